@@ -54,22 +54,32 @@ async function loadCpu(): Promise<typeof TF> {
 }
 
 async function load(preference: BackendPreference): Promise<LoadedBackend> {
-  if (preference === 'wasm') return { tf: await loadWasm(), backend: 'wasm', reason: 'WASM backend requested' };
+  if (preference === 'wasm')
+    return { tf: await loadWasm(), backend: 'wasm', reason: 'WASM backend requested' };
   if (preference === 'cpu') return { tf: await loadCpu(), backend: 'cpu', reason: 'CPU backend requested' };
   let nativeError: string;
   try {
     const tf = loadNative();
     await tf.ready();
     if (tf.getBackend() === 'tensorflow') {
-      return { tf, backend: 'tensorflow', reason: 'native TensorFlow (tfjs-node built from the TensorFlow CPU wheel)' };
+      return {
+        tf,
+        backend: 'tensorflow',
+        reason: 'native TensorFlow (tfjs-node built from the TensorFlow CPU wheel)',
+      };
     }
     nativeError = `tfjs-node loaded but the backend is ${tf.getBackend()}`;
   } catch (error) {
-    nativeError = nativeSetupNote() ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    nativeError =
+      nativeSetupNote() ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));
   }
   if (preference === 'tensorflow') throw new Error(`native TensorFlow is not available: ${nativeError}`);
   try {
-    return { tf: await loadWasm(), backend: 'wasm', reason: `native TensorFlow unavailable (${nativeError}); using WASM` };
+    return {
+      tf: await loadWasm(),
+      backend: 'wasm',
+      reason: `native TensorFlow unavailable (${nativeError}); using WASM`,
+    };
   } catch (error) {
     const wasmError = error instanceof Error ? error.message : String(error);
     return {
@@ -87,7 +97,9 @@ async function load(preference: BackendPreference): Promise<LoadedBackend> {
 export function loadBackend(preference?: BackendPreference): Promise<LoadedBackend> {
   const wanted = preference ?? (process.env.UNSURE_BACKEND as BackendPreference | undefined) ?? 'auto';
   if (loaded && loadedPreference !== wanted && wanted !== 'auto') {
-    return Promise.reject(new Error(`backend already loaded as ${loadedPreference}; start a new process for ${wanted}`));
+    return Promise.reject(
+      new Error(`backend already loaded as ${loadedPreference}; start a new process for ${wanted}`),
+    );
   }
   if (!loaded) {
     loadedPreference = wanted;
