@@ -1,0 +1,22 @@
+// The model store's public surface: where models live, loading with validation, and managing them.
+export * from './paths';
+export { loadModel, readModelMeta, readMetrics, readPosterior, type LoadedModel } from './load';
+export {
+  listModels,
+  renameModel,
+  deleteModel,
+  getActive,
+  setActive,
+  loadActiveModel,
+  type ModelListing,
+  type ActiveModel,
+} from './manage';
+export {
+  posteriorShapes,
+  checkPosterior,
+  orderPosterior,
+  INPUT_SIZE,
+  NUM_CLASSES,
+  LOGVAR_RANGE,
+} from './posterior';
+export { writeFileAtomic, writeJsonAtomic } from './atomic';

@@ -1,0 +1,96 @@
+// Schemas for a stored model (model.json) and the summary the Models view lists. model.json is read
+// back from disk that anyone could have edited, so every field is validated on load.
+import { z } from 'zod';
+import { MetricsRecord, TrainConfig } from './training';
+
+/** Model ids are directory names: only [a-z0-9-], so an id can never climb out of the models root. */
+export const MODEL_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?$/;
+export const ModelId = z.string().regex(MODEL_ID_PATTERN, 'a model id uses only a-z, 0-9 and "-"');
+
+export const ModelStatus = z.enum(['training', 'complete', 'stopped', 'failed']);
+export type ModelStatus = z.infer<typeof ModelStatus>;
+
+export const UncertaintyScoreName = z.enum(['std', 'entropy', 'mutual_information', 'max_prob']);
+export type UncertaintyScoreName = z.infer<typeof UncertaintyScoreName>;
+
+/** Out-of-distribution result for one reference set; the uncertainty work may add more fields. */
+export const OodSetSummary = z.looseObject({ auroc: z.number().min(0).max(1) });
+
+/** The calibration slot, filled by the uncertainty work; unknown extra fields are kept as they are. */
+export const Calibration = z.looseObject({
+  score: UncertaintyScoreName,
+  percentile: z.number().min(0).max(100),
+  threshold: z.number().refine(Number.isFinite, 'threshold must be finite'),
+  samples: z.number().int().min(1),
+  ood: z.record(z.string(), OodSetSummary).optional(),
+});
+export type Calibration = z.infer<typeof Calibration>;
+
+const IsoDate = z.iso.datetime({ offset: true });
+
+/** model.json, version 1 (docs: notes/model-format.md). */
+export const ModelMeta = z.object({
+  format: z.literal('unsure-model'),
+  version: z.literal(1),
+  id: ModelId,
+  name: z.string().min(1).max(200),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+  status: ModelStatus,
+  config: TrainConfig,
+  backend: z.string().max(64),
+  step: z.number().int().min(0),
+  final: MetricsRecord.nullable(),
+  calibration: Calibration.nullable(),
+});
+export type ModelMeta = z.infer<typeof ModelMeta>;
+
+/** metrics.json: the metrics history, one record per log interval. */
+export const MetricsHistory = z.array(MetricsRecord);
+
+/** One row of the Models view (same fields as the API contract's ModelSummary, plus a few extras). */
+export const ModelSummary = z.object({
+  id: ModelId,
+  name: z.string(),
+  createdAt: z.string(),
+  preset: z.string(),
+  status: ModelStatus,
+  steps: z.number().int().min(0),
+  testAccuracy: z.number().nullable(),
+  /** The lowest AUROC over the stored out-of-distribution sets (the hardest one), if any. */
+  oodAuroc: z.number().nullable(),
+  active: z.boolean(),
+  /** True for the posterior shipped with the app (read-only: no rename, no delete). */
+  builtIn: z.boolean(),
+  hidden: z.array(z.number().int()),
+  threshold: z.number().nullable(),
+  score: UncertaintyScoreName.nullable(),
+});
+export type ModelSummary = z.infer<typeof ModelSummary>;
+
+/** A model directory that could not be listed, and why (shown, never fatal). */
+export const BrokenModel = z.object({ dir: z.string(), reason: z.string() });
+export type BrokenModel = z.infer<typeof BrokenModel>;
+
+/** Builds the list row for a validated model.json. */
+export function summariseModel(
+  meta: ModelMeta,
+  options: { builtIn: boolean; active: boolean },
+): ModelSummary {
+  const aurocs = Object.values(meta.calibration?.ood ?? {}).map((set) => set.auroc);
+  return {
+    id: meta.id,
+    name: meta.name,
+    createdAt: meta.createdAt,
+    preset: meta.config.preset,
+    status: meta.status,
+    steps: meta.step,
+    testAccuracy: meta.final?.test.accuracy ?? null,
+    oodAuroc: aurocs.length > 0 ? Math.min(...aurocs) : null,
+    active: options.active,
+    builtIn: options.builtIn,
+    hidden: meta.config.hidden,
+    threshold: meta.calibration?.threshold ?? null,
+    score: meta.calibration?.score ?? null,
+  };
+}
