@@ -7,6 +7,9 @@ export const KlNormalisation = z.enum(['article', 'elbo']);
 /** How weights are sampled in training: per batch (the article), local reparameterisation, Flipout. */
 export const Estimator = z.enum(['weight', 'local', 'flipout']);
 export const BackendChoice = z.enum(['auto', 'tensorflow', 'wasm', 'cpu']);
+export type KlNormalisation = z.infer<typeof KlNormalisation>;
+export type Estimator = z.infer<typeof Estimator>;
+export type BackendChoice = z.infer<typeof BackendChoice>;
 
 export const TrainConfig = z
   .object({

@@ -1,0 +1,2 @@
+// Placeholder entry: replaced by the engine work (the training child process).
+process.exit(0);

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ApiErrorSchema } from './common';
+
+export const ScoreName = z.enum(['std', 'entropy', 'mutual_information', 'max_prob']);
+export type ScoreName = z.infer<typeof ScoreName>;
+
+export const Scores = z.object({
+  std: z.number(),
+  entropy: z.number(),
+  mutual_information: z.number(),
+  max_prob: z.number(),
+});
+export type Scores = z.infer<typeof Scores>;
+
+const MAX_FILE_BASE64 = Math.ceil((25 * 1024 * 1024 * 4) / 3) + 4;
+
+/** Images sent for a verdict, as bytes (the browser has no paths); at most 64 per call. */
+export const CheckRequest = z.object({
+  files: z
+    .array(z.object({ name: z.string().min(1).max(512), dataBase64: z.string().max(MAX_FILE_BASE64) }))
+    .min(1)
+    .max(64),
+  modelId: z.string().max(128).optional(),
+  samples: z.number().int().min(1).max(1000).optional(),
+  score: ScoreName.optional(),
+});
+export type CheckRequest = z.infer<typeof CheckRequest>;
+
+export const Verdict = z.object({
+  file: z.string(),
+  ok: z.literal(true),
+  prediction: z.number().int().min(0).max(9),
+  probabilities: z.array(z.number()).length(10),
+  std: z.array(z.number()).length(10),
+  scores: Scores,
+  score: z.number(),
+  scoreName: ScoreName,
+  threshold: z.number(),
+  verdict: z.enum(['accept', 'reject']),
+  /** The 28×28 image the network saw, as a PNG data URL. */
+  seenPng: z.string(),
+});
+export type Verdict = z.infer<typeof Verdict>;
+
+export const FileFailure = z.object({ file: z.string(), ok: z.literal(false), error: ApiErrorSchema });
+export type FileFailure = z.infer<typeof FileFailure>;
+
+export const CheckResponse = z.object({
+  modelId: z.string(),
+  results: z.array(z.discriminatedUnion('ok', [Verdict, FileFailure])),
+});
+export type CheckResponse = z.infer<typeof CheckResponse>;

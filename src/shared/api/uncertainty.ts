@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ScoreName } from './check';
+
+export const UncertaintyRequest = z.object({
+  modelId: z.string().max(128).optional(),
+  score: ScoreName.default('std'),
+  samples: z.number().int().min(1).max(1000).optional(),
+});
+export type UncertaintyRequest = z.input<typeof UncertaintyRequest>;
+
+export const OodMetrics = z.object({ auroc: z.number(), aupr: z.number(), fpr95: z.number() });
+export type OodMetrics = z.infer<typeof OodMetrics>;
+
+export const OodSetScores = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['letters', 'noise', 'shapes', 'user', 'other']),
+  scores: z.array(z.number()),
+  metrics: OodMetrics,
+});
+export type OodSetScores = z.infer<typeof OodSetScores>;
+
+export const ReliabilityBin = z.object({
+  lower: z.number(),
+  upper: z.number(),
+  confidence: z.number(),
+  accuracy: z.number(),
+  count: z.number().int(),
+});
+
+/** Everything the Uncertainty view draws; the slider's arithmetic then runs in the renderer. */
+export const UncertaintyReport = z.object({
+  modelId: z.string(),
+  score: ScoreName,
+  samples: z.number().int(),
+  percentile: z.number(),
+  threshold: z.number(),
+  mnist: z.object({ scores: z.array(z.number()), correct: z.array(z.boolean()) }),
+  sets: z.array(OodSetScores),
+  calibration: z.object({ ece: z.number(), bins: z.array(ReliabilityBin) }),
+});
+export type UncertaintyReport = z.infer<typeof UncertaintyReport>;
+
+export const AddOodSetRequest = z.object({
+  name: z.string().min(1).max(64),
+  files: z
+    .array(z.object({ name: z.string().min(1).max(512), dataBase64: z.string() }))
+    .min(1)
+    .max(2000),
+});
+export type AddOodSetRequest = z.infer<typeof AddOodSetRequest>;
+
+export const AddOodSetResult = z.object({
+  id: z.string(),
+  added: z.number().int(),
+  failures: z.array(z.object({ file: z.string(), code: z.string(), message: z.string() })),
+});
