@@ -1,0 +1,132 @@
+// The export file: one safetensors file holding the posterior tensors plus, as string metadata, the
+// config, metrics history, calibration and provenance (docs/posterior-format.md). Parsing it checks
+// everything before anything is written, so import can refuse a bad file without side effects.
+import type { z } from 'zod';
+import { CodedError } from '../../../shared/result';
+import { Calibration, MetricsHistory, type ModelMeta } from '../../../shared/model';
+import { TrainConfig, type MetricsRecord } from '../../../shared/training';
+import { describeSchemaError } from '../../../shared/schema-error';
+import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../format/safetensors';
+import { checkPosterior, orderPosterior } from '../store/posterior';
+import type { LoadedModel } from '../store/load';
+
+export const EXPORT_FORMAT = 'unsure-posterior';
+export const EXPORT_VERSION = '1';
+
+/** What an export file carries, validated. */
+export interface PosteriorExport {
+  config: TrainConfig;
+  metrics: MetricsRecord[];
+  calibration: Calibration | null;
+  name: string | null;
+  createdAt: string | null;
+  step: number | null;
+  backend: string | null;
+  appVersion: string | null;
+  /** In file-format order, checked against config.hidden. */
+  tensors: NamedTensor[];
+}
+
+/** Serialises a loaded model into the export file's bytes. */
+export function encodeExport(model: LoadedModel, appVersion: string): Buffer {
+  const { meta } = model;
+  const metadata: Record<string, string> = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    config: JSON.stringify(meta.config),
+    metrics: JSON.stringify(model.metrics),
+    calibration: JSON.stringify(meta.calibration),
+    name: meta.name,
+    created_at: meta.createdAt,
+    step: String(meta.step),
+    backend: meta.backend,
+    app_version: appVersion,
+  };
+  return encodeSafetensors(orderPosterior(model.posterior, meta.config.hidden), metadata);
+}
+
+function invalid(message: string): CodedError {
+  return new CodedError('import_invalid', `not an Unsure posterior file: ${message}`);
+}
+
+function parseJsonKey<T extends z.ZodType>(meta: Record<string, string>, key: string, schema: T): z.infer<T> {
+  let value: unknown;
+  try {
+    value = JSON.parse(meta[key]!);
+  } catch {
+    throw invalid(`metadata "${key}" is not JSON`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalid(`metadata "${key}": ${describeSchemaError(parsed.error)}`);
+  return parsed.data;
+}
+
+function optionalString(meta: Record<string, string>, key: string, max = 200): string | null {
+  const value = meta[key];
+  if (value === undefined) return null;
+  if (value.length === 0 || value.length > max)
+    throw invalid(`metadata "${key}" must have 1 to ${max} characters`);
+  return value;
+}
+
+function parseStep(meta: Record<string, string>): number | null {
+  if (meta.step === undefined) return null;
+  if (!/^\d{1,10}$/.test(meta.step)) throw invalid(`metadata "step" is not a whole number`);
+  return Number(meta.step);
+}
+
+/** Parses and fully validates an export file; throws CodedError('import_invalid') on any problem. */
+export function decodeExport(bytes: Uint8Array): PosteriorExport {
+  let file;
+  try {
+    file = decodeSafetensors(bytes);
+  } catch (error) {
+    throw invalid((error as Error).message.replace(/^not a valid safetensors file: /, 'safetensors: '));
+  }
+  const meta = file.metadata;
+  if (meta.format !== EXPORT_FORMAT)
+    throw invalid(`metadata "format" is ${JSON.stringify(meta.format ?? null)}`);
+  if (meta.version !== EXPORT_VERSION)
+    throw invalid(`version ${JSON.stringify(meta.version ?? null)} is not supported (expected 1)`);
+  if (meta.config === undefined) throw invalid('metadata "config" is missing');
+  const config = parseJsonKey(meta, 'config', TrainConfig);
+  const createdAt = optionalString(meta, 'created_at', 64);
+  if (createdAt !== null && Number.isNaN(Date.parse(createdAt)))
+    throw invalid('metadata "created_at" is not a date');
+  try {
+    checkPosterior(file.tensors, config.hidden, { code: 'import_invalid', checkLogvarRange: true });
+  } catch (error) {
+    throw invalid((error as Error).message);
+  }
+  return {
+    config,
+    metrics: meta.metrics === undefined ? [] : parseJsonKey(meta, 'metrics', MetricsHistory),
+    calibration:
+      meta.calibration === undefined ? null : parseJsonKey(meta, 'calibration', Calibration.nullable()),
+    name: optionalString(meta, 'name'),
+    createdAt: createdAt === null ? null : new Date(createdAt).toISOString(),
+    step: parseStep(meta),
+    backend: optionalString(meta, 'backend', 64),
+    appVersion: optionalString(meta, 'app_version', 64),
+    tensors: orderPosterior(file.tensors, config.hidden),
+  };
+}
+
+/** The model.json an imported posterior gets. */
+export function importedMeta(parsed: PosteriorExport, id: string, now: Date): ModelMeta {
+  const last = parsed.metrics.at(-1) ?? null;
+  return {
+    format: 'unsure-model',
+    version: 1,
+    id,
+    name: parsed.name ?? `Imported ${parsed.config.preset}`,
+    createdAt: parsed.createdAt ?? now.toISOString(),
+    updatedAt: now.toISOString(),
+    status: 'complete',
+    config: parsed.config,
+    backend: parsed.backend ?? 'unknown',
+    step: parsed.step ?? last?.step ?? 0,
+    final: last,
+    calibration: parsed.calibration,
+  };
+}

@@ -1,0 +1,95 @@
+// Export a stored model to one safetensors file, and import such a file back as a new model.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { err, ok, toApiError, type Result } from '../../../shared/result';
+import type { ModelMeta } from '../../../shared/model';
+import { encodeSafetensors } from '../format/safetensors';
+import { loadModel } from '../store/load';
+import { writeFileAtomic } from '../store/atomic';
+import { METRICS_FILE, MODEL_FILE, POSTERIOR_FILE, modelsDir, newModelId } from '../store/paths';
+import { decodeExport, encodeExport, importedMeta } from './exchange';
+
+export { decodeExport, encodeExport, type PosteriorExport } from './exchange';
+
+/** Files larger than this are refused before reading (the largest allowed config is ~1 GB). */
+export const MAX_IMPORT_BYTES = 1.5 * 1024 ** 3;
+
+/** Writes model `modelDir` as one export file at `outFile` (atomically); returns the bytes written. */
+export async function exportModel(
+  modelDir: string,
+  outFile: string,
+  appVersion: string,
+): Promise<Result<{ file: string; bytes: number }>> {
+  try {
+    const buffer = encodeExport(await loadModel(modelDir), appVersion);
+    await writeFileAtomic(path.resolve(outFile), buffer);
+    return ok({ file: path.resolve(outFile), bytes: buffer.length });
+  } catch (error) {
+    return { ok: false, error: toApiError(error, 'export_failed') };
+  }
+}
+
+export interface ImportedModel {
+  id: string;
+  dir: string;
+  meta: ModelMeta;
+}
+
+/** Validates an export file's bytes and adds it to `<root>/models` as a new model; nothing is written on failure. */
+export async function importModelBytes(
+  root: string,
+  bytes: Uint8Array,
+  now = new Date(),
+): Promise<Result<ImportedModel>> {
+  let parsed;
+  try {
+    parsed = decodeExport(bytes);
+  } catch (error) {
+    return { ok: false, error: toApiError(error, 'import_invalid') };
+  }
+  const id = newModelId(parsed.config.preset, now);
+  const meta = importedMeta(parsed, id, now);
+  const models = modelsDir(root);
+  const temp = path.join(models, `.import-${crypto.randomBytes(4).toString('hex')}`);
+  try {
+    await fs.mkdir(temp, { recursive: true });
+    const posteriorMeta = {
+      format: 'unsure-posterior',
+      version: '1',
+      config: JSON.stringify(meta.config),
+      step: String(meta.step),
+    };
+    await fs.writeFile(path.join(temp, POSTERIOR_FILE), encodeSafetensors(parsed.tensors, posteriorMeta));
+    await fs.writeFile(path.join(temp, METRICS_FILE), JSON.stringify(parsed.metrics));
+    await writeFileAtomic(path.join(temp, MODEL_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+    const dir = path.join(models, id);
+    await fs.rename(temp, dir);
+    return ok({ id, dir, meta });
+  } catch (error) {
+    await fs.rm(temp, { recursive: true, force: true });
+    return { ok: false, error: toApiError(error, 'import_failed') };
+  }
+}
+
+/** Reads an export file from disk (size-capped) and imports it; see importModelBytes. */
+export async function importModelFile(
+  root: string,
+  file: string,
+  now = new Date(),
+): Promise<Result<ImportedModel>> {
+  let bytes: Buffer;
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return err('import_invalid', `${file} is not a file`);
+    if (stat.size > MAX_IMPORT_BYTES)
+      return err('import_invalid', `${file} is too large (${stat.size} bytes)`);
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    return err(
+      'import_unreadable',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  return importModelBytes(root, bytes, now);
+}
