@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type * as TF from '@tensorflow/tfjs';
+import type * as TFWasm from '@tensorflow/tfjs-backend-wasm';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -40,7 +41,7 @@ function loadNative(): typeof TF {
 
 async function loadWasm(): Promise<typeof TF> {
   const tf = nodeRequire('@tensorflow/tfjs') as typeof TF;
-  const wasm = nodeRequire('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
+  const wasm = nodeRequire('@tensorflow/tfjs-backend-wasm') as typeof TFWasm;
   const dist = path.dirname(nodeRequire.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   wasm.setWasmPaths(`${path.join(dist, 'dist')}${path.sep}`);
   if (!(await tf.setBackend('wasm'))) throw new Error('the WASM backend did not initialise');

@@ -13,7 +13,7 @@ function validated(raw: UnsureApi): UnsureApi {
     api[name] = async (...args: unknown[]): Promise<Result<unknown>> => {
       const parsed = schema.safeParse(await call(...args));
       if (!parsed.success) return err('invalid_response', `${name}: the answer did not match the contract`);
-      return parsed.data as Result<unknown>;
+      return parsed.data;
     };
   }
   return api as UnsureApi;
