@@ -35,6 +35,8 @@ function nativeSetupNote(): string | null {
 }
 
 function loadNative(): typeof TF {
+  if (process.env.UNSURE_DISABLE_NATIVE === '1')
+    throw new Error('native TensorFlow disabled by UNSURE_DISABLE_NATIVE=1');
   process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
   return nodeRequire('@tensorflow/tfjs-node') as typeof TF;
 }
