@@ -60,3 +60,21 @@ describe('EventHub', () => {
     expect(() => hub.emit('modelsChanged', { nope: true } as never)).toThrow();
   });
 });
+
+describe('dataset handlers', () => {
+  it('returns the requested thumbnails with their labels, 784 bytes each', async () => {
+    const result = await dispatch(handlers(), 'getDatasetImages', [{ split: 'test', indices: [0, 9999] }]);
+    expect(result.ok).toBe(true);
+    const value = result.ok ? (result.value as { labels: number[]; pixelsBase64: string }) : null;
+    // The first MNIST test digit is a 7, the last a 6.
+    expect(value?.labels).toEqual([7, 6]);
+    expect(Buffer.from(value?.pixelsBase64 ?? '', 'base64').length).toBe(2 * 784);
+  });
+
+  it('refuses more than 512 indices at once', async () => {
+    const result = await dispatch(handlers(), 'getDatasetImages', [
+      { split: 'train', indices: Array(513).fill(0) },
+    ]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+  });
+});

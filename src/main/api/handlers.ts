@@ -3,6 +3,7 @@ import { err } from '../../shared/result';
 import type { RequestName } from '../../shared/contract';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
+import { datasetHandlers } from './dataset';
 import { systemHandlers } from './system';
 
 function notYet(name: RequestName) {
@@ -12,8 +13,6 @@ function notYet(name: RequestName) {
 /** Every request handler of the app, for any transport. */
 export function createHandlers(ctx: AppContext): Handlers {
   const pending = {
-    getDatasetSummary: notYet('getDatasetSummary'),
-    getDatasetImages: notYet('getDatasetImages'),
     listPresets: notYet('listPresets'),
     startTraining: notYet('startTraining'),
     pauseTraining: notYet('pauseTraining'),
@@ -29,6 +28,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     checkImages: notYet('checkImages'),
     getUncertaintyReport: notYet('getUncertaintyReport'),
     addOodSet: notYet('addOodSet'),
-  } satisfies Omit<Handlers, 'getSystemInfo'>;
-  return { ...pending, ...systemHandlers(ctx) };
+  } satisfies Omit<Handlers, 'getSystemInfo' | 'getDatasetSummary' | 'getDatasetImages'>;
+  return { ...pending, ...systemHandlers(ctx), ...datasetHandlers() };
 }

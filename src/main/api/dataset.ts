@@ -1,0 +1,36 @@
+// The dataset browser's data: labels for filtering, and thumbnails' pixels by index.
+import { ok } from '../../shared/result';
+import { IMAGE_SIZE, loadMnistRaw } from '../engine/data/mnist';
+import type { Handlers } from './dispatch';
+
+const toBase64 = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+/** Handlers of the dataset feature. */
+export function datasetHandlers(): Pick<Handlers, 'getDatasetSummary' | 'getDatasetImages'> {
+  return {
+    getDatasetSummary: () => {
+      const train = loadMnistRaw('train');
+      const test = loadMnistRaw('test');
+      return Promise.resolve(
+        ok({
+          train: train.count,
+          test: test.count,
+          trainLabels: toBase64(train.labels),
+          testLabels: toBase64(test.labels),
+        }),
+      );
+    },
+    getDatasetImages: ({ split, indices }) => {
+      const raw = loadMnistRaw(split);
+      const kept = indices.filter((i) => i < raw.count);
+      const pixels = new Uint8Array(kept.length * IMAGE_SIZE);
+      kept.forEach((index, k) =>
+        pixels.set(raw.pixels.subarray(index * IMAGE_SIZE, (index + 1) * IMAGE_SIZE), k * IMAGE_SIZE),
+      );
+      return Promise.resolve(
+        ok({ split, indices: kept, labels: kept.map((i) => raw.labels[i]!), pixelsBase64: toBase64(pixels) }),
+      );
+    },
+  };
+}
