@@ -1,0 +1,170 @@
+// Predictive uncertainty from S posterior samples of class probabilities. Pure TypeScript over typed
+// arrays (no tfjs, no Node) so the renderer can use it too; plain loops because 10k × 100 × 10 must be fast.
+
+/** The four uncertainty scores every verdict reports. */
+export const SCORE_NAMES = ['std', 'entropy', 'mutual_information', 'max_prob'] as const;
+export type ScoreName = (typeof SCORE_NAMES)[number];
+
+/** Short names accepted on the command line (`--score mi`), mapped to the reported names. */
+const SCORE_ALIASES: Record<string, ScoreName> = {
+  std: 'std',
+  entropy: 'entropy',
+  mi: 'mutual_information',
+  mutual_information: 'mutual_information',
+  maxprob: 'max_prob',
+  max_prob: 'max_prob',
+};
+
+/** Parses a score name or alias (std, entropy, mi, maxprob); null when unknown. */
+export function parseScoreName(text: string): ScoreName | null {
+  return SCORE_ALIASES[text.toLowerCase()] ?? null;
+}
+
+/** Per-example summary of S posterior samples; every per-class array is [N, classes] row-major. */
+export interface PredictiveSummary {
+  samples: number;
+  count: number;
+  classes: number;
+  /** Mean over samples of the class probabilities. */
+  meanProbs: Float32Array;
+  /** Population standard deviation over samples (like jnp.std) per class. */
+  stdProbs: Float32Array;
+  /** Arg-max of the mean probabilities (lowest index on ties). */
+  predicted: Int32Array;
+  /** Std of the predicted class: the article's score. */
+  std: Float32Array;
+  /** Entropy of the mean probabilities, in nats. */
+  entropy: Float32Array;
+  /** Entropy of the mean minus the mean entropy of the samples (epistemic part), in nats. */
+  mutualInformation: Float32Array;
+  /** Largest mean probability (reported as is; its score is 1 − max_prob). */
+  maxProb: Float32Array;
+}
+
+/** The four scores of one example, as reported in JSON (max_prob is the probability, not 1 − it). */
+export interface ExampleScores {
+  std: number;
+  entropy: number;
+  mutual_information: number;
+  max_prob: number;
+}
+
+function plogp(p: number): number {
+  return p > 0 ? p * Math.log(p) : 0;
+}
+
+/**
+ * Summarises sample-major probabilities `probs` of shape [samples, count, classes]: mean, population std,
+ * predicted class and the four scores per example.
+ */
+export function summarizeSamples(
+  probs: Float32Array,
+  samples: number,
+  count: number,
+  classes = 10,
+): PredictiveSummary {
+  const row = count * classes;
+  if (samples < 1 || probs.length !== samples * row) {
+    throw new RangeError(`expected ${samples}×${count}×${classes} probabilities, got ${probs.length}`);
+  }
+  const sum = new Float64Array(row);
+  const sumSq = new Float64Array(row);
+  const sampleEntropySum = new Float64Array(count);
+  // Sample-major order: one pass over memory in the order it is laid out.
+  for (let s = 0; s < samples; s++) {
+    const base = s * row;
+    for (let i = 0; i < count; i++) {
+      const off = i * classes;
+      let negEntropy = 0;
+      for (let c = 0; c < classes; c++) {
+        const p = probs[base + off + c]!;
+        sum[off + c]! += p;
+        sumSq[off + c]! += p * p;
+        negEntropy += plogp(p);
+      }
+      sampleEntropySum[i]! -= negEntropy;
+    }
+  }
+  return finishSummary(sum, sumSq, sampleEntropySum, samples, count, classes);
+}
+
+function finishSummary(
+  sum: Float64Array,
+  sumSq: Float64Array,
+  sampleEntropySum: Float64Array,
+  samples: number,
+  count: number,
+  classes: number,
+): PredictiveSummary {
+  const meanProbs = new Float32Array(count * classes);
+  const stdProbs = new Float32Array(count * classes);
+  const predicted = new Int32Array(count);
+  const std = new Float32Array(count);
+  const entropy = new Float32Array(count);
+  const mutualInformation = new Float32Array(count);
+  const maxProb = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    const off = i * classes;
+    let best = 0;
+    let bestP = -Infinity;
+    let negEntropy = 0;
+    for (let c = 0; c < classes; c++) {
+      const mean = sum[off + c]! / samples;
+      // Float64 sums of values in [0, 1] keep E[p²] − E[p]² accurate; clamp the rounding residue.
+      const variance = Math.max(0, sumSq[off + c]! / samples - mean * mean);
+      meanProbs[off + c] = mean;
+      stdProbs[off + c] = Math.sqrt(variance);
+      negEntropy += plogp(mean);
+      if (mean > bestP) {
+        bestP = mean;
+        best = c;
+      }
+    }
+    predicted[i] = best;
+    std[i] = stdProbs[off + best]!;
+    entropy[i] = -negEntropy;
+    mutualInformation[i] = Math.max(0, -negEntropy - sampleEntropySum[i]! / samples);
+    maxProb[i] = bestP;
+  }
+  return {
+    samples,
+    count,
+    classes,
+    meanProbs,
+    stdProbs,
+    predicted,
+    std,
+    entropy,
+    mutualInformation,
+    maxProb,
+  };
+}
+
+/** The per-example values of one score, oriented so that higher always means less sure. */
+export function scoreValues(summary: PredictiveSummary, name: ScoreName): Float32Array {
+  switch (name) {
+    case 'std':
+      return summary.std;
+    case 'entropy':
+      return summary.entropy;
+    case 'mutual_information':
+      return summary.mutualInformation;
+    case 'max_prob':
+      return summary.maxProb.map((p) => 1 - p);
+  }
+}
+
+/** The four scores of example `index` in reporting form. */
+export function exampleScores(summary: PredictiveSummary, index: number): ExampleScores {
+  return {
+    std: summary.std[index]!,
+    entropy: summary.entropy[index]!,
+    mutual_information: summary.mutualInformation[index]!,
+    max_prob: summary.maxProb[index]!,
+  };
+}
+
+/** The score a verdict compares with its threshold (higher = less sure; 1 − max_prob for max_prob). */
+export function orientedScore(scores: ExampleScores, name: ScoreName): number {
+  return name === 'max_prob' ? 1 - scores.max_prob : scores[name];
+}
