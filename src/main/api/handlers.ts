@@ -4,6 +4,7 @@ import type { RequestName } from '../../shared/contract';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 import { datasetHandlers } from './dataset';
+import { modelHandlers } from './models';
 import { systemHandlers } from './system';
 
 function notYet(name: RequestName) {
@@ -19,15 +20,12 @@ export function createHandlers(ctx: AppContext): Handlers {
     resumeTraining: notYet('resumeTraining'),
     stopTraining: notYet('stopTraining'),
     listRuns: notYet('listRuns'),
-    listModels: notYet('listModels'),
-    setActiveModel: notYet('setActiveModel'),
-    renameModel: notYet('renameModel'),
-    deleteModel: notYet('deleteModel'),
-    exportModel: notYet('exportModel'),
-    importModel: notYet('importModel'),
     checkImages: notYet('checkImages'),
     getUncertaintyReport: notYet('getUncertaintyReport'),
     addOodSet: notYet('addOodSet'),
-  } satisfies Omit<Handlers, 'getSystemInfo' | 'getDatasetSummary' | 'getDatasetImages'>;
-  return { ...pending, ...systemHandlers(ctx), ...datasetHandlers() };
+  } satisfies Omit<
+    Handlers,
+    'getSystemInfo' | 'getDatasetSummary' | 'getDatasetImages' | keyof ReturnType<typeof modelHandlers>
+  >;
+  return { ...pending, ...systemHandlers(ctx), ...datasetHandlers(), ...modelHandlers(ctx) };
 }

@@ -1,19 +1,6 @@
 import { z } from 'zod';
 
-/** One row of the Models view. */
-export const ModelSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  preset: z.string(),
-  status: z.string(),
-  steps: z.number().int(),
-  testAccuracy: z.number().nullable(),
-  oodAuroc: z.number().nullable(),
-  active: z.boolean(),
-  builtIn: z.boolean(),
-});
-export type ModelSummary = z.infer<typeof ModelSummary>;
+export { ModelSummary } from '../model';
 
 export const ModelId = z.object({ id: z.string().min(1).max(128) });
 export const RenameModel = z.object({

@@ -1,0 +1,100 @@
+// The Models view's handlers: list, activate, rename, delete, export, import, over the model store.
+import path from 'node:path';
+import { err, ok, type Result } from '../../shared/result';
+import type { ModelSummary } from '../../shared/model';
+import { encodeExport, importModelBytes } from '../engine/export';
+import {
+  defaultModelDir,
+  deleteModel,
+  listModels,
+  loadModel,
+  modelDirFor,
+  renameModel,
+  setActive,
+} from '../engine/store';
+import { writeFileAtomic } from '../engine/store/atomic';
+import type { AppContext } from './context';
+import type { Handlers } from './dispatch';
+
+/** Where the model with this id lives: the shipped default or a folder under the data root. */
+export async function modelDirById(ctx: AppContext, id: string): Promise<string | null> {
+  const builtIn = defaultModelDir({ resourcesDir: ctx.resourcesDir });
+  const listing = await listModels(ctx.dataRoot, { defaultDir: builtIn });
+  const found = listing.models.find((m) => m.id === id);
+  if (!found) return null;
+  return found.builtIn ? builtIn : modelDirFor(ctx.dataRoot, id);
+}
+
+async function summaries(ctx: AppContext): Promise<ModelSummary[]> {
+  const listing = await listModels(ctx.dataRoot, {
+    defaultDir: defaultModelDir({ resourcesDir: ctx.resourcesDir }),
+  });
+  return listing.models;
+}
+
+function changed(ctx: AppContext, reason: string): void {
+  ctx.events.emit('modelsChanged', { reason });
+}
+
+async function refuseBuiltIn(ctx: AppContext, id: string, action: string): Promise<Result<never> | null> {
+  const models = await summaries(ctx);
+  const model = models.find((m) => m.id === id);
+  if (!model) return err('not_found', `no model with id ${id}`);
+  if (model.builtIn) return err('read_only', `the built-in model cannot be ${action}`);
+  return null;
+}
+
+/** Handlers of the models feature. */
+export function modelHandlers(
+  ctx: AppContext,
+): Pick<
+  Handlers,
+  'listModels' | 'setActiveModel' | 'renameModel' | 'deleteModel' | 'exportModel' | 'importModel'
+> {
+  return {
+    listModels: async () => ok(await summaries(ctx)),
+    setActiveModel: async ({ id }) => {
+      const models = await summaries(ctx);
+      const model = models.find((m) => m.id === id);
+      if (!model) return err('not_found', `no model with id ${id}`);
+      await setActive(ctx.dataRoot, model.builtIn ? null : id);
+      changed(ctx, 'active');
+      return ok(await summaries(ctx));
+    },
+    renameModel: async ({ id, name }) => {
+      const refused = await refuseBuiltIn(ctx, id, 'renamed');
+      if (refused) return refused;
+      await renameModel(ctx.dataRoot, id, name);
+      changed(ctx, 'rename');
+      return ok(await summaries(ctx));
+    },
+    deleteModel: async ({ id }) => {
+      const refused = await refuseBuiltIn(ctx, id, 'deleted');
+      if (refused) return refused;
+      await deleteModel(ctx.dataRoot, id);
+      changed(ctx, 'delete');
+      return ok(await summaries(ctx));
+    },
+    exportModel: async ({ id, mode }) => {
+      const dir = await modelDirById(ctx, id);
+      if (!dir) return err('not_found', `no model with id ${id}`);
+      const bytes = encodeExport(await loadModel(dir), ctx.appVersion);
+      const fileName = `unsure-${id}.safetensors`;
+      if (mode === 'download') return ok({ mode, fileName, dataBase64: bytes.toString('base64') });
+      if (!ctx.dialogs) return err('unsupported', 'a save dialog is only available in the desktop app');
+      const target = await ctx.dialogs.chooseSavePath(fileName, [
+        { name: 'Unsure posterior', extensions: ['safetensors'] },
+      ]);
+      if (target) await writeFileAtomic(path.resolve(target), bytes);
+      return ok({ mode, path: target });
+    },
+    importModel: async ({ fileName, dataBase64 }) => {
+      const imported = await importModelBytes(ctx.dataRoot, Buffer.from(dataBase64, 'base64'));
+      if (!imported.ok)
+        return { ok: false, error: { ...imported.error, message: `${fileName}: ${imported.error.message}` } };
+      changed(ctx, 'import');
+      const model = (await summaries(ctx)).find((m) => m.id === imported.value.id);
+      return model ? ok(model) : err('import_failed', `${fileName} was imported but cannot be listed`);
+    },
+  };
+}
