@@ -1,2 +1,87 @@
-// Placeholder entry: replaced by the engine work (the training child process).
-process.exit(0);
+// Entry of the trainer process (a separate bundle entry). Runs one training at a time and streams
+// TrainerEvents; accepts TrainerCommands. Works as a node child_process (process.send) and as an
+// Electron utilityProcess (process.parentPort) — the messages are the same JSON objects.
+import { TrainerCommand, type TrainerEvent } from '../shared/trainer-protocol';
+import { toApiError } from '../shared/result';
+import { TrainControl } from './engine/train/control';
+import { runTraining, type RunTrainingOptions } from './engine/train/trainer';
+
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
+function send(event: TrainerEvent): void {
+  if (parentPort) parentPort.postMessage(event);
+  else process.send?.(event);
+}
+
+function onMessage(listener: (message: unknown) => void): void {
+  if (parentPort) parentPort.on('message', (e) => listener(e.data));
+  else process.on('message', listener);
+}
+
+let running = false;
+const control = new TrainControl();
+let abort = new AbortController();
+
+async function train(options: Omit<RunTrainingOptions, 'onProgress' | 'signal' | 'control'>): Promise<void> {
+  running = true;
+  abort = new AbortController();
+  control.resume();
+  const outcome = await runTraining({
+    ...options,
+    control,
+    signal: abort.signal,
+    onProgress: (progress) => send({ type: 'progress', progress }),
+  });
+  running = false;
+  send({ type: 'outcome', outcome });
+}
+
+function handle(raw: unknown): void {
+  const parsed = TrainerCommand.safeParse(raw);
+  if (!parsed.success) {
+    send({
+      type: 'error',
+      error: { code: 'bad_message', message: `invalid trainer command: ${parsed.error.message}` },
+    });
+    return;
+  }
+  const cmd = parsed.data;
+  if ((cmd.type === 'start' || cmd.type === 'resume-from') && running) {
+    send({
+      type: 'error',
+      error: { code: 'busy', message: 'a training is already running in this process' },
+    });
+    return;
+  }
+  const fail = (error: unknown) => send({ type: 'error', error: toApiError(error, 'train_failed') });
+  switch (cmd.type) {
+    case 'start':
+      train({ config: cmd.config, modelsDir: cmd.modelsDir, name: cmd.name, backend: cmd.backend }).catch(
+        fail,
+      );
+      break;
+    case 'resume-from':
+      train({ resumeFrom: cmd.modelDir, backend: cmd.backend }).catch(fail);
+      break;
+    case 'pause':
+      control.pause();
+      break;
+    case 'resume':
+      control.resume();
+      break;
+    case 'stop':
+      abort.abort();
+      control.wake();
+      break;
+  }
+}
+
+onMessage(handle);
+// A forked trainer whose parent went away has no one to report to.
+if (!parentPort) process.on('disconnect', () => process.exit(0));
+send({ type: 'ready', pid: process.pid });

@@ -1,0 +1,62 @@
+// The article's diagnostics for one split (calculate_metrics): accuracy from the mean softmax of
+// S posterior samples; elbo, log_likelihood and kl_divergence from ONE posterior sample
+// (log_likelihood = mean log p(y|x,θ) over the split, elbo = log_likelihood − β·KL);
+// mean_approximate_evidence = exp(elbo / 10).
+import type * as TF from '@tensorflow/tfjs';
+import type { SplitMetrics, TrainConfig } from '../../../shared/training';
+import type { SplitTensors } from '../data/dataset';
+import type { NoiseFn } from '../bnn/noise';
+import type { PosteriorTensors } from '../bnn/posterior';
+import { sampleLogits } from '../bnn/predict';
+import { mixSeed } from '../bnn/rng';
+
+const NUM_CLASSES = 10;
+/** Rows per forward pass, to bound memory on large splits. */
+const CHUNK = 10000;
+
+/** Evaluates the article's metrics on a split for a posterior whose normalised KL is `kl`. */
+export function evaluateSplit(
+  tf: typeof TF,
+  posterior: PosteriorTensors,
+  data: SplitTensors,
+  config: Pick<TrainConfig, 'evalSamples' | 'beta'>,
+  kl: number,
+  seed: number,
+  noise: NoiseFn,
+): SplitMetrics {
+  let correct = 0;
+  let logLik = 0;
+  for (let start = 0; start < data.count; start += CHUNK) {
+    const size = Math.min(CHUNK, data.count - start);
+    const [hits, ll] = tf.tidy(() => {
+      const x = tf.slice(data.images, [start, 0], [size, -1]);
+      const y = tf.slice(data.oneHot, [start, 0], [size, -1]);
+      let probs = tf.zeros([size, NUM_CLASSES]);
+      for (let s = 0; s < config.evalSamples; s++) {
+        probs = tf.add(probs, tf.softmax(sampleLogits(tf, posterior, x, mixSeed(seed, s, 1), noise)));
+      }
+      const predicted = tf.argMax(probs, 1);
+      const hitsT = tf.sum(tf.cast(tf.equal(predicted, tf.argMax(y, 1)), 'float32'));
+      // The ELBO's sample is drawn with the same seed for every chunk: one θ for the whole split.
+      const logits = sampleLogits(tf, posterior, x, mixSeed(seed, 0xe1b0), noise);
+      const llT = tf.sum(tf.mul(tf.logSoftmax(logits), y));
+      return [hitsT.dataSync()[0]!, llT.dataSync()[0]!];
+    });
+    correct += hits;
+    logLik += ll;
+  }
+  const logLikelihood = logLik / data.count;
+  const elbo = logLikelihood - config.beta * kl;
+  return {
+    accuracy: correct / data.count,
+    elbo,
+    log_likelihood: logLikelihood,
+    kl_divergence: kl,
+    mean_approximate_evidence: Math.exp(elbo / NUM_CLASSES),
+  };
+}
+
+/** True when every metric is a finite number. */
+export function metricsFinite(m: SplitMetrics): boolean {
+  return Object.values(m).every((v) => Number.isFinite(v));
+}

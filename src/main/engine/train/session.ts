@@ -1,0 +1,113 @@
+// Everything a run holds on the backend (data, parameters, Adam state, the compiled step), built
+// either fresh from a config or from a checkpoint, and the download of its state for writing.
+import type * as TF from '@tensorflow/tfjs';
+import type { TrainConfig } from '../../../shared/training';
+import { BatchSchedule, splitTensors, type SplitTensors } from '../data/dataset';
+import { SPLIT_SIZES } from '../data/mnist';
+import { layoutFor, type Layout } from '../bnn/layout';
+import { initPosterior, type PosteriorValues } from '../bnn/posterior';
+import { TrainStep, type TrainState } from '../bnn/step';
+import { noiseSource, type NoiseFn } from '../bnn/noise';
+import { klDivergence, klScale } from '../bnn/kl';
+import { mixSeed } from '../bnn/rng';
+import type { Checkpoint } from './model-dir';
+
+export interface Session {
+  tf: typeof TF;
+  config: TrainConfig;
+  layout: Layout;
+  train: SplitTensors;
+  trainEval: SplitTensors;
+  test: SplitTensors;
+  state: TrainState;
+  step: TrainStep;
+  schedule: BatchSchedule;
+  noise: NoiseFn;
+  klScale: Float32Array;
+  dispose(): void;
+}
+
+function flat(tf: typeof TF, v: PosteriorValues): TF.Tensor1D {
+  const out = new Float32Array(2 * v.layout.size);
+  out.set(v.means, 0);
+  out.set(v.logvars, v.layout.size);
+  return tf.tensor1d(out);
+}
+
+/** Uploads data and state. `from` resumes a checkpoint; otherwise the posterior is initialised. */
+export function openSession(tf: typeof TF, config: TrainConfig, from?: Checkpoint): Session {
+  const layout = layoutFor(config.hidden);
+  const init =
+    from?.posterior ?? initPosterior(config.hidden, config.initLogvar, mixSeed(config.seed, 0x1417));
+  const zeros = () => tf.zeros([2 * layout.size]);
+  const state: TrainState = {
+    theta: tf.variable(flat(tf, init)),
+    adam: {
+      m: tf.variable(from ? flat(tf, from.adamM) : zeros()),
+      v: tf.variable(from ? flat(tf, from.adamV) : zeros()),
+      t: from?.adamT ?? 0,
+    },
+  };
+  const train = splitTensors(tf, 'train');
+  const trainEval = splitTensors(tf, 'train', config.trainEvalSize);
+  const test = splitTensors(tf, 'test');
+  const noise = noiseSource(tf);
+  const step = new TrainStep(tf, layout, config, SPLIT_SIZES.train, noise);
+  return {
+    tf,
+    config,
+    layout,
+    train,
+    trainEval,
+    test,
+    state,
+    step,
+    noise,
+    schedule: new BatchSchedule(mixSeed(config.seed, 0xda7a), train.count, config.batchSize),
+    klScale: klScale(layout, config.kl, SPLIT_SIZES.train),
+    dispose: () => {
+      step.dispose();
+      [train, trainEval, test].forEach((s) => s.dispose());
+      tf.dispose([state.theta, state.adam.m, state.adam.v]);
+    },
+  };
+}
+
+/** Runs update number `index` (0-based): batch and noise are functions of (seed, index). */
+export function runStep(s: Session, index: number): void {
+  s.tf.tidy(() => {
+    const idx = s.tf.tensor1d(s.schedule.indices(index), 'int32');
+    const x = s.tf.gather(s.train.images, idx);
+    const y = s.tf.gather(s.train.oneHot, idx);
+    s.step.run(s.state, x, y, mixSeed(s.config.seed, 0x5eed, index));
+  });
+}
+
+function unflatten(layout: Layout, data: Float32Array): PosteriorValues {
+  return { layout, means: data.slice(0, layout.size), logvars: data.slice(layout.size) };
+}
+
+/** Downloads parameters and Adam state at `step` (a checkpoint's content). */
+export function snapshot(s: Session, step: number): Checkpoint {
+  const read = (t: TF.Tensor) => unflatten(s.layout, t.dataSync() as Float32Array);
+  return {
+    config: s.config,
+    step,
+    adamT: s.state.adam.t,
+    posterior: read(s.state.theta),
+    adamM: read(s.state.adam.m),
+    adamV: read(s.state.adam.v),
+  };
+}
+
+/** The normalised KL of downloaded posterior values. */
+export function sessionKl(s: Session, v: PosteriorValues): number {
+  return klDivergence(v.means, v.logvars, s.klScale, s.config.priorSigma);
+}
+
+/** True when all values of a checkpoint are finite (a diverged run is never checkpointed). */
+export function checkpointFinite(cp: Checkpoint): boolean {
+  return [cp.posterior, cp.adamM, cp.adamV].every(
+    (v) => v.means.every(Number.isFinite) && v.logvars.every(Number.isFinite),
+  );
+}

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ModelMeta } from '../../../shared/model';
+import type { TrainProgress } from '../../../shared/training';
+import { decodeSafetensors } from '../format/safetensors';
+import { loadBackend } from '../backend';
+import { readCheckpoint, readMetrics } from './model-dir';
+import * as session from './session';
+import { runTraining } from './trainer';
+import { TrainControl } from './control';
+
+// Lets a test corrupt the parameters after a chosen step to exercise the divergence path.
+const fault = vi.hoisted(() => ({ atStep: -1 }));
+vi.mock('./session', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('./session')>();
+  return {
+    ...orig,
+    runStep: (s: session.Session, index: number) => {
+      orig.runStep(s, index);
+      if (index + 1 === fault.atStep) s.state.theta.assign(s.tf.fill(s.state.theta.shape, NaN));
+    },
+  };
+});
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-train-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const small = {
+  preset: 'test',
+  hidden: [16],
+  steps: 40,
+  batchSize: 32,
+  logEvery: 20,
+  checkpointEvery: 20,
+  trainEvalSize: 100,
+  evalSamples: 2,
+  seed: 5,
+};
+
+const posteriorBytes = (dir: string) =>
+  decodeSafetensors(fs.readFileSync(path.join(dir, 'posterior.safetensors')));
+
+describe('runTraining', () => {
+  it('writes a complete model dir with the article metrics at each log interval', async () => {
+    const events: TrainProgress[] = [];
+    const out = await runTraining({ config: small, modelsDir: root, onProgress: (p) => events.push(p) });
+    expect(out.status).toBe('complete');
+    expect(out.modelDir).not.toBeNull();
+    const dir = out.modelDir!;
+    expect(path.basename(dir)).toMatch(/^\d{8}-\d{6}-test-[0-9a-f]{4}$/);
+    const model = ModelMeta.parse(JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')));
+    expect(model).toMatchObject({ status: 'complete', step: 40 });
+    expect(model.final?.step).toBe(40);
+    const metrics = readMetrics(dir, Infinity);
+    expect(metrics.map((m) => m.step)).toEqual([0, 20, 40]);
+    const last = metrics[2]!.test;
+    expect(last.elbo).toBeCloseTo(last.log_likelihood - 0.001 * last.kl_divergence, 6);
+    expect(last.mean_approximate_evidence).toBeCloseTo(Math.exp(last.elbo / 10), 6);
+    expect(last.accuracy).toBeGreaterThan(0.3); // 40 steps of a tiny net: well above chance
+    expect(events.at(-1)?.status).toBe('done');
+    expect(posteriorBytes(dir).metadata).toMatchObject({ format: 'unsure-posterior', step: '40' });
+    expect(readCheckpoint(dir).step).toBe(40);
+  });
+
+  it('resumed from a checkpoint gives exactly the same posterior as an uninterrupted run', async () => {
+    const full = await runTraining({ config: small, modelsDir: root });
+    const abort = new AbortController();
+    const part = await runTraining({
+      config: small,
+      modelsDir: root,
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.step >= 13) abort.abort();
+      },
+      progressIntervalMs: 0,
+    });
+    expect(part.status).toBe('stopped');
+    expect(part.step).toBeLessThan(40);
+    expect(
+      ModelMeta.parse(JSON.parse(fs.readFileSync(path.join(part.modelDir!, 'model.json'), 'utf8'))).status,
+    ).toBe('stopped');
+    const resumed = await runTraining({ resumeFrom: part.modelDir! });
+    expect(resumed).toMatchObject({ status: 'complete', step: 40 });
+    const a = posteriorBytes(full.modelDir!).tensors;
+    const b = posteriorBytes(part.modelDir!).tensors;
+    expect(b.map((t) => t.name)).toEqual(a.map((t) => t.name));
+    const bytes = (d: Float32Array) => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+    a.forEach((t, i) => expect(bytes(b[i]!.data).equals(bytes(t.data))).toBe(true));
+    expect(readMetrics(part.modelDir!, Infinity).map((m) => m.step)).toEqual([0, 20, 40]);
+  });
+
+  it('pauses (checkpointing) and resumes on request', async () => {
+    const control = new TrainControl();
+    const statuses: string[] = [];
+    const out = await runTraining({
+      config: small,
+      modelsDir: root,
+      control,
+      progressIntervalMs: 0,
+      onProgress: (p) => {
+        statuses.push(p.status);
+        if (p.step === 10 && p.status === 'running') control.pause();
+        if (p.status === 'paused') setTimeout(() => control.resume(), 10);
+      },
+    });
+    expect(out.status).toBe('complete');
+    expect(statuses).toContain('paused');
+  });
+
+  it('stops on NaN with train_diverged and keeps the last good checkpoint', async () => {
+    fault.atStep = 27;
+    const out = await runTraining({ config: small, modelsDir: root });
+    fault.atStep = -1;
+    expect(out.status).toBe('failed');
+    expect(out.error?.code).toBe('train_diverged');
+    expect(out.error?.message).toMatch(/step 40.*step 20/);
+    const cp = readCheckpoint(out.modelDir!);
+    expect(cp.step).toBe(20);
+    expect(
+      ModelMeta.parse(JSON.parse(fs.readFileSync(path.join(out.modelDir!, 'model.json'), 'utf8'))),
+    ).toMatchObject({
+      status: 'failed',
+      step: 20,
+    });
+  });
+
+  it('leaks no tensors across steps', async () => {
+    const { tf } = await loadBackend();
+    const s = session.openSession(tf, (await import('../../../shared/training')).TrainConfig.parse(small));
+    session.runStep(s, 0);
+    const before = tf.memory().numTensors;
+    for (let i = 1; i < 30; i++) session.runStep(s, i);
+    expect(tf.memory().numTensors).toBe(before);
+    s.dispose();
+  });
+});
