@@ -1,5 +1,6 @@
 // What every handler set is given: where data lives, how to reach the renderer, and the
 // platform services only Electron has (native dialogs). No Electron import here.
+import type { TrainerChannel } from '../engine/train/client';
 import type { EventHub } from './dispatch';
 
 export interface NativeDialogs {
@@ -19,4 +20,6 @@ export interface AppContext {
   resourcesDir: string;
   events: EventHub;
   dialogs: NativeDialogs | null;
+  /** How to start a trainer process; Node's fork when absent, Electron's utilityProcess in the app. */
+  spawnTrainer?: () => TrainerChannel;
 }

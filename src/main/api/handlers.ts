@@ -2,10 +2,11 @@
 import { err } from '../../shared/result';
 import type { RequestName } from '../../shared/contract';
 import type { AppContext } from './context';
-import type { Handlers } from './dispatch';
 import { datasetHandlers } from './dataset';
+import type { Handlers } from './dispatch';
 import { modelHandlers } from './models';
 import { systemHandlers } from './system';
+import { trainingHandlers } from './training';
 
 function notYet(name: RequestName) {
   return () => Promise.resolve(err('not_available', `${name} is not available in this build yet`));
@@ -13,19 +14,13 @@ function notYet(name: RequestName) {
 
 /** Every request handler of the app, for any transport. */
 export function createHandlers(ctx: AppContext): Handlers {
-  const pending = {
-    listPresets: notYet('listPresets'),
-    startTraining: notYet('startTraining'),
-    pauseTraining: notYet('pauseTraining'),
-    resumeTraining: notYet('resumeTraining'),
-    stopTraining: notYet('stopTraining'),
-    listRuns: notYet('listRuns'),
+  return {
     checkImages: notYet('checkImages'),
     getUncertaintyReport: notYet('getUncertaintyReport'),
     addOodSet: notYet('addOodSet'),
-  } satisfies Omit<
-    Handlers,
-    'getSystemInfo' | 'getDatasetSummary' | 'getDatasetImages' | keyof ReturnType<typeof modelHandlers>
-  >;
-  return { ...pending, ...systemHandlers(ctx), ...datasetHandlers(), ...modelHandlers(ctx) };
+    ...systemHandlers(ctx),
+    ...datasetHandlers(),
+    ...modelHandlers(ctx),
+    ...trainingHandlers(ctx, ctx.spawnTrainer),
+  };
 }

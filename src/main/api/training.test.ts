@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { TrainProgress } from '../../shared/training';
+import type { AppContext } from './context';
+import { dispatch, EventHub } from './dispatch';
+import { createHandlers } from './handlers';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-train-api-'));
+const events = new EventHub();
+const ctx: AppContext = {
+  appVersion: '0.0.0-test',
+  transport: 'web',
+  dataRoot: root,
+  resourcesDir: root,
+  events,
+  dialogs: null,
+};
+const handlers = createHandlers(ctx);
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('training handlers', () => {
+  it('lists the article, article-broken and fast presets with full configs', async () => {
+    const result = await dispatch(handlers, 'listPresets', []);
+    const names = result.ok ? (result.value as { name: string }[]).map((p) => p.name) : [];
+    expect(names).toEqual(expect.arrayContaining(['article', 'article-broken', 'fast']));
+  });
+
+  it('trains in a child process, streams progress events and lists the finished model', async () => {
+    const seen: TrainProgress[] = [];
+    const done = new Promise<void>((resolve) => {
+      events.add((event, payload) => {
+        if (event !== 'trainingProgress') return;
+        const progress = payload as TrainProgress;
+        seen.push(progress);
+        if (['done', 'failed', 'stopped'].includes(progress.status)) resolve();
+      });
+    });
+    const config = {
+      hidden: [8],
+      steps: 40,
+      logEvery: 20,
+      checkpointEvery: 20,
+      trainEvalSize: 200,
+      evalSamples: 2,
+    };
+    const started = await dispatch(handlers, 'startTraining', [config]);
+    expect(started).toMatchObject({ ok: true, value: { runId: 'run-1' } });
+    const busy = await dispatch(handlers, 'startTraining', [config]);
+    expect(busy).toMatchObject({ ok: false, error: { code: 'busy' } });
+    await done;
+    const last = seen.at(-1)!;
+    expect(last).toMatchObject({ runId: 'run-1', status: 'done', step: 40 });
+    expect(seen.some((p) => p.metrics?.test.accuracy !== undefined)).toBe(true);
+    const runs = await dispatch(handlers, 'listRuns', []);
+    expect(runs).toMatchObject({ ok: true, value: [{ runId: 'run-1', status: 'done' }] });
+    const models = await dispatch(handlers, 'listModels', []);
+    const modelId = started.ok ? (started.value as { modelId: string }).modelId : '';
+    expect(models).toMatchObject({ ok: true, value: [{ id: modelId, status: 'complete', steps: 40 }] });
+  }, 120_000);
+
+  it('refuses to pause a run that does not exist', async () => {
+    expect(await dispatch(handlers, 'pauseTraining', [{ runId: 'run-99' }])).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+  });
+});
