@@ -16,11 +16,17 @@ export type UncertaintyScoreName = z.infer<typeof UncertaintyScoreName>;
 /** Out-of-distribution result for one reference set; the uncertainty work may add more fields. */
 export const OodSetSummary = z.looseObject({ auroc: z.number().min(0).max(1) });
 
-/** The calibration slot, filled by the uncertainty work; unknown extra fields are kept as they are. */
+const FiniteNumber = z.number().refine(Number.isFinite, 'must be finite');
+
+/**
+ * The calibration slot, filled by the uncertainty work; unknown extra fields are kept as they are.
+ * `threshold` is the chosen score's; `thresholds` (one per score) may stand in for it.
+ */
 export const Calibration = z.looseObject({
   score: UncertaintyScoreName,
   percentile: z.number().min(0).max(100),
-  threshold: z.number().refine(Number.isFinite, 'threshold must be finite'),
+  threshold: FiniteNumber.optional(),
+  thresholds: z.partialRecord(UncertaintyScoreName, FiniteNumber).optional(),
   samples: z.number().int().min(1),
   ood: z.record(z.string(), OodSetSummary).optional(),
 });
@@ -90,7 +96,18 @@ export function summariseModel(
     active: options.active,
     builtIn: options.builtIn,
     hidden: meta.config.hidden,
-    threshold: meta.calibration?.threshold ?? null,
+    threshold: calibrationThreshold(meta.calibration),
     score: meta.calibration?.score ?? null,
   };
+}
+
+/** The threshold of the calibration's own score: `threshold`, else `thresholds[score]`, else null. */
+export function calibrationThreshold(
+  calibration: Calibration | null,
+  score?: UncertaintyScoreName,
+): number | null {
+  if (!calibration) return null;
+  const name = score ?? calibration.score;
+  if (name === calibration.score && calibration.threshold !== undefined) return calibration.threshold;
+  return calibration.thresholds?.[name] ?? null;
 }

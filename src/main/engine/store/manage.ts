@@ -1,6 +1,7 @@
 // The store's managing side: list, rename, delete, and the active-model pointer (active.json) with
 // its fallback to the shipped default posterior. Every id is checked before it becomes a path.
 import fs from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { z } from 'zod';
@@ -70,7 +71,7 @@ export async function listModels(
 ): Promise<ModelListing> {
   const active = await getActive(root);
   const listing: ModelListing = { models: [], broken: [] };
-  let entries: import('node:fs').Dirent[] = [];
+  let entries: Dirent[] = [];
   try {
     entries = await fs.readdir(modelsDir(root), { withFileTypes: true });
   } catch {

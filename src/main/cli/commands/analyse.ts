@@ -1,0 +1,117 @@
+// `unsure check` (verdicts on image files) and `unsure eval` (test-set and OOD metrics).
+import path from 'node:path';
+import type { Command } from 'commander';
+import { BackendChoice } from '../../../shared/training';
+import { calibrationThreshold } from '../../../shared/model';
+import { parseSamples, parseScore, resolveModel, type CliContext } from '../context';
+import { UsageError } from '../io';
+import type { CheckLine, EvalReport } from '../services';
+
+function parseBackend(text: string): BackendChoice {
+  const parsed = BackendChoice.safeParse(text);
+  if (!parsed.success) throw new UsageError(`--backend must be one of ${BackendChoice.options.join(', ')}`);
+  return parsed.data;
+}
+
+function verdictText(line: CheckLine): string {
+  if (!line.ok) return `${line.file}: error ${line.error.code}: ${line.error.message}`;
+  const p = line.probabilities[line.prediction]!;
+  const sure = line.verdict === 'accept' ? `it is a ${line.prediction}` : "I'm not sure";
+  const cmp = line.verdict === 'accept' ? '<=' : '>';
+  return `${line.file}: ${sure} (predicted ${line.prediction}, p=${p.toFixed(3)}, score ${line.score.toFixed(4)} ${cmp} ${line.threshold.toFixed(4)})`;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function evalText(report: EvalReport, modelId: string): string {
+  const lines = [
+    `model ${modelId}: test accuracy ${report.test.accuracy.toFixed(4)} on ${report.test.count} digits (${report.samples} samples, ${report.backend})`,
+  ];
+  if (report.test.ece !== undefined) lines.push(`expected calibration error ${report.test.ece.toFixed(4)}`);
+  const t = report.threshold;
+  if (t) {
+    lines.push(
+      `threshold ${t.score} ${t.value.toFixed(4)}: rejects ${(t.rejectionRate * 100).toFixed(2)}% of test digits, accuracy on the rest ${t.keptAccuracy.toFixed(4)}`,
+    );
+  }
+  for (const set of report.ood) {
+    const best = Object.entries(set.metrics).sort((a, b) => b[1].auroc - a[1].auroc)[0];
+    const detail = Object.entries(set.metrics)
+      .map(
+        ([score, m]) =>
+          `${score} AUROC ${m.auroc.toFixed(4)} AUPR ${m.aupr.toFixed(4)} FPR95 ${m.fpr95.toFixed(4)}`,
+      )
+      .join('; ');
+    lines.push(
+      `OOD ${set.dir} (${set.count} images${set.skipped ? `, ${set.skipped} skipped` : ''}): ${detail}`,
+    );
+    if (best) lines.push(`  best score: ${best[0]}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function addAnalyseCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('check')
+    .description('say what digit each image shows, or "I\'m not sure"')
+    .argument('<files...>', 'image files (PNG, JPEG, WebP, GIF, BMP, TIFF)')
+    .option('--model <dir>', 'model folder or id (default: the active model, else the built-in one)')
+    .option('--samples <S>', 'posterior samples per image', '100')
+    .option('--score <name>', 'std|entropy|mi|maxprob (default: the model calibration score)')
+    .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
+    .option('--json', 'one JSON object per file')
+    .action(
+      async (
+        files: string[],
+        flags: { model?: string; samples: string; score?: string; backend: string; json?: boolean },
+      ) => {
+        const samples = parseSamples(flags.samples, 100);
+        const backend = parseBackend(flags.backend);
+        const model = await resolveModel(ctx, flags.model);
+        const score = parseScore(flags.score, model.meta.calibration?.score ?? 'std');
+        if (calibrationThreshold(model.meta.calibration, score) === null) {
+          throw new UsageError(`model ${model.meta.id} has no calibrated threshold for the ${score} score`);
+        }
+        // Report each file as the user typed it, while the engine gets absolute paths.
+        const typed = new Map(files.map((f) => [path.resolve(ctx.io.cwd, f), f]));
+        await ctx.services.check(
+          model,
+          files.map((f) => path.resolve(ctx.io.cwd, f)),
+          {
+            samples,
+            score,
+            backend,
+            onResult: (result) => {
+              const line = { ...result, file: typed.get(result.file) ?? result.file };
+              ctx.io.stdout(flags.json ? `${JSON.stringify(line)}\n` : `${verdictText(line)}\n`);
+            },
+          },
+        );
+      },
+    );
+
+  program
+    .command('eval')
+    .description('accuracy, calibration and out-of-distribution metrics of a model')
+    .option('--model <dir>', 'model folder or id (default: the active model, else the built-in one)')
+    .option('--samples <S>', 'posterior samples', '100')
+    .option('--ood <dir>', 'a folder of images to treat as out-of-distribution (repeatable)', collect, [])
+    .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
+    .option('--json', 'print one JSON object')
+    .action(
+      async (flags: { model?: string; samples: string; ood: string[]; backend: string; json?: boolean }) => {
+        const samples = parseSamples(flags.samples, 100);
+        const backend = parseBackend(flags.backend);
+        const model = await resolveModel(ctx, flags.model);
+        const oodDirs = flags.ood.map((d) => path.resolve(ctx.io.cwd, d));
+        const report = await ctx.services.evaluate(model, { samples, oodDirs, backend });
+        ctx.io.stdout(
+          flags.json
+            ? `${JSON.stringify({ model: model.dir, ...report })}\n`
+            : evalText(report, model.meta.id),
+        );
+      },
+    );
+}

@@ -1,0 +1,303 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TrainProgress } from '../../shared/training';
+import { fakeMetrics, writeFakeModel, writeFakeModelDir } from '../engine/store/fixtures';
+import { runCli } from './program';
+import type { CliIo } from './io';
+import type { CliServices, EvalOptions, TrainRunOptions } from './services';
+
+let home: string;
+let calls: { train: TrainRunOptions[]; evaluate: EvalOptions[]; check: string[][] };
+
+beforeEach(async () => {
+  home = await fs.mkdtemp(path.join(os.tmpdir(), 'unsure-cli-'));
+  await writeFakeModelDir(path.join(home, 'resources', 'default-model'), { id: 'default', hidden: [8] });
+  calls = { train: [], evaluate: [], check: [] };
+});
+afterEach(async () => {
+  await fs.rm(home, { recursive: true, force: true });
+});
+
+const services: CliServices = {
+  appVersion: '1.2.3',
+  presets: {
+    article: { hidden: [64, 64], beta: 0.001, initLogvar: -7 },
+    'article-broken': { beta: 1, initLogvar: -1 },
+  },
+  defaultPreset: 'article',
+  train(options) {
+    calls.train.push(options);
+    const base: TrainProgress = {
+      runId: 'r',
+      status: 'running',
+      step: 0,
+      totalSteps: options.config.steps,
+      stepsPerSecond: 100,
+      etaSeconds: 1,
+      backend: 'cpu',
+      metrics: null,
+      modelDir: null,
+      error: null,
+    };
+    options.onProgress({ ...base, step: 5 });
+    options.onProgress({ ...base, step: 10, metrics: fakeMetrics(10, 0.5) });
+    options.onProgress({ ...base, step: 11, metrics: fakeMetrics(10, 0.5) }); // repeated record: printed once
+    options.onProgress({ ...base, step: 20, metrics: fakeMetrics(20, 0.7) });
+    return Promise.resolve({
+      modelDir: path.join(options.modelsDir, 'fake-id'),
+      status: 'complete',
+      backend: 'cpu',
+      step: 20,
+      final: fakeMetrics(20, 0.7),
+      seconds: 0.2,
+      error: null,
+    });
+  },
+  check(_model, files, options) {
+    calls.check.push(files);
+    for (const file of files) {
+      if (file.endsWith('.png')) {
+        const probabilities = Array.from({ length: 10 }, (_, i) => (i === 3 ? 0.91 : 0.01));
+        const scores = { std: 0.01, entropy: 0.4, mutual_information: 0.01, max_prob: 0.91 };
+        options.onResult({
+          file,
+          ok: true,
+          prediction: 3,
+          probabilities,
+          std: new Array<number>(10).fill(0.01),
+          scores,
+          score: 0.01,
+          threshold: 0.3,
+          verdict: 'accept',
+        });
+      } else {
+        options.onResult({ file, ok: false, error: { code: 'unsupported_format', message: 'not an image' } });
+      }
+    }
+    return Promise.resolve();
+  },
+  evaluate(_model, options) {
+    calls.evaluate.push(options);
+    return Promise.resolve({
+      samples: options.samples,
+      backend: 'cpu',
+      test: { count: 10000, accuracy: 0.97 },
+      threshold: null,
+      ood: [],
+    });
+  },
+};
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    isTTY: false,
+    env: { UNSURE_HOME: path.join(home, 'data'), UNSURE_RESOURCES: path.join(home, 'resources') },
+    cwd: home,
+  };
+  const code = await runCli(argv, io, services);
+  return { code, out, err };
+}
+
+const jsonLines = (text: string): Record<string, unknown>[] =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('unsure train', () => {
+  it('applies every flag through TrainConfig and prints one JSON line per log plus a done line', async () => {
+    const { code, out, err } = await run(
+      'train',
+      '--preset',
+      'article-broken',
+      '--hidden',
+      '32,16',
+      '--lr',
+      '1e-3',
+      '--steps',
+      '20',
+      '--seed',
+      '4',
+      '--kl',
+      'elbo',
+      '--json',
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(calls.train[0]!.config).toMatchObject({
+      preset: 'article-broken',
+      hidden: [32, 16],
+      beta: 1,
+      initLogvar: -1,
+      learningRate: 0.001,
+      steps: 20,
+      seed: 4,
+      kl: 'elbo',
+    });
+    expect(calls.train[0]!.modelsDir).toBe(path.join(home, 'data', 'models'));
+    const lines = jsonLines(out);
+    expect(lines).toHaveLength(3);
+    expect(Object.keys(lines[0]!)).toEqual(['step', 'steps_per_second', 'backend', 'train', 'test']);
+    expect(Object.keys(lines[0]!.test as object)).toEqual([
+      'accuracy',
+      'elbo',
+      'log_likelihood',
+      'kl_divergence',
+      'mean_approximate_evidence',
+    ]);
+    expect(lines.map((l) => l.step)).toEqual([10, 20, 20]);
+    expect(lines[2]).toMatchObject({
+      done: true,
+      model: path.join(home, 'data', 'models', 'fake-id'),
+      status: 'complete',
+    });
+  });
+
+  it('writes plain log lines when not on a terminal and honours --out', async () => {
+    const { code, out } = await run('train', '--steps', '20', '--out', 'mine');
+    expect(code).toBe(0);
+    expect(calls.train[0]!.modelsDir).toBe(path.join(home, 'mine'));
+    expect(out).toMatch(/^step 10\/20 {2}test acc 0\.5000/);
+    expect(out).toMatch(/model: .*mine\/fake-id\n$/);
+  });
+});
+
+describe('unsure train --resume', () => {
+  it('resumes a folder with a checkpoint and refuses one without', async () => {
+    const dir = path.join(home, 'run');
+    await fs.mkdir(dir);
+    const refused = await run('train', '--resume', 'run');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/no checkpoint/);
+    await fs.writeFile(path.join(dir, 'checkpoint.safetensors'), '');
+    expect((await run('train', '--resume', 'run', '--json')).code).toBe(0);
+    expect(calls.train[0]!.resumeFrom).toBe(dir);
+  });
+});
+
+describe('wrong flags and values', () => {
+  const cases: string[][] = [
+    ['train', '--beta', 'abc'],
+    ['train', '--beta', '-1'],
+    ['train', '--hidden', '64,x'],
+    ['train', '--hidden', '0'],
+    ['train', '--steps', '0'],
+    ['train', '--steps', '2.5'],
+    ['train', '--lr', '0x10'],
+    ['train', '--kl', 'fancy'],
+    ['train', '--estimator', 'magic'],
+    ['train', '--preset', 'nope'],
+    ['train', '--backend', 'gpu'],
+    ['train', '--bogus'],
+    ['train', '--beta'],
+    ['check'],
+    ['check', '--samples', '0', 'a.png'],
+    ['check', '--samples', '2.5', 'a.png'],
+    ['check', '--score', 'vibes', 'a.png'],
+    ['eval', '--backend', 'gpu'],
+    ['export', '--model', 'x'],
+    ['frobnicate'],
+  ];
+  it.each(cases)('%s … exits 2 with one line and no stack trace', async (...argv) => {
+    const { code, out, err } = await run(...argv);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/^unsure: [^\n]+\n$/);
+    expect(err).not.toMatch(/\bat .*:\d+/);
+    expect(calls.train).toHaveLength(0);
+  });
+
+  it('names the flag, not the schema field', async () => {
+    expect((await run('train', '--lr', '20')).err).toMatch(/^unsure: --lr: /);
+    expect((await run('train', '--batch', '0')).err).toMatch(/^unsure: --batch: /);
+  });
+
+  it('prints help and the version with exit 0', async () => {
+    expect(await run('--version')).toMatchObject({ code: 0, out: '1.2.3\n' });
+    const help = await run('train', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/--init-logvar <L>/);
+  });
+});
+
+describe('unsure check', () => {
+  it('uses the built-in model without --model and prints one JSON object per file, exit 0 despite errors', async () => {
+    const { code, out, err } = await run('check', '--json', 'digit.png', 'notes.txt');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(calls.check[0]).toEqual([path.join(home, 'digit.png'), path.join(home, 'notes.txt')]);
+    const [first, second] = jsonLines(out);
+    expect(first).toMatchObject({
+      file: 'digit.png',
+      ok: true,
+      prediction: 3,
+      verdict: 'accept',
+      threshold: 0.3,
+    });
+    expect(Object.keys(first!)).toEqual([
+      'file',
+      'ok',
+      'prediction',
+      'probabilities',
+      'std',
+      'scores',
+      'score',
+      'threshold',
+      'verdict',
+    ]);
+    expect(second).toEqual({
+      file: 'notes.txt',
+      ok: false,
+      error: { code: 'unsupported_format', message: 'not an image' },
+    });
+  });
+
+  it('exits 1 with one line for a broken model', async () => {
+    const dir = await writeFakeModel(path.join(home, 'data'), { id: 'bad' });
+    await fs.writeFile(path.join(dir, 'posterior.safetensors'), 'junk');
+    for (const model of ['bad', dir]) {
+      const { code, err } = await run('check', '--model', model, 'digit.png');
+      expect(code).toBe(1);
+      expect(err).toMatch(/^unsure: model bad: posterior\.safetensors: [^\n]+\n$/);
+    }
+    expect((await run('check', '--model', 'nowhere', 'a.png')).err).toMatch(
+      /^unsure: no model folder or id "nowhere"\n$/,
+    );
+  });
+});
+
+describe('unsure eval, export, import, models', () => {
+  it('passes every --ood folder and the sample count to the evaluator', async () => {
+    const { code, out } = await run('eval', '--samples', '7', '--ood', 'letters', '--ood', 'noise', '--json');
+    expect(code).toBe(0);
+    expect(calls.evaluate[0]).toMatchObject({
+      samples: 7,
+      oodDirs: [path.join(home, 'letters'), path.join(home, 'noise')],
+    });
+    expect(jsonLines(out)[0]).toMatchObject({ samples: 7, test: { accuracy: 0.97 } });
+  });
+
+  it('exports, imports, lists and activates models', async () => {
+    await writeFakeModel(path.join(home, 'data'), { id: 'orig' });
+    expect((await run('export', '--model', 'orig', '--out', 'orig.safetensors')).code).toBe(0);
+    const imported = await run('import', 'orig.safetensors', '--json');
+    expect(imported.code).toBe(0);
+    const { id } = jsonLines(imported.out)[0] as { id: string };
+    expect((await run('activate', id)).code).toBe(0);
+    const listing = JSON.parse((await run('models', '--json')).out) as {
+      models: { id: string; active: boolean }[];
+    };
+    expect(listing.models.filter((m) => m.active).map((m) => m.id)).toEqual([id]);
+    expect(listing.models).toHaveLength(3);
+    await fs.writeFile(path.join(home, 'bad.safetensors'), 'not a posterior at all');
+    const bad = await run('import', 'bad.safetensors');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^unsure: not an Unsure posterior file: [^\n]+\n$/);
+  });
+});

@@ -1,0 +1,95 @@
+// The engine work the CLI drives, behind small interfaces so the command layer (parsing, validation,
+// output) is tested without training or TensorFlow, and the real engine is plugged in by wiring.ts.
+import type {
+  BackendChoice,
+  MetricsRecord,
+  TrainConfig,
+  TrainConfigInput,
+  TrainProgress,
+} from '../../shared/training';
+import type { ApiError } from '../../shared/result';
+import type { UncertaintyScoreName } from '../../shared/model';
+import type { LoadedModel } from '../engine/store';
+
+export interface TrainRunOptions {
+  config: TrainConfig;
+  backend: BackendChoice;
+  /** The folder in which the trainer creates the new model's `<id>/` directory. */
+  modelsDir: string;
+  /** A model directory to resume from its checkpoint instead of starting a new run. */
+  resumeFrom: string | null;
+  onProgress(progress: TrainProgress): void;
+  /** Aborted on Ctrl+C: the trainer stops at the next step and keeps its checkpoint. */
+  signal: AbortSignal;
+}
+
+export interface TrainRunResult {
+  modelDir: string;
+  status: 'complete' | 'stopped' | 'failed';
+  backend: string;
+  step: number;
+  final: MetricsRecord | null;
+  seconds: number;
+  error: ApiError | null;
+}
+
+/** One line of `unsure check --json` (issue 4 item 7). */
+export type CheckLine =
+  | {
+      file: string;
+      ok: true;
+      prediction: number;
+      probabilities: number[];
+      std: number[];
+      scores: { std: number; entropy: number; mutual_information: number; max_prob: number };
+      score: number;
+      threshold: number;
+      verdict: 'accept' | 'reject';
+    }
+  | { file: string; ok: false; error: ApiError };
+
+export interface CheckOptions {
+  samples: number;
+  score: UncertaintyScoreName;
+  backend: BackendChoice;
+  /** Called once per file, in order, as soon as its verdict is known. */
+  onResult(line: CheckLine): void;
+}
+
+export interface OodSetReport {
+  dir: string;
+  count: number;
+  /** Files of the folder that could not be read as images. */
+  skipped: number;
+  /** Per score: AUROC, AUPR, FPR at 95% TPR against the MNIST test set. */
+  metrics: Record<UncertaintyScoreName, { auroc: number; aupr: number; fpr95: number }>;
+}
+
+export interface EvalReport {
+  samples: number;
+  backend: string;
+  test: { count: number; accuracy: number; ece?: number };
+  /** The rejection operating point at the model's threshold, when it has a calibration. */
+  threshold: {
+    score: UncertaintyScoreName;
+    value: number;
+    rejectionRate: number;
+    keptAccuracy: number;
+  } | null;
+  ood: OodSetReport[];
+}
+
+export interface EvalOptions {
+  samples: number;
+  oodDirs: string[];
+  backend: BackendChoice;
+}
+
+export interface CliServices {
+  appVersion: string;
+  presets: Record<string, TrainConfigInput>;
+  defaultPreset: string;
+  train(options: TrainRunOptions): Promise<TrainRunResult>;
+  check(model: LoadedModel, files: string[], options: CheckOptions): Promise<void>;
+  evaluate(model: LoadedModel, options: EvalOptions): Promise<EvalReport>;
+}

@@ -1,0 +1,116 @@
+// Turns `unsure train` flags into a TrainConfig through the same zod schema the UI and IPC use, so
+// every surface accepts and refuses the same values; errors name the flag, not the schema field.
+import { TrainConfig, type TrainConfigInput, BackendChoice } from '../../shared/training';
+import { UsageError } from './io';
+
+/** The raw strings commander collects for `unsure train`. */
+export interface TrainFlags {
+  preset?: string;
+  hidden?: string;
+  beta?: string;
+  kl?: string;
+  estimator?: string;
+  priorSigma?: string;
+  initLogvar?: string;
+  lr?: string;
+  batch?: string;
+  steps?: string;
+  seed?: string;
+  logEvery?: string;
+  checkpointEvery?: string;
+  evalSamples?: string;
+  backend?: string;
+  out?: string;
+  json?: boolean;
+}
+
+/** TrainConfig field → the flag that sets it (for error messages). */
+const FLAG_OF: Record<string, string> = {
+  preset: '--preset',
+  hidden: '--hidden',
+  beta: '--beta',
+  kl: '--kl',
+  estimator: '--estimator',
+  priorSigma: '--prior-sigma',
+  initLogvar: '--init-logvar',
+  learningRate: '--lr',
+  batchSize: '--batch',
+  steps: '--steps',
+  seed: '--seed',
+  logEvery: '--log-every',
+  checkpointEvery: '--checkpoint-every',
+  evalSamples: '--eval-samples',
+};
+
+/** Numeric flags and the TrainConfig field each one sets. */
+const NUMBER_FLAGS: [keyof TrainFlags, keyof TrainConfigInput][] = [
+  ['beta', 'beta'],
+  ['priorSigma', 'priorSigma'],
+  ['initLogvar', 'initLogvar'],
+  ['lr', 'learningRate'],
+  ['batch', 'batchSize'],
+  ['steps', 'steps'],
+  ['seed', 'seed'],
+  ['logEvery', 'logEvery'],
+  ['checkpointEvery', 'checkpointEvery'],
+  ['evalSamples', 'evalSamples'],
+];
+
+/** Parses a number flag strictly: "1e-3" and "-7" pass, "", "12abc" and "0x10" do not. */
+export function parseNumberFlag(flag: string, text: string): number {
+  const trimmed = text.trim();
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed)) {
+    throw new UsageError(`${flag} expects a number, got "${text}"`);
+  }
+  return Number(trimmed);
+}
+
+/** Parses "64,64" into [64, 64]. */
+export function parseHiddenFlag(text: string): number[] {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^\d+$/.test(p))) {
+    throw new UsageError(`--hidden expects comma-separated layer sizes like 64,64, got "${text}"`);
+  }
+  return parts.map(Number);
+}
+
+export interface TrainRequest {
+  config: TrainConfig;
+  backend: BackendChoice;
+  /** The model directory to write, or null for a new folder under the models root. */
+  outDir: string | null;
+  json: boolean;
+}
+
+/** Builds the validated training request: preset defaults, then every flag given, then the schema. */
+export function trainRequestFromFlags(
+  flags: TrainFlags,
+  presets: Record<string, TrainConfigInput>,
+): TrainRequest {
+  const presetName = flags.preset ?? 'article';
+  const preset = presets[presetName];
+  if (!preset) {
+    throw new UsageError(`unknown --preset "${presetName}" (choose from ${Object.keys(presets).join(', ')})`);
+  }
+  const input: Record<string, unknown> = { ...preset, preset: presetName };
+  if (flags.hidden !== undefined) input.hidden = parseHiddenFlag(flags.hidden);
+  if (flags.kl !== undefined) input.kl = flags.kl;
+  if (flags.estimator !== undefined) input.estimator = flags.estimator;
+  for (const [flag, field] of NUMBER_FLAGS) {
+    const text = flags[flag];
+    if (typeof text === 'string') input[field] = parseNumberFlag(FLAG_OF[field]!, text);
+  }
+  const parsed = TrainConfig.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0] ?? '');
+    throw new UsageError(`${FLAG_OF[field] ?? field}: ${issue.message}`);
+  }
+  const backend = BackendChoice.safeParse(flags.backend ?? 'auto');
+  if (!backend.success) {
+    throw new UsageError(
+      `--backend must be one of ${BackendChoice.options.join(', ')}, got "${flags.backend}"`,
+    );
+  }
+  return { config: parsed.data, backend: backend.data, outDir: flags.out ?? null, json: flags.json === true };
+}

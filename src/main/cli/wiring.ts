@@ -1,0 +1,62 @@
+// The real engine behind the CLI's service interfaces: the trainer child process for `train`,
+// the uncertainty engine for `check` and `eval`.
+import type { TrainProgress } from '../../shared/training';
+import { CodedError, type ApiError } from '../../shared/result';
+import { PRESETS } from '../engine/train/presets';
+import { TrainerClient } from '../engine/train/client';
+import { APP_VERSION } from '../version';
+import type { CliServices, TrainRunOptions, TrainRunResult } from './services';
+
+/** Runs one training in a forked trainer process; Ctrl+C (the signal) stops it with a checkpoint. */
+async function trainInChildProcess(options: TrainRunOptions): Promise<TrainRunResult> {
+  const started = Date.now();
+  const client = new TrainerClient();
+  let last: TrainProgress | null = null;
+  client.on('progress', (p) => {
+    last = p;
+    options.onProgress(p);
+  });
+  // A run that cannot even start is reported as an 'error' event, not an outcome.
+  const failedToStart = new Promise<never>((_, reject) =>
+    client.on('error', (e: ApiError) => reject(new CodedError(e.code, e.message))),
+  );
+  const stop = (): void => client.stop();
+  options.signal.addEventListener('abort', stop);
+  try {
+    const outcome = await Promise.race([
+      options.resumeFrom
+        ? client.resumeFrom(options.resumeFrom, options.backend)
+        : client.start(options.config, options.modelsDir, { backend: options.backend }),
+      failedToStart,
+    ]);
+    return {
+      modelDir: outcome.modelDir ?? options.resumeFrom ?? options.modelsDir,
+      status: outcome.status,
+      backend: (last as TrainProgress | null)?.backend ?? options.backend,
+      step: outcome.step,
+      final: outcome.final,
+      seconds: (Date.now() - started) / 1000,
+      error: outcome.error,
+    };
+  } finally {
+    options.signal.removeEventListener('abort', stop);
+    client.kill();
+  }
+}
+
+function notWiredYet(what: string): never {
+  throw new CodedError('not_available', `${what} is not available in this build yet`);
+}
+
+/** The CLI's services bound to the real engine. */
+export function engineServices(): CliServices {
+  return {
+    appVersion: APP_VERSION,
+    presets: PRESETS,
+    defaultPreset: 'article',
+    train: trainInChildProcess,
+    // TODO(wiring): the uncertainty engine (src/main/engine/uncertainty) provides predict + scores.
+    check: () => Promise.resolve(notWiredYet('unsure check')),
+    evaluate: () => Promise.resolve(notWiredYet('unsure eval')),
+  };
+}
