@@ -6,6 +6,7 @@ import { EventHub } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import type { AppContext } from './api/context';
 import { forwardEvents, registerIpc } from './ipc/electron-ipc';
+import { spawnUtilityTrainer } from './ipc/utility-trainer';
 import { rendererDir, resourcesDir } from './paths';
 import { CONTENT_SECURITY_POLICY } from './security';
 import { APP_VERSION } from './version';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     dataRoot: app.getPath('userData'),
     resourcesDir: resourcesDir(),
     events,
+    spawnTrainer: spawnUtilityTrainer,
     dialogs: {
       chooseSavePath: async (defaultName, filters) => {
         const focused = BrowserWindow.getFocusedWindow();
