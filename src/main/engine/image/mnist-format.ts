@@ -1,0 +1,184 @@
+// Turns a grayscale picture into an MNIST digit: light ink on a black background, cropped to the ink,
+// scaled to fit 20×20 keeping the aspect ratio, and placed in 28×28 with its centre of mass at the centre.
+
+import { CodedError } from '../../../shared/result';
+import {
+  centreOfMass,
+  connectedComponents,
+  otsuThreshold,
+  quantile,
+  resample,
+  type FloatImage,
+} from './pixels';
+
+export const MNIST_SIDE = 28;
+export const MNIST_BOX = 20;
+
+/** How the picture was read, for the UI and for debugging odd verdicts. */
+export interface InkInfo {
+  /** True when the picture was dark ink on a light background and got inverted. */
+  inverted: boolean;
+  /** Ink bounding box in the working image, before scaling. */
+  box: { left: number; top: number; width: number; height: number };
+}
+
+/** Mean luminance of the outer frame (5% of each side): the background of nearly any photo of a digit. */
+function borderLevel(image: FloatImage): number {
+  const { width, height, data } = image;
+  const band = Math.max(1, Math.round(Math.min(width, height) * 0.05));
+  const values: number[] = [];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (x < band || y < band || x >= width - band || y >= height - band) values.push(data[y * width + x]!);
+    }
+  }
+  return quantile(Float32Array.from(values), 0.5);
+}
+
+/**
+ * Subtracts the background level so that paper (white, grey or unevenly lit) becomes 0. On large
+ * images the level is estimated per tile of an 8×8 grid and interpolated, which follows shading in
+ * phone photos; a tile whose level is above Otsu's ink threshold lies inside a stroke and gets the
+ * typical level instead.
+ */
+function removeBackground(ink: FloatImage): Float32Array {
+  const { width, height, data } = ink;
+  const inkThreshold = otsuThreshold(data);
+  const grid = Math.min(width, height) >= 64 ? 8 : 1;
+  const levels = new Float32Array(grid * grid);
+  for (let ty = 0; ty < grid; ty++) {
+    for (let tx = 0; tx < grid; tx++) {
+      const [x0, x1] = [Math.floor((tx * width) / grid), Math.floor(((tx + 1) * width) / grid)];
+      const [y0, y1] = [Math.floor((ty * height) / grid), Math.floor(((ty + 1) * height) / grid)];
+      const tile = new Float32Array((x1 - x0) * (y1 - y0));
+      let k = 0;
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) tile[k++] = data[y * width + x]!;
+      levels[ty * grid + tx] = quantile(tile, 0.3);
+    }
+  }
+  const typical = quantile(levels, 0.5);
+  for (let i = 0; i < levels.length; i++)
+    if (levels[i]! > inkThreshold) levels[i] = Math.min(typical, inkThreshold);
+  const at = (gx: number, gy: number): number => levels[gy * grid + gx]!;
+  const out = new Float32Array(data.length);
+  for (let y = 0; y < height; y++) {
+    // Bilinear interpolation between tile centres; clamped at the outer half-tiles.
+    const gy = Math.min(grid - 1, Math.max(0, ((y + 0.5) * grid) / height - 0.5));
+    const [y0, fy] = [Math.floor(gy), gy - Math.floor(gy)];
+    const y1 = Math.min(grid - 1, y0 + 1);
+    for (let x = 0; x < width; x++) {
+      const gx = Math.min(grid - 1, Math.max(0, ((x + 0.5) * grid) / width - 0.5));
+      const [x0, fx] = [Math.floor(gx), gx - Math.floor(gx)];
+      const x1 = Math.min(grid - 1, x0 + 1);
+      const top = at(x0, y0) + fx * (at(x1, y0) - at(x0, y0));
+      const bottom = at(x0, y1) + fx * (at(x1, y1) - at(x0, y1));
+      out[y * width + x] = Math.max(0, data[y * width + x]! - (top + fy * (bottom - top)));
+    }
+  }
+  return out;
+}
+
+/**
+ * Stretches ink so that strokes saturate near 1 and faint noise (below half of Otsu's threshold) is 0,
+ * like MNIST's clean black background. Throws `blank_image` when there is no ink to speak of.
+ */
+function normaliseInk(values: Float32Array): { ink: Float32Array; mask: Uint8Array } {
+  const threshold = otsuThreshold(values);
+  const strokes = values.filter((v) => v >= threshold);
+  const strokeLevel = quantile(strokes, 0.6);
+  const low = threshold * 0.5;
+  if (strokes.length === 0 || strokeLevel - low < 0.08) {
+    throw new CodedError('blank_image', 'the image has no visible ink or drawing');
+  }
+  const ink = new Float32Array(values.length);
+  const mask = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    ink[i] = Math.min(1, Math.max(0, (values[i]! - low) / (strokeLevel - low)));
+    mask[i] = values[i]! >= threshold ? 1 : 0;
+  }
+  return { ink, mask };
+}
+
+/** Bounding box of the significant ink: components of at least 5% of the largest one's area (drops specks). */
+function inkBox(ink: Float32Array, mask: Uint8Array, width: number, height: number): InkInfo['box'] {
+  const { components } = connectedComponents(mask, width, height);
+  const largest = Math.max(...components.map((c) => c.area));
+  const kept = components.filter((c) => c.area >= largest * 0.05);
+  const box = {
+    left: Math.min(...kept.map((c) => c.left)),
+    top: Math.min(...kept.map((c) => c.top)),
+    right: Math.max(...kept.map((c) => c.right)),
+    bottom: Math.max(...kept.map((c) => c.bottom)),
+  };
+  growOverSoftEdges(box, ink, width, height);
+  return { left: box.left, top: box.top, width: box.right - box.left + 1, height: box.bottom - box.top + 1 };
+}
+
+/**
+ * Widens the box by the anti-aliased edge of the strokes that fell under the mask's threshold
+ * (at most 3% of its size each side), so that the crop is the whole visible ink as MNIST's 20×20 box is.
+ */
+function growOverSoftEdges(
+  box: { left: number; top: number; right: number; bottom: number },
+  ink: Float32Array,
+  width: number,
+  height: number,
+): void {
+  const limit = Math.max(1, Math.round(0.03 * Math.max(box.right - box.left, box.bottom - box.top)));
+  const rowHasInk = (y: number): boolean =>
+    ink.subarray(y * width + box.left, y * width + box.right + 1).some((v) => v > 0.1);
+  const colHasInk = (x: number): boolean => {
+    for (let y = box.top; y <= box.bottom; y++) if (ink[y * width + x]! > 0.1) return true;
+    return false;
+  };
+  for (let k = 0; k < limit && box.top > 0 && rowHasInk(box.top - 1); k++) box.top--;
+  for (let k = 0; k < limit && box.bottom < height - 1 && rowHasInk(box.bottom + 1); k++) box.bottom++;
+  for (let k = 0; k < limit && box.left > 0 && colHasInk(box.left - 1); k++) box.left--;
+  for (let k = 0; k < limit && box.right < width - 1 && colHasInk(box.right + 1); k++) box.right++;
+}
+
+function crop(image: FloatImage, box: InkInfo['box']): FloatImage {
+  const data = new Float32Array(box.width * box.height);
+  for (let y = 0; y < box.height; y++) {
+    const from = (box.top + y) * image.width + box.left;
+    data.set(image.data.subarray(from, from + box.width), y * box.width);
+  }
+  return { width: box.width, height: box.height, data };
+}
+
+/**
+ * Where MNIST's centre of mass sits, in continuous coordinates (pixel j spans [j, j+1)): the mean over
+ * the test set is (14.51, 14.49), i.e. on pixel 14 — MNIST centred on a pixel, not between two.
+ */
+const MNIST_CENTRE = 14.5;
+
+/** Places the 20×20-fitted digit in 28×28 so that its centre of mass sits where MNIST's does. */
+function placeByCentreOfMass(digit: FloatImage): Float32Array {
+  const com = centreOfMass(digit) ?? { x: digit.width / 2, y: digit.height / 2 };
+  const ox = Math.min(MNIST_SIDE - digit.width, Math.max(0, Math.round(MNIST_CENTRE - com.x)));
+  const oy = Math.min(MNIST_SIDE - digit.height, Math.max(0, Math.round(MNIST_CENTRE - com.y)));
+  const out = new Float32Array(MNIST_SIDE * MNIST_SIDE);
+  for (let y = 0; y < digit.height; y++) {
+    for (let x = 0; x < digit.width; x++) {
+      out[(oy + y) * MNIST_SIDE + ox + x] = Math.min(1, Math.max(0, digit.data[y * digit.width + x]!));
+    }
+  }
+  return out;
+}
+
+/** Luminance image (0 black … 1 white) → MNIST pixels (784 values in [0, 1], light ink on black). */
+export function toMnistPixels(luminance: FloatImage): { pixels: Float32Array; info: InkInfo } {
+  const inverted = borderLevel(luminance) > 0.5;
+  const raw = inverted ? luminance.data.map((v) => 1 - v) : luminance.data;
+  const { width, height } = luminance;
+  const { ink, mask } = normaliseInk(removeBackground({ width, height, data: raw }));
+  const box = inkBox(ink, mask, width, height);
+  const cropped = crop({ width, height, data: ink }, box);
+  const scale = MNIST_BOX / Math.max(box.width, box.height);
+  const fitted = resample(
+    cropped,
+    Math.max(1, Math.min(MNIST_BOX, Math.round(box.width * scale))),
+    Math.max(1, Math.min(MNIST_BOX, Math.round(box.height * scale))),
+  );
+  return { pixels: placeByCentreOfMass(fitted), info: { inverted, box } };
+}

@@ -1,0 +1,174 @@
+// User images prepared the way MNIST was: checked (size, magic bytes, header) before decoding,
+// decoded with sharp, then turned into a 28×28 light-on-dark digit. Every failure is a Result.
+
+import fs from 'node:fs/promises';
+import sharp from 'sharp';
+import { err, ok, toApiError, type Result } from '../../../shared/result';
+import { toMnistPixels, MNIST_SIDE } from './mnist-format';
+import { ACCEPTED_FORMATS, sniffFormat, type SniffedFormat } from './sniff';
+
+/** Stable error codes of image preparation. */
+export type ImageErrorCode =
+  | 'empty_file'
+  | 'unsupported_format'
+  | 'too_large'
+  | 'corrupt_image'
+  | 'unreadable'
+  | 'not_a_file'
+  | 'blank_image';
+
+export interface ImageLimits {
+  /** Largest file accepted, in bytes (default 25 MB). */
+  maxBytes: number;
+  /** Largest width × height accepted, read from the header before decoding (default 50 MP). */
+  maxPixels: number;
+}
+
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: 25 * 1024 * 1024, maxPixels: 50_000_000 };
+
+/** Longest side the decoder hands over: plenty for a pen stroke, and keeps the pixel loops fast. */
+const WORKING_SIDE = 512;
+
+export interface PreparedImage {
+  /** 784 values in [0, 1], row-major, light ink on black: what the network sees. */
+  pixels: Float32Array;
+  /** The same 28×28 image as a grayscale PNG, for the UI. */
+  png: Buffer;
+  source: { format: SniffedFormat; width: number; height: number; bytes: number };
+  /** True when the picture was dark on light and got inverted. */
+  inverted: boolean;
+}
+
+/** A file path, or the file's bytes. */
+export type ImageInput = string | Uint8Array;
+
+async function readInput(input: ImageInput, limits: ImageLimits): Promise<Result<Buffer>> {
+  if (typeof input !== 'string') return ok(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
+  let size: number;
+  try {
+    const stat = await fs.stat(input);
+    if (!stat.isFile()) return err('not_a_file', `${input} is not a file (a folder or device?)`);
+    size = stat.size;
+  } catch (error) {
+    return err('unreadable', `cannot read ${input}: ${toApiError(error).message}`);
+  }
+  if (size > limits.maxBytes)
+    return err('too_large', `the file is ${mb(size)}; the limit is ${mb(limits.maxBytes)}`);
+  try {
+    return ok(await fs.readFile(input));
+  } catch (error) {
+    return err('unreadable', `cannot read ${input}: ${toApiError(error).message}`);
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Checks bytes and header; returns the format and dimensions, or why the file is refused. */
+async function inspect(buf: Buffer, limits: ImageLimits): Promise<Result<PreparedImage['source']>> {
+  if (buf.length === 0) return err('empty_file', 'the file is empty');
+  if (buf.length > limits.maxBytes)
+    return err('too_large', `the file is ${mb(buf.length)}; the limit is ${mb(limits.maxBytes)}`);
+  const format = sniffFormat(buf);
+  if (format === null)
+    return err('unsupported_format', 'not an image this app can read (PNG, JPEG, WebP, GIF or TIFF)');
+  if (!ACCEPTED_FORMATS.includes(format)) {
+    const name = format.toUpperCase();
+    return err('unsupported_format', `${name} files are not accepted; use PNG, JPEG, WebP, GIF or TIFF`);
+  }
+  let width: number | undefined;
+  let height: number | undefined;
+  try {
+    ({ width, height } = await sharp(buf, { limitInputPixels: false }).metadata());
+  } catch (error) {
+    return err(
+      'corrupt_image',
+      `the ${format.toUpperCase()} header cannot be read: ${toApiError(error).message}`,
+    );
+  }
+  if (!width || !height) return err('corrupt_image', 'the image has no dimensions');
+  if (width * height > limits.maxPixels) {
+    const mp = (limits.maxPixels / 1e6).toFixed(0);
+    return err('too_large', `the image is ${width}×${height} pixels; the limit is ${mp} megapixels`);
+  }
+  return ok({ format, width, height, bytes: buf.length });
+}
+
+/** Decodes to a luminance image (0 black … 1 white), transparency flattened onto a contrasting background. */
+async function decodeLuminance(buf: Buffer, limits: ImageLimits) {
+  const { data, info } = await sharp(buf, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 })
+    .rotate()
+    .resize({ width: WORKING_SIDE, height: WORKING_SIDE, fit: 'inside', withoutEnlargement: true })
+    .toColourspace('srgb')
+    .ensureAlpha()
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  const count = info.width * info.height;
+  const lum = new Float32Array(count);
+  const alpha = new Float32Array(count);
+  let opaqueLum = 0;
+  let opaque = 0;
+  for (let i = 0, p = 0; i < count; i++, p += info.channels) {
+    lum[i] = (0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!) / 255;
+    alpha[i] = data[p + 3]! / 255;
+    opaqueLum += alpha[i]! * lum[i]!;
+    opaque += alpha[i]!;
+  }
+  if (opaque < count) {
+    // Dark drawing on transparency → flatten onto white; light drawing → onto black.
+    const background = opaque > 0 && opaqueLum / opaque < 0.5 ? 1 : 0;
+    for (let i = 0; i < count; i++) lum[i] = alpha[i]! * lum[i]! + (1 - alpha[i]!) * background;
+  }
+  return { width: info.width, height: info.height, data: lum };
+}
+
+/** A sharp failure as a stable code: pixel limits are too_large, anything else a corrupt image. */
+function decodeError(error: unknown): Result<never> {
+  const { code, message } = toApiError(error, 'corrupt_image');
+  if (code !== 'corrupt_image') return err(code, message);
+  if (/pixel limit/i.test(message)) return err('too_large', message);
+  return err('corrupt_image', `the image cannot be decoded: ${message}`);
+}
+
+/** Prepares one image (path or bytes) for the network; never throws. */
+export async function prepareImage(
+  input: ImageInput,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+): Promise<Result<PreparedImage>> {
+  try {
+    const read = await readInput(input, limits);
+    if (!read.ok) return read;
+    const source = await inspect(read.value, limits);
+    if (!source.ok) return source;
+    let luminance: Awaited<ReturnType<typeof decodeLuminance>>;
+    try {
+      luminance = await decodeLuminance(read.value, limits);
+    } catch (error) {
+      return decodeError(error);
+    }
+    const { pixels, info } = toMnistPixels(luminance);
+    return ok({ pixels, png: await pixelsToPng(pixels), source: source.value, inverted: info.inverted });
+  } catch (error) {
+    return { ok: false, error: toApiError(error, 'corrupt_image') };
+  }
+}
+
+/** Prepares several images, one Result per input in order; one bad file never stops the others. */
+export async function prepareImages(
+  inputs: readonly ImageInput[],
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+): Promise<Result<PreparedImage>[]> {
+  const results: Result<PreparedImage>[] = [];
+  for (const input of inputs) results.push(await prepareImage(input, limits));
+  return results;
+}
+
+/** 784 values in [0, 1] → a 28×28 grayscale PNG. */
+export function pixelsToPng(pixels: Float32Array): Promise<Buffer> {
+  const bytes = Buffer.from(Uint8Array.from(pixels, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255)));
+  return sharp(bytes, { raw: { width: MNIST_SIDE, height: MNIST_SIDE, channels: 1 } })
+    .toColourspace('b-w')
+    .png()
+    .toBuffer();
+}
