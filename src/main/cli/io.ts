@@ -15,10 +15,12 @@ export interface CliIo {
   onInterrupt?(handler: () => void): () => void;
 }
 
-/** Exit codes: 0 done, 1 the work failed (bad model, failed training), 2 the command line was wrong. */
+/** Exit codes: 0 done, 1 the work failed (bad model, failed training), 2 the command line was wrong,
+ * 130 training stopped by Ctrl+C (its model and checkpoint are kept). */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
 
 /** A wrong flag or value: reported in one line with exit code 2. */
 export class UsageError extends CodedError {

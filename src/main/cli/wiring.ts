@@ -1,16 +1,52 @@
 // The real engine behind the CLI's service interfaces: the trainer child process for `train`,
 // the uncertainty engine for `check` and `eval`.
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { TrainProgress } from '../../shared/training';
 import { CodedError, type ApiError } from '../../shared/result';
 import { PRESETS } from '../engine/train/presets';
-import { TrainerClient } from '../engine/train/client';
+import { TrainerClient, defaultTrainerEntry, type TrainerChannel } from '../engine/train/client';
 import { APP_VERSION } from '../version';
 import type { CliServices, TrainRunOptions, TrainRunResult } from './services';
+
+function trainerEntry(): { entry: string; execArgv: string[] } {
+  // Shared code may be bundled into out/main/chunks, so look beside this file and one level up.
+  for (const dir of [__dirname, path.dirname(__dirname)]) {
+    const entry = path.join(dir, 'trainer-process.js');
+    if (fs.existsSync(entry)) return { entry, execArgv: [] };
+  }
+  return defaultTrainerEntry();
+}
+
+/**
+ * Forks the trainer in its own process group: Ctrl+C in a terminal signals the whole foreground
+ * group, and the trainer must not die of it — the CLI catches it and asks the trainer to stop
+ * cleanly (checkpoint, outcome 'stopped'). The trainer exits by itself if the CLI goes away.
+ */
+function trainerChannel(): TrainerChannel {
+  const { entry, execArgv } = trainerEntry();
+  const child = fork(entry, [], {
+    execArgv,
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' },
+  });
+  return {
+    send: (command) => child.send(command),
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', listener),
+    kill: (signal) => child.kill(signal),
+    get pid() {
+      return child.pid;
+    },
+  };
+}
 
 /** Runs one training in a forked trainer process; Ctrl+C (the signal) stops it with a checkpoint. */
 async function trainInChildProcess(options: TrainRunOptions): Promise<TrainRunResult> {
   const started = Date.now();
-  const client = new TrainerClient();
+  const client = new TrainerClient(trainerChannel());
   let last: TrainProgress | null = null;
   client.on('progress', (p) => {
     last = p;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { modelsDir } from '../../engine/store';
 import type { CliContext } from '../context';
-import { EXIT_FAILURE, UsageError } from '../io';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, UsageError } from '../io';
 import { barReporter, jsonReporter, plainReporter } from '../progress';
 import { trainRequestFromFlags, type TrainFlags } from '../train-options';
 
@@ -59,6 +59,7 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
         });
         reporter.finish(result);
         if (result.status === 'failed') ctx.setExitCode(EXIT_FAILURE);
+        else if (abort.signal.aborted) ctx.setExitCode(EXIT_INTERRUPTED);
       } finally {
         release?.();
       }
