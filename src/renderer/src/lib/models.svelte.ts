@@ -1,0 +1,103 @@
+// The stored posteriors: list, activate, rename, delete, export, import. Refreshed on modelsChanged.
+import type { ModelSummary } from '../../../shared/api/models';
+import type { Result } from '../../../shared/result';
+import { api, transport } from './api';
+import { blobToBase64, downloadBase64 } from './files';
+
+class ModelsStore {
+  models = $state<ModelSummary[]>([]);
+  loaded = $state(false);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  /** The outcome of the last action, shown as a status line. */
+  notice = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  busyId = $state<string | null>(null);
+  private subscribed = false;
+
+  get active(): ModelSummary | null {
+    return this.models.find((model) => model.active) ?? null;
+  }
+
+  /** Loads the list and keeps it fresh when the Node side says models changed. */
+  init(): void {
+    if (!this.subscribed) {
+      this.subscribed = true;
+      api.on('modelsChanged', () => void this.load());
+    }
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    this.loading = true;
+    const result = await api.listModels();
+    this.loading = false;
+    this.loaded = true;
+    if (result.ok) {
+      this.models = result.value;
+      this.error = null;
+    } else this.error = result.error.message;
+  }
+
+  private async run(id: string, call: () => Promise<Result<ModelSummary[]>>, done: string): Promise<boolean> {
+    this.busyId = id;
+    const result = await call();
+    this.busyId = null;
+    if (result.ok) {
+      this.models = result.value;
+      this.notice = { kind: 'ok', text: done };
+      return true;
+    }
+    this.notice = { kind: 'error', text: result.error.message };
+    return false;
+  }
+
+  setActive(model: ModelSummary): Promise<boolean> {
+    return this.run(model.id, () => api.setActiveModel({ id: model.id }), `“${model.name}” is now active.`);
+  }
+
+  rename(model: ModelSummary, name: string): Promise<boolean> {
+    return this.run(model.id, () => api.renameModel({ id: model.id, name }), `Renamed to “${name.trim()}”.`);
+  }
+
+  remove(model: ModelSummary): Promise<boolean> {
+    return this.run(model.id, () => api.deleteModel({ id: model.id }), `Deleted “${model.name}”.`);
+  }
+
+  /** Exports through the native save dialog in Electron, as a download in the browser. */
+  async exportModel(model: ModelSummary): Promise<void> {
+    this.busyId = model.id;
+    const result = await api.exportModel({
+      id: model.id,
+      mode: transport === 'electron' ? 'dialog' : 'download',
+    });
+    this.busyId = null;
+    if (!result.ok) {
+      this.notice = { kind: 'error', text: `Export failed: ${result.error.message}` };
+      return;
+    }
+    const value = result.value;
+    if (value.mode === 'download') {
+      downloadBase64(value.fileName, value.dataBase64);
+      this.notice = { kind: 'ok', text: `Exported “${model.name}” as ${value.fileName}.` };
+    } else {
+      this.notice = value.path
+        ? { kind: 'ok', text: `Exported “${model.name}” to ${value.path}.` }
+        : { kind: 'ok', text: 'Export cancelled.' };
+    }
+  }
+
+  /** Imports a posterior file; the engine validates it and refuses a bad one with a reason. */
+  async importFile(file: File): Promise<void> {
+    this.busyId = 'import';
+    const result = await api.importModel({ fileName: file.name, dataBase64: await blobToBase64(file) });
+    this.busyId = null;
+    if (result.ok) {
+      this.notice = { kind: 'ok', text: `Imported “${result.value.name}”.` };
+      await this.load();
+    } else {
+      this.notice = { kind: 'error', text: `Could not import ${file.name}: ${result.error.message}` };
+    }
+  }
+}
+
+export const modelsStore = new ModelsStore();

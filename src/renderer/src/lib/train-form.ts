@@ -1,0 +1,97 @@
+// The Train form's fields: a draft the inputs bind to, turned into a TrainConfig and validated with
+// the contract's own zod schema so the form shows exactly the errors the engine would give.
+import { TrainConfig, type TrainConfigInput } from '../../../shared/training';
+
+export const NUMBER_FIELDS = [
+  {
+    key: 'beta',
+    label: 'β (KL weight)',
+    step: 'any',
+    help: 'Weight of the KL term; the article uses 0.001.',
+  },
+  { key: 'priorSigma', label: 'Prior σ', step: 'any', help: 'Standard deviation of the Gaussian prior.' },
+  {
+    key: 'initLogvar',
+    label: 'Initial log-variance',
+    step: 'any',
+    help: 'Too large (e.g. −1) and training stalls.',
+  },
+  { key: 'learningRate', label: 'Learning rate', step: 'any', help: 'Adam step size.' },
+  { key: 'batchSize', label: 'Batch size', step: '1', help: 'Examples per step.' },
+  { key: 'steps', label: 'Steps', step: '1', help: 'Optimiser steps in total.' },
+  { key: 'seed', label: 'Seed', step: '1', help: 'Same seed and backend give the same run.' },
+  { key: 'logEvery', label: 'Log every (steps)', step: '1', help: 'How often the curves get a point.' },
+  {
+    key: 'checkpointEvery',
+    label: 'Checkpoint every (steps)',
+    step: '1',
+    help: 'How often progress is saved.',
+  },
+  { key: 'evalSamples', label: 'Evaluation samples', step: '1', help: 'Posterior samples per evaluation.' },
+  {
+    key: 'trainEvalSize',
+    label: 'Train eval subset',
+    step: '1',
+    help: 'Training examples scored at each log.',
+  },
+] as const;
+
+export type NumberKey = (typeof NUMBER_FIELDS)[number]['key'];
+
+/** What the inputs bind to: numbers may be null while a field is empty or invalid. */
+export interface TrainDraft {
+  preset: string;
+  hidden: string;
+  kl: TrainConfig['kl'];
+  estimator: TrainConfig['estimator'];
+  numbers: Record<NumberKey, number | null>;
+}
+
+/** A draft filled from a full config (defaults or a preset). */
+export function draftFrom(config: TrainConfig): TrainDraft {
+  const numbers = {} as Record<NumberKey, number | null>;
+  for (const { key } of NUMBER_FIELDS) numbers[key] = config[key];
+  return {
+    preset: config.preset,
+    hidden: config.hidden.join(','),
+    kl: config.kl,
+    estimator: config.estimator,
+    numbers,
+  };
+}
+
+/** The engine's defaults, for when no preset has been chosen. */
+export const DEFAULT_CONFIG: TrainConfig = TrainConfig.parse({});
+
+/** Field errors keyed by field name, or the config ready to send. */
+export type Validation =
+  { ok: true; config: TrainConfigInput } | { ok: false; errors: Record<string, string> };
+
+/** Parses "64, 64" into [64, 64]; NaN entries make the schema complain about that field. */
+function parseHidden(text: string): number[] {
+  return text
+    .split(/[,\s]+/)
+    .filter((part) => part.length > 0)
+    .map(Number);
+}
+
+/** Validates a draft against the contract's TrainConfig schema. */
+export function validateDraft(draft: TrainDraft): Validation {
+  const numbers: Record<string, number> = {};
+  for (const { key } of NUMBER_FIELDS) numbers[key] = draft.numbers[key] ?? Number.NaN;
+  const candidate = {
+    preset: draft.preset,
+    hidden: parseHidden(draft.hidden),
+    kl: draft.kl,
+    estimator: draft.estimator,
+    ...numbers,
+  };
+  const parsed = TrainConfig.safeParse(candidate);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}

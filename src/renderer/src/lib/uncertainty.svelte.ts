@@ -1,0 +1,96 @@
+// The uncertainty report of the active model for one score, and the slider's arithmetic over it.
+// The report is fetched once per score; moving the threshold only runs binary searches here.
+import type { ScoreName } from '../../../shared/api/check';
+import type { UncertaintyReport } from '../../../shared/api/uncertainty';
+import { RiskCoverage, sortedCopy, countAtMost } from '../../../shared/uncertainty';
+import { api } from './api';
+import { blobToBase64, IMAGE_EXTENSIONS } from './files';
+
+/** What a threshold does: MNIST digits rejected, accuracy on the kept, share of each OOD set caught. */
+export interface ThresholdEffect {
+  rejected: number;
+  keptAccuracy: number;
+  caught: { id: string; name: string; share: number }[];
+}
+
+class UncertaintyStore {
+  score = $state<ScoreName>('std');
+  report = $state.raw<UncertaintyReport | null>(null);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  threshold = $state(0);
+  addNotice = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  adding = $state(false);
+  // Derived tables, rebuilt only when a new report arrives.
+  riskCoverage = $state.raw<RiskCoverage | null>(null);
+  private sortedSets: { id: string; name: string; sorted: Float64Array }[] = [];
+
+  /** Fetches the report for the chosen score and puts the slider at its calibrated threshold. */
+  async load(score: ScoreName = this.score): Promise<void> {
+    this.score = score;
+    this.loading = true;
+    this.error = null;
+    const result = await api.getUncertaintyReport({ score });
+    this.loading = false;
+    if (!result.ok) {
+      this.error = result.error.message;
+      return;
+    }
+    const report = result.value;
+    this.riskCoverage = new RiskCoverage(report.mnist.scores, report.mnist.correct);
+    this.sortedSets = report.sets.map((set) => ({
+      id: set.id,
+      name: set.name,
+      sorted: sortedCopy(set.scores),
+    }));
+    this.report = report;
+    this.threshold = report.threshold;
+  }
+
+  /** The effect of a threshold, in O(log n) per set so the slider stays smooth. */
+  effect(threshold: number): ThresholdEffect | null {
+    const rc = this.riskCoverage;
+    if (!rc) return null;
+    const point = rc.at(threshold);
+    return {
+      rejected: point.rejectionRate,
+      keptAccuracy: point.accuracy,
+      caught: this.sortedSets.map(({ id, name, sorted }) => ({
+        id,
+        name,
+        share: sorted.length === 0 ? 0 : 1 - countAtMost(sorted, threshold) / sorted.length,
+      })),
+    };
+  }
+
+  /** Sends a folder's images as a new OOD set, then reloads the report to include it. */
+  async addFolder(name: string, files: File[]): Promise<void> {
+    const images = files.filter((file) => IMAGE_EXTENSIONS.test(file.name)).slice(0, 2000);
+    if (images.length === 0) {
+      this.addNotice = {
+        kind: 'error',
+        text: 'That folder has no PNG, JPEG, WebP, GIF, BMP or TIFF images.',
+      };
+      return;
+    }
+    this.adding = true;
+    const payload = await Promise.all(
+      images.map(async (file) => ({
+        name: file.webkitRelativePath || file.name,
+        dataBase64: await blobToBase64(file),
+      })),
+    );
+    const result = await api.addOodSet({ name, files: payload });
+    this.adding = false;
+    if (!result.ok) {
+      this.addNotice = { kind: 'error', text: `Could not add the set: ${result.error.message}` };
+      return;
+    }
+    const { added, failures } = result.value;
+    const skipped = failures.length > 0 ? `; ${failures.length} skipped (${failures[0]?.message ?? ''})` : '';
+    this.addNotice = { kind: 'ok', text: `Added “${name}” with ${added} images${skipped}.` };
+    await this.load();
+  }
+}
+
+export const uncertaintyStore = new UncertaintyStore();
