@@ -13,12 +13,9 @@ function fakeSampler(): { sampleLogits: (x: TF.Tensor2D) => TF.Tensor2D; calls: 
   let calls = 0;
   const sampleLogits = (x: TF.Tensor2D): TF.Tensor2D => {
     const k = calls++;
-    const cls = x.sum(1).round().mod(10).toInt();
-    const bump = tf.oneHot(tf.fill([x.shape[0]], 9, 'int32') as TF.Tensor1D, 10).mul(3 * k);
-    return tf
-      .oneHot(cls as TF.Tensor1D, 10)
-      .mul(5)
-      .add(bump) as TF.Tensor2D;
+    const cls = x.sum<TF.Tensor1D>(1).round().mod<TF.Tensor1D>(10).toInt();
+    const bump = tf.oneHot(tf.fill<TF.Rank.R1>([x.shape[0]], 9, 'int32'), 10).mul<TF.Tensor2D>(3 * k);
+    return tf.oneHot(cls, 10).mul<TF.Tensor2D>(5).add<TF.Tensor2D>(bump);
   };
   return { sampleLogits, calls: () => calls };
 }
@@ -67,9 +64,9 @@ describe('predictWithUncertainty', () => {
   });
 
   it('runs 10k inputs × 100 samples of a small MLP in a few seconds', async () => {
-    const w = tf.randomNormal([784, 10], 0, 0.05, 'float32', 1);
+    const w = tf.randomNormal<TF.Rank.R2>([784, 10], 0, 0.05, 'float32', 1);
     const sampleLogits = (x: TF.Tensor2D): TF.Tensor2D =>
-      x.matMul(w.add(tf.randomNormal([784, 10], 0, 0.01)));
+      tf.matMul<TF.Tensor2D>(x, w.add(tf.randomNormal([784, 10], 0, 0.01)));
     const inputs = Float32Array.from({ length: 10_000 * 784 }, (_, i) => (i % 13) / 13);
     const start = performance.now();
     const summary = await predictWithUncertainty(tf, sampleLogits, inputs, { samples: 100 });
