@@ -12,8 +12,8 @@ export function posteriorFromTheta(tf: typeof TF, layout: Layout, theta: TF.Tens
     const means = tf.split(mu!, sizes);
     const stds = tf.split(tf.exp(tf.mul(lv!, 0.5)), sizes);
     return layout.layers.map((l, i) => ({
-      wMean: tf.reshape(means[2 * i]!, [l.inputs, l.outputs]) as TF.Tensor2D,
-      wStd: tf.reshape(stds[2 * i]!, [l.inputs, l.outputs]) as TF.Tensor2D,
+      wMean: tf.reshape<TF.Rank.R2>(means[2 * i]!, [l.inputs, l.outputs]),
+      wStd: tf.reshape<TF.Rank.R2>(stds[2 * i]!, [l.inputs, l.outputs]),
       bMean: means[2 * i + 1]! as TF.Tensor1D,
       bStd: stds[2 * i + 1]! as TF.Tensor1D,
     }));

@@ -4,26 +4,7 @@
 // a whole training step should. Other backends use tf.randomNormal with the same seed.
 // Same seed + same backend → same numbers, which is all determinism needs.
 import type * as TF from '@tensorflow/tfjs';
-
-/** The part of tfjs-node's NodeJSKernelBackend used here (an internal API, checked at runtime). */
-interface NativeAttr {
-  name: string;
-  type: number;
-  value: number;
-}
-interface NativeBackend {
-  binding: { TF_ATTR_TYPE: number; TF_FLOAT: number; TF_INT32: number };
-  executeSingleOutput(name: string, attrs: NativeAttr[], inputs: TF.Tensor[]): TF.Tensor;
-}
-
-function nativeBackend(tf: typeof TF): NativeBackend | null {
-  if (tf.getBackend() !== 'tensorflow') return null;
-  const backend = tf.backend() as unknown as Partial<NativeBackend>;
-  const binding = backend.binding;
-  if (typeof backend.executeSingleOutput !== 'function' || !binding) return null;
-  if (typeof binding.TF_ATTR_TYPE !== 'number' || typeof binding.TF_FLOAT !== 'number') return null;
-  return backend as NativeBackend;
-}
+import { nativeBackend, type NativeAttr } from './native';
 
 export type NoiseFn = (shape: number[], seed: number) => TF.Tensor;
 

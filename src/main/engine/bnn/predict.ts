@@ -19,7 +19,7 @@ export function sampleLogits(
     posterior.layers.forEach((layer, i) => {
       const w = tf.add(layer.wMean, tf.mul(layer.wStd, noise(layer.wMean.shape, mixSeed(seed, i, 1))));
       const b = tf.add(layer.bMean, tf.mul(layer.bStd, noise(layer.bMean.shape, mixSeed(seed, i, 2))));
-      const z = tf.add(tf.matMul(h, w as TF.Tensor2D), b) as TF.Tensor2D;
+      const z = tf.add<TF.Tensor2D>(tf.matMul(h, w), b);
       h = i === last ? z : tf.relu(z);
     });
     return h;
@@ -32,7 +32,7 @@ export function meanLogits(tf: typeof TF, posterior: PosteriorTensors, x: TF.Ten
     let h: TF.Tensor2D = x;
     const last = posterior.layers.length - 1;
     posterior.layers.forEach((layer, i) => {
-      const z = tf.add(tf.matMul(h, layer.wMean), layer.bMean) as TF.Tensor2D;
+      const z = tf.add<TF.Tensor2D>(tf.matMul(h, layer.wMean), layer.bMean);
       h = i === last ? z : tf.relu(z);
     });
     return h;

@@ -19,13 +19,21 @@ const N = 1000;
 const noise: NoiseFn = (shape, seed) => tf.randomNormal(shape, 0, 1, 'float32', seed);
 
 function setup(estimator: 'weight' | 'local', kl: 'article' | 'elbo') {
-  const config = TrainConfig.parse({ hidden, estimator, kl, beta: 0.3, priorSigma: 1.5, initLogvar: -2 });
+  const config = TrainConfig.parse({
+    hidden,
+    estimator,
+    kl,
+    batchSize: 6,
+    beta: 0.3,
+    priorSigma: 1.5,
+    initLogvar: -2,
+  });
   const init = initPosterior(hidden, config.initLogvar, 7);
   const theta = tf.concat([
     tf.tensor1d(init.means),
     tf.tensor1d(init.logvars).add(tf.randomUniform([init.layout.size], -1, 1, 'float32', 3)),
   ]);
-  const x = tf.randomUniform([6, 784], 0, 1, 'float32', 1) as TF.Tensor2D;
+  const x = tf.randomUniform<TF.Rank.R2>([6, 784], 0, 1, 'float32', 1);
   const y = tf.oneHot(tf.tensor1d([0, 3, 9, 3, 1, 5], 'int32'), 10).toFloat() as TF.Tensor2D;
   return { config, layout: layoutFor(hidden), theta, x, y };
 }
@@ -47,10 +55,10 @@ function referenceLoss(s: ReturnType<typeof setup>, theta: TF.Tensor, seed: numb
   if (config.estimator === 'weight') {
     const w = tf.split(tf.add(mu!, tf.mul(tf.exp(tf.mul(lv!, 0.5)), noise([P], seed))), sizes);
     layout.layers.forEach((l, i) => {
-      const z = tf.add(
-        tf.matMul(h, tf.reshape(w[2 * i]!, [l.inputs, l.outputs]) as TF.Tensor2D),
+      const z = tf.add<TF.Tensor2D>(
+        tf.matMul(h, tf.reshape<TF.Rank.R2>(w[2 * i]!, [l.inputs, l.outputs])),
         w[2 * i + 1]!,
-      ) as TF.Tensor2D;
+      );
       h = i < layout.layers.length - 1 ? tf.relu(z) : z;
     });
   } else {
@@ -60,19 +68,19 @@ function referenceLoss(s: ReturnType<typeof setup>, theta: TF.Tensor, seed: numb
     const eps = tf.split(noise([x.shape[0], outs.reduce((a, b) => a + b)], seed), outs, 1);
     layout.layers.forEach((l, i) => {
       const mean = tf.add(
-        tf.matMul(h, tf.reshape(m[2 * i]!, [l.inputs, l.outputs]) as TF.Tensor2D),
+        tf.matMul(h, tf.reshape<TF.Rank.R2>(m[2 * i]!, [l.inputs, l.outputs])),
         m[2 * i + 1]!,
       );
       const variance = tf.add(
-        tf.matMul(tf.square(h), tf.reshape(v[2 * i]!, [l.inputs, l.outputs]) as TF.Tensor2D),
+        tf.matMul(tf.square(h), tf.reshape<TF.Rank.R2>(v[2 * i]!, [l.inputs, l.outputs])),
         v[2 * i + 1]!,
       );
-      const z = tf.add(mean, tf.mul(tf.sqrt(variance), eps[i]!)) as TF.Tensor2D;
+      const z = tf.add<TF.Tensor2D>(mean, tf.mul(tf.sqrt(variance), eps[i]!));
       h = i < layout.layers.length - 1 ? tf.relu(z) : z;
     });
   }
   const ll = tf.mean(tf.sum(tf.mul(tf.logSoftmax(h), y), 1));
-  return tf.add(tf.neg(ll), tf.mul(config.beta, kl)) as TF.Scalar;
+  return tf.add<TF.Scalar>(tf.neg(ll), tf.mul(config.beta, kl));
 }
 
 describe('hand-written gradients', () => {

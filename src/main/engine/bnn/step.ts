@@ -1,6 +1,9 @@
 // One training step of the mean-field Gaussian MLP: sample, forward, a hand-written backward
 // pass (closed form for ReLU MLP + softmax cross-entropy + Gaussian KL, no autodiff tape), Adam.
 // Loss minimised: −mean log p(y|x,θ) + β·KL_normalised (see kl.ts for the normalisations).
+// The gradient functions return B × its gradient (B = batch size: the cross-entropy is summed,
+// the KL constants scaled by B), which saves a division per step; Adam is invariant to that
+// scale once its epsilon is scaled by B too.
 //
 // Estimators (config.estimator):
 // - 'weight': one weight sample θ = μ + σ·ε per batch, shared by the batch (the article).
@@ -14,6 +17,7 @@ import { adamConstants, adamScalars, adamUpdate, type AdamConstants, type AdamSt
 import { klScale } from './kl';
 import type { Layout } from './layout';
 import { noiseSource, type NoiseFn } from './noise';
+import { backwardKernels, type BackwardKernels } from './native';
 
 /** What a step needs that never changes during a run (uploaded once). */
 interface StepContext {
@@ -28,6 +32,7 @@ interface StepContext {
   half: TF.Scalar;
   sizes: number[];
   adam: AdamConstants;
+  kernels: BackwardKernels;
 }
 
 type GradFn = (
@@ -38,16 +43,6 @@ type GradFn = (
   y: TF.Tensor2D,
   seed: number,
 ) => TF.Tensor1D;
-
-/** Backprop through ReLU given its output h ≥ 0: sign(h) is the 0/1 mask (tf.step is ~10× slower). */
-function reluBackward(tf: typeof TF, dh: TF.Tensor2D, h: TF.Tensor2D): TF.Tensor2D {
-  return tf.mul(dh, tf.sign(h));
-}
-
-/** d loss / d logits for mean softmax cross-entropy: (softmax − onehot) / B. */
-function logitsGrad(tf: typeof TF, logits: TF.Tensor2D, y: TF.Tensor2D): TF.Tensor2D {
-  return tf.div(tf.sub(tf.softmax(logits), y), y.shape[0]);
-}
 
 /** Flattens per-tensor gradients (weight, bias per layer) back into layout order. */
 function flatten(tf: typeof TF, parts: TF.Tensor[]): TF.Tensor1D {
@@ -60,7 +55,7 @@ const weightGrad: GradFn = (ctx, mu, lv, x, y, seed) => {
   const std = tf.exp(tf.mul(lv, ctx.half));
   const eps = ctx.noise([layout.size], seed);
   const parts = tf.split(tf.add(mu, tf.mul(std, eps)), ctx.sizes);
-  const ws = layout.layers.map((l, i) => tf.reshape(parts[2 * i]!, [l.inputs, l.outputs]) as TF.Tensor2D);
+  const ws = layout.layers.map((l, i) => tf.reshape<TF.Rank.R2>(parts[2 * i]!, [l.inputs, l.outputs]));
   const bs = layout.layers.map((_, i) => parts[2 * i + 1]!);
   const acts: TF.Tensor2D[] = [x];
   let z = x;
@@ -68,11 +63,11 @@ const weightGrad: GradFn = (ctx, mu, lv, x, y, seed) => {
     z = tf.add(tf.matMul(acts[i]!, w), bs[i]!);
     if (i < ws.length - 1) acts.push(tf.relu(z));
   });
-  let g = logitsGrad(tf, z, y);
+  let g = ctx.kernels.softmaxMinusLabels(z, y);
   const grads: TF.Tensor[] = [];
   for (let i = ws.length - 1; i >= 0; i--) {
     grads.unshift(tf.matMul(acts[i]!, g, true, false), tf.sum(g, 0));
-    if (i > 0) g = reluBackward(tf, tf.matMul(g, ws[i]!, false, true), acts[i]!);
+    if (i > 0) g = ctx.kernels.reluBackward(tf.matMul(g, ws[i]!, false, true), acts[i]!);
   }
   const gw = flatten(tf, grads);
   const gMu = tf.add(gw, tf.mul(ctx.klMu, mu));
@@ -91,22 +86,18 @@ const localGrad: GradFn = (ctx, mu, lv, x, y, seed) => {
   const muParts = tf.split(mu, ctx.sizes);
   const varParts = tf.split(variance, ctx.sizes);
   const shape = (p: TF.Tensor, i: number) =>
-    tf.reshape(p, [layout.layers[i]!.inputs, layout.layers[i]!.outputs]) as TF.Tensor2D;
+    tf.reshape<TF.Rank.R2>(p, [layout.layers[i]!.inputs, layout.layers[i]!.outputs]);
   const wm = layout.layers.map((_, i) => shape(muParts[2 * i]!, i));
   const wv = layout.layers.map((_, i) => shape(varParts[2 * i]!, i));
   const outs = layout.layers.map((l) => l.outputs);
-  const eps = tf.split(
-    ctx.noise([x.shape[0], outs.reduce((a, b) => a + b, 0)], seed),
-    outs,
-    1,
-  ) as TF.Tensor2D[];
+  const eps = tf.split<TF.Tensor2D>(ctx.noise([x.shape[0], outs.reduce((a, b) => a + b, 0)], seed), outs, 1);
   const acts: TF.Tensor2D[] = [x];
   const sq: TF.Tensor2D[] = [tf.square(x)];
   const sds: TF.Tensor2D[] = [];
   let z = x;
   layout.layers.forEach((_, i) => {
     const mean = tf.add(tf.matMul(acts[i]!, wm[i]!), muParts[2 * i + 1]!);
-    const sd = tf.sqrt(tf.add(tf.matMul(sq[i]!, wv[i]!), varParts[2 * i + 1]!)) as TF.Tensor2D;
+    const sd = tf.sqrt(tf.add<TF.Tensor2D>(tf.matMul(sq[i]!, wv[i]!), varParts[2 * i + 1]!));
     sds.push(sd);
     z = tf.add(mean, tf.mul(sd, eps[i]!));
     if (i < layout.layers.length - 1) {
@@ -115,7 +106,7 @@ const localGrad: GradFn = (ctx, mu, lv, x, y, seed) => {
       sq.push(tf.square(h));
     }
   });
-  let g = logitsGrad(tf, z, y);
+  let g = ctx.kernels.softmaxMinusLabels(z, y);
   const gMuParts: TF.Tensor[] = [];
   const gVarParts: TF.Tensor[] = [];
   for (let i = layout.layers.length - 1; i >= 0; i--) {
@@ -125,7 +116,7 @@ const localGrad: GradFn = (ctx, mu, lv, x, y, seed) => {
     gVarParts.unshift(tf.matMul(sq[i]!, gv, true, false), tf.sum(gv, 0));
     if (i > 0) {
       const viaVar = tf.mul(tf.mul(acts[i]!, tf.matMul(gv, wv[i]!, false, true)), 2);
-      g = reluBackward(tf, tf.add(tf.matMul(g, wm[i]!, false, true), viaVar), acts[i]!);
+      g = ctx.kernels.reluBackward(tf.add(tf.matMul(g, wm[i]!, false, true), viaVar), acts[i]!);
     }
   }
   const gMu = tf.add(flatten(tf, gMuParts), tf.mul(ctx.klMu, mu));
@@ -157,7 +148,8 @@ export class TrainStep {
     const grad = GRADS[config.estimator];
     if (!grad) throw new CodedError('config_invalid', `estimator '${config.estimator}' is not implemented`);
     this.grad = grad;
-    const scale = klScale(layout, config.kl, trainSize);
+    // × B: the step works with the gradient of B·loss (see the file comment).
+    const scale = klScale(layout, config.kl, trainSize).map((c) => c * config.batchSize);
     const s2 = config.priorSigma ** 2;
     const b = config.beta;
     this.ctx = {
@@ -170,6 +162,7 @@ export class TrainStep {
       half: tf.scalar(0.5),
       sizes: layout.slots.map((s) => s.size),
       adam: adamConstants(tf),
+      kernels: backwardKernels(tf),
     };
   }
 
@@ -179,24 +172,28 @@ export class TrainStep {
     tf.tidy(() => {
       const [mu, lv] = tf.split(state.theta, 2) as [TF.Tensor1D, TF.Tensor1D];
       const grad = this.grad(this.ctx, mu, lv, x, y, seed);
+      if (x.shape[0] !== this.config.batchSize) {
+        throw new CodedError('internal', `batch of ${x.shape[0]} rows, config says ${this.config.batchSize}`);
+      }
       const [lrT, epsT] = adamScalars(this.config.learningRate, state.adam.t + 1);
-      const scalars = tf.tensor1d([lrT, epsT]);
+      const scalars = tf.tensor1d([lrT, epsT * this.config.batchSize]);
       const [lr, eps] = tf.split(scalars, 2);
       adamUpdate(tf, this.ctx.adam, state.theta, state.adam, grad, lr!, eps!);
     });
   }
 
-  /** The loss gradient [2P] w.r.t. theta for a batch (what `run` feeds Adam); for tests. */
+  /** The loss gradient [2P] w.r.t. theta for a batch of config.batchSize rows; for tests. */
   gradient(theta: TF.Tensor, x: TF.Tensor2D, y: TF.Tensor2D, seed: number): TF.Tensor1D {
     const { tf } = this.ctx;
     return tf.tidy(() => {
       const [mu, lv] = tf.split(theta, 2) as [TF.Tensor1D, TF.Tensor1D];
-      return this.grad(this.ctx, mu, lv, x, y, seed);
+      return tf.div(this.grad(this.ctx, mu, lv, x, y, seed), this.config.batchSize);
     });
   }
 
   dispose(): void {
     const c = this.ctx;
-    c.tf.dispose([c.klMu, c.klVar, c.klConst, c.half, ...Object.values(c.adam)]);
+    const { b1, oneMinusB1, b2, oneMinusB2 } = c.adam;
+    c.tf.dispose([c.klMu, c.klVar, c.klConst, c.half, b1, oneMinusB1, b2, oneMinusB2]);
   }
 }

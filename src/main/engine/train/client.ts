@@ -4,7 +4,7 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import { TrainerEvent, TrainOutcome, type TrainerCommand } from '../../../shared/trainer-protocol';
+import { TrainerEvent, type TrainOutcome, type TrainerCommand } from '../../../shared/trainer-protocol';
 import type { TrainConfigInput, TrainProgress } from '../../../shared/training';
 import type { BackendPreference } from '../backend';
 

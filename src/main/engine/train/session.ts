@@ -2,7 +2,7 @@
 // either fresh from a config or from a checkpoint, and the download of its state for writing.
 import type * as TF from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../../shared/training';
-import { BatchSchedule, splitTensors, type SplitTensors } from '../data/dataset';
+import { BatchSchedule, BatchSource, splitTensors, type SplitTensors } from '../data/dataset';
 import { SPLIT_SIZES } from '../data/mnist';
 import { layoutFor, type Layout } from '../bnn/layout';
 import { initPosterior, type PosteriorValues } from '../bnn/posterior';
@@ -16,12 +16,11 @@ export interface Session {
   tf: typeof TF;
   config: TrainConfig;
   layout: Layout;
-  train: SplitTensors;
   trainEval: SplitTensors;
   test: SplitTensors;
   state: TrainState;
   step: TrainStep;
-  schedule: BatchSchedule;
+  batches: BatchSource;
   noise: NoiseFn;
   klScale: Float32Array;
   dispose(): void;
@@ -48,7 +47,6 @@ export function openSession(tf: typeof TF, config: TrainConfig, from?: Checkpoin
       t: from?.adamT ?? 0,
     },
   };
-  const train = splitTensors(tf, 'train');
   const trainEval = splitTensors(tf, 'train', config.trainEvalSize);
   const test = splitTensors(tf, 'test');
   const noise = noiseSource(tf);
@@ -57,17 +55,20 @@ export function openSession(tf: typeof TF, config: TrainConfig, from?: Checkpoin
     tf,
     config,
     layout,
-    train,
     trainEval,
     test,
     state,
     step,
     noise,
-    schedule: new BatchSchedule(mixSeed(config.seed, 0xda7a), train.count, config.batchSize),
+    batches: new BatchSource(
+      'train',
+      new BatchSchedule(mixSeed(config.seed, 0xda7a), SPLIT_SIZES.train, config.batchSize),
+      config.batchSize,
+    ),
     klScale: klScale(layout, config.kl, SPLIT_SIZES.train),
     dispose: () => {
       step.dispose();
-      [train, trainEval, test].forEach((s) => s.dispose());
+      [trainEval, test].forEach((s) => s.dispose());
       tf.dispose([state.theta, state.adam.m, state.adam.v]);
     },
   };
@@ -76,9 +77,7 @@ export function openSession(tf: typeof TF, config: TrainConfig, from?: Checkpoin
 /** Runs update number `index` (0-based): batch and noise are functions of (seed, index). */
 export function runStep(s: Session, index: number): void {
   s.tf.tidy(() => {
-    const idx = s.tf.tensor1d(s.schedule.indices(index), 'int32');
-    const x = s.tf.gather(s.train.images, idx);
-    const y = s.tf.gather(s.train.oneHot, idx);
+    const { x, y } = s.batches.batch(s.tf, index);
     s.step.run(s.state, x, y, mixSeed(s.config.seed, 0x5eed, index));
   });
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ModelMeta } from '../../../shared/model';
-import type { TrainProgress } from '../../../shared/training';
+import { TrainConfig, type TrainProgress } from '../../../shared/training';
 import { decodeSafetensors } from '../format/safetensors';
 import { loadBackend } from '../backend';
 import { readCheckpoint, readMetrics } from './model-dir';
@@ -14,7 +14,7 @@ import { TrainControl } from './control';
 // Lets a test corrupt the parameters after a chosen step to exercise the divergence path.
 const fault = vi.hoisted(() => ({ atStep: -1 }));
 vi.mock('./session', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('./session')>();
+  const orig = await importOriginal<typeof session>();
   return {
     ...orig,
     runStep: (s: session.Session, index: number) => {
@@ -128,7 +128,7 @@ describe('runTraining', () => {
 
   it('leaks no tensors across steps', async () => {
     const { tf } = await loadBackend();
-    const s = session.openSession(tf, (await import('../../../shared/training')).TrainConfig.parse(small));
+    const s = session.openSession(tf, TrainConfig.parse(small));
     session.runStep(s, 0);
     const before = tf.memory().numTensors;
     for (let i = 1; i < 30; i++) session.runStep(s, i);

@@ -1,0 +1,37 @@
+// Measures the engine's raw training throughput (steps/s) per estimator, no evaluation.
+// Usage: npx tsx bench/step-speed.ts [tensorflow|wasm|cpu] [steps] [hidden, e.g. 64,64] [estimators]
+import { loadBackend, type BackendPreference } from '../src/main/engine/backend';
+import { openSession, runStep } from '../src/main/engine/train/session';
+import { TrainConfig } from '../src/shared/training';
+
+async function main(): Promise<void> {
+  const pref = (process.argv[2] ?? 'tensorflow') as BackendPreference;
+  const steps = Number(process.argv[3] ?? 2000);
+  const hidden = (process.argv[4] ?? '64,64').split(',').map(Number);
+  const estimators = (process.argv[5] ?? 'weight,local').split(',');
+  const { tf, backend } = await loadBackend(pref);
+  for (const estimator of estimators) {
+    const config = TrainConfig.parse({ hidden, estimator, trainEvalSize: 100 });
+    const session = openSession(tf, config);
+    for (let t = 0; t < 50; t++) runStep(session, t);
+    const before = tf.memory().numTensors;
+    const t0 = performance.now();
+    for (let t = 50; t < 50 + steps; t++) runStep(session, t);
+    session.state.theta.dataSync();
+    const secs = (performance.now() - t0) / 1000;
+    console.log(
+      JSON.stringify({
+        backend,
+        estimator,
+        hidden,
+        batch: config.batchSize,
+        steps_per_second: Math.round(steps / secs),
+        ms_per_step: Number(((secs / steps) * 1000).toFixed(3)),
+        leaked_tensors: tf.memory().numTensors - before,
+      }),
+    );
+    session.dispose();
+  }
+}
+
+void main();
