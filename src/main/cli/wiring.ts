@@ -8,6 +8,7 @@ import { CodedError, type ApiError } from '../../shared/result';
 import { PRESETS } from '../engine/train/presets';
 import { TrainerClient, defaultTrainerEntry, type TrainerChannel } from '../engine/train/client';
 import { APP_VERSION } from '../version';
+import { checkFiles, evaluateModel } from './analysis';
 import type { CliServices, TrainRunOptions, TrainRunResult } from './services';
 
 function trainerEntry(): { entry: string; execArgv: string[] } {
@@ -80,10 +81,6 @@ async function trainInChildProcess(options: TrainRunOptions): Promise<TrainRunRe
   }
 }
 
-function notWiredYet(what: string): never {
-  throw new CodedError('not_available', `${what} is not available in this build yet`);
-}
-
 /** The CLI's services bound to the real engine. */
 export function engineServices(): CliServices {
   return {
@@ -91,8 +88,7 @@ export function engineServices(): CliServices {
     presets: PRESETS,
     defaultPreset: 'article',
     train: trainInChildProcess,
-    // TODO(wiring): the uncertainty engine (src/main/engine/uncertainty) provides predict + scores.
-    check: () => Promise.resolve(notWiredYet('unsure check')),
-    evaluate: () => Promise.resolve(notWiredYet('unsure eval')),
+    check: checkFiles,
+    evaluate: evaluateModel,
   };
 }

@@ -66,6 +66,7 @@ export function fakeMeta(options: FakeModelOptions): ModelMeta {
       score: 'std',
       percentile: 99,
       threshold: 0.3,
+      thresholds: { std: 0.3, entropy: 1, mutual_information: 0.1, max_prob: 0.25 },
       samples: 100,
       ood: { letters: { auroc: 0.9 } },
     },
