@@ -258,6 +258,19 @@ describe('unsure check', () => {
     });
   });
 
+  it('exits 1 for a model without a calibrated threshold', async () => {
+    const dir = await writeFakeModel(path.join(home, 'data'), { id: 'raw' });
+    const meta = JSON.parse(await fs.readFile(path.join(dir, 'model.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    await fs.writeFile(path.join(dir, 'model.json'), JSON.stringify({ ...meta, calibration: null }));
+    const { code, err } = await run('check', '--model', 'raw', 'digit.png');
+    expect(code).toBe(1);
+    expect(err).toBe('unsure: model raw has no calibrated threshold for the std score\n');
+    expect(calls.check).toHaveLength(0);
+  });
+
   it('exits 1 with one line for a broken model', async () => {
     const dir = await writeFakeModel(path.join(home, 'data'), { id: 'bad' });
     await fs.writeFile(path.join(dir, 'posterior.safetensors'), 'junk');

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BackendChoice } from '../../../shared/training';
+import { CodedError } from '../../../shared/result';
 import { calibrationThreshold } from '../../../shared/model';
 import { parseSamples, parseScore, resolveModel, type CliContext } from '../context';
 import { UsageError } from '../io';
@@ -72,7 +73,10 @@ export function addAnalyseCommands(program: Command, ctx: CliContext): void {
         const model = await resolveModel(ctx, flags.model);
         const score = parseScore(flags.score, model.meta.calibration?.score ?? 'std');
         if (calibrationThreshold(model.meta.calibration, score) === null) {
-          throw new UsageError(`model ${model.meta.id} has no calibrated threshold for the ${score} score`);
+          throw new CodedError(
+            'model_uncalibrated',
+            `model ${model.meta.id} has no calibrated threshold for the ${score} score`,
+          );
         }
         // Report each file as the user typed it, while the engine gets absolute paths.
         const typed = new Map(files.map((f) => [path.resolve(ctx.io.cwd, f), f]));

@@ -1,7 +1,7 @@
 // The store's managing side: list, rename, delete, and the active-model pointer (active.json) with
 // its fallback to the shipped default posterior. Every id is checked before it becomes a path.
 import fs from 'node:fs/promises';
-import type { Dirent } from 'node:fs';
+import { existsSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { z } from 'zod';
@@ -94,7 +94,8 @@ export async function listModels(
   const activeExists = metas.some((m) => m.id === active);
   metas.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   listing.models = metas.map((m) => summariseModel(m, { builtIn: false, active: m.id === active }));
-  if (options.defaultDir) {
+  // A checkout without a trained default posterior simply has none to list.
+  if (options.defaultDir && existsSync(options.defaultDir)) {
     try {
       const meta = await readModelMeta(options.defaultDir);
       listing.models.push(summariseModel(meta, { builtIn: true, active: !activeExists }));
