@@ -1,36 +1,17 @@
-// Where the app finds its own files and the user's data, for the CLI, the web server and Electron.
-import fs from 'node:fs';
-import os from 'node:os';
+// Where the app finds its own files: the built renderer and the read-only resources. The user's
+// data root is the model store's concern (engine/store/paths.ts).
 import path from 'node:path';
-
-/** The project folder: the nearest folder above this bundle (or source file) with a package.json. */
-export function appRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(__dirname, '..', '..');
-    dir = parent;
-  }
-  return dir;
-}
-
-/** The built renderer served in web mode and loaded by the Electron window. */
-export function rendererDir(): string {
-  return path.join(appRoot(), 'out', 'renderer');
-}
+import { resolveResourcesDir } from './engine/store/paths';
 
 /** Read-only resources: the default posterior and the OOD reference sets. */
 export function resourcesDir(): string {
-  const packaged = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
-  if (packaged && !packaged.includes(`${path.sep}node_modules${path.sep}electron${path.sep}`)) {
-    return path.join(packaged, 'resources');
-  }
-  return path.join(appRoot(), 'resources');
+  return resolveResourcesDir() ?? path.resolve(__dirname, '..', '..', 'resources');
 }
 
-/** The user's data: UNSURE_HOME, else the XDG data folder. Electron passes its userData instead. */
-export function defaultDataRoot(): string {
-  if (process.env.UNSURE_HOME) return path.resolve(process.env.UNSURE_HOME);
-  const xdg = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  return path.join(xdg, 'unsure');
+/** The built renderer: beside the main bundle in `out/` (also inside a packaged app.asar). */
+export function rendererDir(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (path.basename(dir) === 'out') return path.join(dir, 'renderer');
+  }
+  return path.join(path.dirname(resourcesDir()), 'out', 'renderer');
 }

@@ -2,7 +2,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { EventHub } from './api/dispatch';
 import { createHandlers } from './api/handlers';
-import { defaultDataRoot, rendererDir, resourcesDir } from './paths';
+import { resolveDataRoot } from './engine/store/paths';
+import { rendererDir, resourcesDir } from './paths';
 import { startWebServer } from './serve/server';
 import { APP_VERSION } from './version';
 
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
       parsePort,
       Number(process.env.PORT ?? 5317),
     )
-    .option('--data <dir>', 'data folder (models, OOD sets)', defaultDataRoot())
+    .option('--data <dir>', 'data folder (models, OOD sets)', resolveDataRoot())
     .showHelpAfterError(false)
     .configureOutput({ outputError: (text, write) => write(`unsure-serve: ${text.replace(/^error: /, '')}`) })
     .parse();
