@@ -1,6 +1,7 @@
 // Assembles one handler set per feature into the full contract, as fiddle's setupX() calls do.
 import { err } from '../../shared/result';
 import type { RequestName } from '../../shared/contract';
+import { checkHandlers } from './check';
 import type { AppContext } from './context';
 import { datasetHandlers } from './dataset';
 import type { Handlers } from './dispatch';
@@ -15,10 +16,10 @@ function notYet(name: RequestName) {
 /** Every request handler of the app, for any transport. */
 export function createHandlers(ctx: AppContext): Handlers {
   return {
-    checkImages: notYet('checkImages'),
     getUncertaintyReport: notYet('getUncertaintyReport'),
     addOodSet: notYet('addOodSet'),
     ...systemHandlers(ctx),
+    ...checkHandlers(ctx),
     ...datasetHandlers(),
     ...modelHandlers(ctx),
     ...trainingHandlers(ctx, ctx.spawnTrainer),

@@ -1,0 +1,102 @@
+// Verdicts on user images, shared by `unsure check` and the app's Check view: each image prepared
+// as MNIST was, S posterior samples for all readable images at once, the four scores, the
+// model's threshold, ACCEPT or reject. One bad image never stops the others.
+import type * as TF from '@tensorflow/tfjs';
+import { calibrationThreshold, type UncertaintyScoreName } from '../../shared/model';
+import { CodedError, type ApiError } from '../../shared/result';
+import type { BackendChoice } from '../../shared/training';
+import { exampleScores, orientedScore, type PredictiveSummary } from '../../shared/uncertainty/scores';
+import { isRejected } from '../../shared/uncertainty/thresholds';
+import { loadBackend } from './backend';
+import { fromNamedTensors, uploadPosterior } from './bnn/posterior';
+import { posteriorSampler } from './bnn/predict';
+import { prepareImages, type ImageInput } from './image/prepare';
+import type { LoadedModel } from './store';
+import { predictWithUncertainty } from './uncertainty/predict';
+
+/** Verdicts are reproducible: the same posterior samples for the same model and inputs. */
+const SAMPLING_SEED = 0;
+const PIXELS = 784;
+
+export type Verdict = {
+  file: string;
+  ok: true;
+  prediction: number;
+  probabilities: number[];
+  std: number[];
+  scores: { std: number; entropy: number; mutual_information: number; max_prob: number };
+  score: number;
+  threshold: number;
+  verdict: 'accept' | 'reject';
+};
+export type ImageFailure = { file: string; ok: false; error: ApiError };
+/** A verdict plus the 28×28 PNG the network saw, for the UI. */
+export type SeenVerdict = Verdict & { seenPng: Buffer };
+
+export interface VerdictOptions {
+  samples: number;
+  score: UncertaintyScoreName;
+  backend?: BackendChoice;
+}
+
+/** Mean and spread of S posterior samples' class probabilities for `inputs` (rows of 784). */
+export async function summarisePosterior(
+  tf: typeof TF,
+  model: LoadedModel,
+  inputs: Float32Array,
+  samples: number,
+): Promise<PredictiveSummary> {
+  const posterior = uploadPosterior(tf, fromNamedTensors(model.meta.config.hidden, model.posterior));
+  try {
+    const sampler = posteriorSampler(tf, posterior, SAMPLING_SEED);
+    return await predictWithUncertainty(tf, (x) => sampler.sampleLogits(x), inputs, { samples });
+  } finally {
+    posterior.dispose();
+  }
+}
+
+/** The model's calibrated threshold for `score`; a model without one cannot give verdicts. */
+export function modelThreshold(model: LoadedModel, score: UncertaintyScoreName): number {
+  const threshold = calibrationThreshold(model.meta.calibration, score);
+  if (threshold === null) {
+    throw new CodedError('model_invalid', `model ${model.meta.id} has no calibrated threshold for ${score}`);
+  }
+  return threshold;
+}
+
+/** Judges every image (a path or its bytes), returning one result per image in order. */
+export async function judgeImages(
+  model: LoadedModel,
+  images: readonly { name: string; input: ImageInput }[],
+  options: VerdictOptions,
+): Promise<(SeenVerdict | ImageFailure)[]> {
+  const threshold = modelThreshold(model, options.score);
+  const { tf } = await loadBackend(options.backend);
+  const prepared = await prepareImages(images.map((i) => i.input));
+  const readable = prepared.flatMap((r) => (r.ok ? [r.value] : []));
+  const inputs = new Float32Array(readable.length * PIXELS);
+  readable.forEach((image, row) => inputs.set(image.pixels, row * PIXELS));
+  const summary = readable.length > 0 ? await summarisePosterior(tf, model, inputs, options.samples) : null;
+  let row = 0;
+  return prepared.map((result, i): SeenVerdict | ImageFailure => {
+    const file = images[i]!.name;
+    if (!result.ok) return { file, ok: false, error: result.error };
+    if (!summary) return { file, ok: false, error: { code: 'internal', message: 'no prediction' } };
+    const scores = exampleScores(summary, row);
+    const score = orientedScore(scores, options.score);
+    const verdict: SeenVerdict = {
+      file,
+      ok: true,
+      prediction: summary.predicted[row]!,
+      probabilities: Array.from(summary.meanProbs.subarray(row * 10, row * 10 + 10)),
+      std: Array.from(summary.stdProbs.subarray(row * 10, row * 10 + 10)),
+      scores,
+      score,
+      threshold,
+      verdict: isRejected(score, threshold) ? 'reject' : 'accept',
+      seenPng: result.value.png,
+    };
+    row++;
+    return verdict;
+  });
+}
