@@ -10,6 +10,7 @@ import type {
 import type { ApiError } from '../../shared/result';
 import type { UncertaintyScoreName } from '../../shared/model';
 import type { LoadedModel } from '../engine/store';
+import type { ImageFailure, Verdict } from '../engine/verdicts';
 
 export interface TrainRunOptions {
   config: TrainConfig;
@@ -34,19 +35,8 @@ export interface TrainRunResult {
 }
 
 /** One line of `unsure check --json` (issue 4 item 7). */
-export type CheckLine =
-  | {
-      file: string;
-      ok: true;
-      prediction: number;
-      probabilities: number[];
-      std: number[];
-      scores: { std: number; entropy: number; mutual_information: number; max_prob: number };
-      score: number;
-      threshold: number;
-      verdict: 'accept' | 'reject';
-    }
-  | { file: string; ok: false; error: ApiError };
+/** One line of `unsure check`: a verdict or the file's error. */
+export type CheckLine = Verdict | ImageFailure;
 
 export interface CheckOptions {
   samples: number;
