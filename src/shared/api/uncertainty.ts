@@ -23,8 +23,8 @@ export type OodSetScores = z.infer<typeof OodSetScores>;
 export const ReliabilityBin = z.object({
   lower: z.number(),
   upper: z.number(),
-  confidence: z.number(),
-  accuracy: z.number(),
+  confidence: z.number().nullable(),
+  accuracy: z.number().nullable(),
   count: z.number().int(),
 });
 
