@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const { tf, backend } = await loadBackend(pref);
   for (const estimator of estimators) {
     const config = TrainConfig.parse({ hidden, estimator, trainEvalSize: 100 });
-    const session = openSession(tf, config);
+    const session = await openSession(tf, config);
     for (let t = 0; t < 50; t++) runStep(session, t);
     const before = tf.memory().numTensors;
     const t0 = performance.now();
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         backend,
         estimator,
+        step: session.stepMode,
         hidden,
         batch: config.batchSize,
         steps_per_second: Math.round(steps / secs),

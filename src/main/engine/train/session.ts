@@ -6,7 +6,8 @@ import { BatchSchedule, BatchSource, splitTensors, type SplitTensors } from '../
 import { SPLIT_SIZES } from '../data/mnist';
 import { layoutFor, type Layout } from '../bnn/layout';
 import { initPosterior, type PosteriorValues } from '../bnn/posterior';
-import { TrainStep, type TrainState } from '../bnn/step';
+import { TrainStep, type StepRunner, type TrainState } from '../bnn/step';
+import { GraphTrainStep, graphStepAvailable } from '../bnn/graph/graph-step';
 import { noiseSource, type NoiseFn } from '../bnn/noise';
 import { klDivergence, klScale } from '../bnn/kl';
 import { mixSeed } from '../bnn/rng';
@@ -19,7 +20,9 @@ export interface Session {
   trainEval: SplitTensors;
   test: SplitTensors;
   state: TrainState;
-  step: TrainStep;
+  step: StepRunner;
+  /** 'graph' (one TF session call per step) or 'eager' (op by op). */
+  stepMode: StepMode;
   batches: BatchSource;
   noise: NoiseFn;
   klScale: Float32Array;
@@ -33,8 +36,22 @@ function flat(tf: typeof TF, v: PosteriorValues): TF.Tensor1D {
   return tf.tensor1d(out);
 }
 
+export type StepMode = 'graph' | 'eager';
+
+/** Graph on native TensorFlow unless UNSURE_STEP=eager (for comparisons); eager elsewhere. */
+function chooseMode(tf: typeof TF, wanted?: StepMode): StepMode {
+  const requested = wanted ?? (process.env.UNSURE_STEP === 'eager' ? 'eager' : undefined);
+  if (requested === 'eager' || !graphStepAvailable(tf)) return 'eager';
+  return 'graph';
+}
+
 /** Uploads data and state. `from` resumes a checkpoint; otherwise the posterior is initialised. */
-export function openSession(tf: typeof TF, config: TrainConfig, from?: Checkpoint): Session {
+export async function openSession(
+  tf: typeof TF,
+  config: TrainConfig,
+  from?: Checkpoint,
+  mode?: StepMode,
+): Promise<Session> {
   const layout = layoutFor(config.hidden);
   const init =
     from?.posterior ?? initPosterior(config.hidden, config.initLogvar, mixSeed(config.seed, 0x1417));
@@ -50,7 +67,11 @@ export function openSession(tf: typeof TF, config: TrainConfig, from?: Checkpoin
   const trainEval = splitTensors(tf, 'train', config.trainEvalSize);
   const test = splitTensors(tf, 'test');
   const noise = noiseSource(tf);
-  const step = new TrainStep(tf, layout, config, SPLIT_SIZES.train, noise);
+  const stepMode = chooseMode(tf, mode);
+  const step =
+    stepMode === 'graph'
+      ? await GraphTrainStep.create(tf, layout, config, SPLIT_SIZES.train)
+      : new TrainStep(tf, layout, config, SPLIT_SIZES.train, noise);
   return {
     tf,
     config,
@@ -59,6 +80,7 @@ export function openSession(tf: typeof TF, config: TrainConfig, from?: Checkpoin
     test,
     state,
     step,
+    stepMode,
     noise,
     batches: new BatchSource(
       'train',

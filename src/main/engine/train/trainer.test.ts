@@ -128,7 +128,7 @@ describe('runTraining', () => {
 
   it('leaks no tensors across steps', async () => {
     const { tf } = await loadBackend();
-    const s = session.openSession(tf, TrainConfig.parse(small));
+    const s = await session.openSession(tf, TrainConfig.parse(small));
     session.runStep(s, 0);
     const before = tf.memory().numTensors;
     for (let i = 1; i < 30; i++) session.runStep(s, i);

@@ -76,7 +76,7 @@ async function prepare(opts: RunTrainingOptions, now: () => number): Promise<Run
       fs.readFileSync(path.join(opts.resumeFrom, 'model.json'), 'utf8'),
     ) as dir.ModelJson;
     const metrics = dir.readMetrics(opts.resumeFrom, cp.step);
-    const s = openSession(tf, cp.config, cp);
+    const s = await openSession(tf, cp.config, cp);
     const updated = {
       ...model,
       status: 'training' as const,
@@ -103,7 +103,7 @@ async function prepare(opts: RunTrainingOptions, now: () => number): Promise<Run
   const id = dir.newModelId(config.preset);
   const modelDir = path.join(opts.modelsDir, id);
   fs.mkdirSync(modelDir, { recursive: true });
-  const s = openSession(tf, config);
+  const s = await openSession(tf, config);
   const model: dir.ModelJson = {
     format: 'unsure-model',
     version: 1,

@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type * as TF from '@tensorflow/tfjs';
+import { loadBackend } from '../../backend';
+import { TrainConfig } from '../../../../shared/training';
+import { initPosterior } from '../posterior';
+import { TrainStep, type StepRunner, type TrainState } from '../step';
+import { GraphTrainStep, graphStepAvailable } from './graph-step';
+
+let tf: typeof TF;
+beforeAll(async () => {
+  ({ tf } = await loadBackend());
+});
+
+function state(means: Float32Array, logvars: Float32Array): TrainState {
+  const theta = tf.variable(tf.concat([tf.tensor1d(means), tf.tensor1d(logvars)]));
+  return { theta, adam: { m: tf.variable(tf.zerosLike(theta)), v: tf.variable(tf.zerosLike(theta)), t: 0 } };
+}
+
+function train(runner: StepRunner, s: TrainState, x: TF.Tensor2D, y: TF.Tensor2D): Float32Array {
+  for (let i = 0; i < 5; i++) runner.run(s, x, y, 1000 + i);
+  return s.theta.dataSync() as Float32Array;
+}
+
+describe('graph training step', () => {
+  for (const estimator of ['weight', 'local'] as const) {
+    it(`makes the same updates as the eager step (${estimator})`, async () => {
+      expect(graphStepAvailable(tf)).toBe(tf.getBackend() === 'tensorflow');
+      if (!graphStepAvailable(tf)) return;
+      const config = TrainConfig.parse({
+        hidden: [12, 8],
+        estimator,
+        batchSize: 16,
+        initLogvar: -3,
+        learningRate: 0.01,
+      });
+      const init = initPosterior(config.hidden, config.initLogvar, 3);
+      const x = tf.randomUniform<TF.Rank.R2>([16, 784], 0, 1, 'float32', 2);
+      const y = tf
+        .oneHot(
+          tf.tensor1d(
+            [...Array(16).keys()].map((i) => i % 10),
+            'int32',
+          ),
+          10,
+        )
+        .toFloat() as TF.Tensor2D;
+      const eager = new TrainStep(tf, init.layout, config, 60000);
+      const graph = await GraphTrainStep.create(tf, init.layout, config, 60000);
+      const a = train(eager, state(init.means, init.logvars), x, y);
+      const fresh = state(init.means, init.logvars);
+      const before = tf.memory().numTensors;
+      const b = train(graph, fresh, x, y);
+      expect(tf.memory().numTensors).toBe(before); // no leaks across graph steps
+      let maxDiff = 0;
+      a.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - b[i]!))));
+      const moved = a.reduce(
+        (acc, v, i) => Math.max(acc, Math.abs(v - (i < init.layout.size ? init.means[i]! : -3))),
+        0,
+      );
+      expect(moved).toBeGreaterThan(0.01);
+      expect(maxDiff).toBeLessThan(1e-4);
+      eager.dispose();
+      graph.dispose();
+    });
+  }
+});
