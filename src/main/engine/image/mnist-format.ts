@@ -35,16 +35,9 @@ function borderLevel(image: FloatImage): number {
   return quantile(Float32Array.from(values), 0.5);
 }
 
-/**
- * Subtracts the background level so that paper (white, grey or unevenly lit) becomes 0. On large
- * images the level is estimated per tile of an 8×8 grid and interpolated, which follows shading in
- * phone photos; a tile whose level is above Otsu's ink threshold lies inside a stroke and gets the
- * typical level instead.
- */
-function removeBackground(ink: FloatImage): Float32Array {
-  const { width, height, data } = ink;
-  const inkThreshold = otsuThreshold(data);
-  const grid = Math.min(width, height) >= 64 ? 8 : 1;
+/** The 30% quantile of each tile of a grid × grid split: the paper level where ink is sparse. */
+function tileLevels(image: FloatImage, grid: number): Float32Array {
+  const { width, height, data } = image;
   const levels = new Float32Array(grid * grid);
   for (let ty = 0; ty < grid; ty++) {
     for (let tx = 0; tx < grid; tx++) {
@@ -56,9 +49,52 @@ function removeBackground(ink: FloatImage): Float32Array {
       levels[ty * grid + tx] = quantile(tile, 0.3);
     }
   }
-  const typical = quantile(levels, 0.5);
-  for (let i = 0; i < levels.length; i++)
-    if (levels[i]! > inkThreshold) levels[i] = Math.min(typical, inkThreshold);
+  return levels;
+}
+
+/** Lowers every tile that stands more than `jump` above its lowest 8-neighbour to that neighbour's level. */
+function fillInkTiles(levels: Float32Array, grid: number, jump: number): void {
+  for (let pass = 0; pass < grid; pass++) {
+    let changed = false;
+    for (let ty = 0; ty < grid; ty++) {
+      for (let tx = 0; tx < grid; tx++) {
+        let lowest = Infinity;
+        for (let dy = -1; dy <= 1; dy++) {
+          for (let dx = -1; dx <= 1; dx++) {
+            const [nx, ny] = [tx + dx, ty + dy];
+            if ((dx || dy) && nx >= 0 && ny >= 0 && nx < grid && ny < grid)
+              lowest = Math.min(lowest, levels[ny * grid + nx]!);
+          }
+        }
+        if (levels[ty * grid + tx]! > lowest + jump) {
+          levels[ty * grid + tx] = lowest;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) return;
+  }
+}
+
+/**
+ * Subtracts the background level so that paper (white, grey or unevenly lit) becomes 0. On large
+ * photos of paper the level is estimated per tile of an 8×8 grid (a low quantile: the paper between strokes)
+ * and interpolated, which follows shading in phone photos. A tile far above its lowest neighbour lies
+ * inside a stroke or a filled shape, not in a shadow (shadows change slowly from tile to tile), and
+ * takes that neighbour's level; repeating this fills shapes that span several tiles from their edges.
+ */
+function removeBackground(ink: FloatImage, paper: boolean): Float32Array {
+  const { width, height, data } = ink;
+  // Shading is a property of paper photos; a light-on-dark picture is flat (and full of filled shapes).
+  const grid = paper && Math.min(width, height) >= 64 ? 8 : 1;
+  const levels = tileLevels(ink, grid);
+  if (grid === 1) {
+    // Too small for tiles: one level, unless that "level" is really a mostly-ink picture.
+    if (levels[0]! > otsuThreshold(data)) levels[0] = 0;
+  } else {
+    const contrast = quantile(data, 0.995) - quantile(levels, 0.25);
+    fillInkTiles(levels, grid, 0.3 * contrast);
+  }
   const at = (gx: number, gy: number): number => levels[gy * grid + gx]!;
   const out = new Float32Array(data.length);
   for (let y = 0; y < height; y++) {
@@ -171,7 +207,7 @@ export function toMnistPixels(luminance: FloatImage): { pixels: Float32Array; in
   const inverted = borderLevel(luminance) > 0.5;
   const raw = inverted ? luminance.data.map((v) => 1 - v) : luminance.data;
   const { width, height } = luminance;
-  const { ink, mask } = normaliseInk(removeBackground({ width, height, data: raw }));
+  const { ink, mask } = normaliseInk(removeBackground({ width, height, data: raw }, inverted));
   const box = inkBox(ink, mask, width, height);
   const cropped = crop({ width, height, data: ink }, box);
   const scale = MNIST_BOX / Math.max(box.width, box.height);

@@ -104,6 +104,19 @@ describe('prepareImage on good pictures', () => {
   });
 });
 
+it('keeps a large filled dark shape on paper solid (tiles inside it are not mistaken for paper)', async () => {
+  const [w, h] = [400, 400];
+  const page = new Uint8Array(w * h).map((_, i) => {
+    const [x, y] = [i % w, Math.floor(i / w)];
+    const inSquare = x > 80 && x < 320 && y > 60 && y < 340;
+    return inSquare ? 30 : Math.round(235 - 40 * (y / h)); // shaded paper, top bright
+  });
+  const image = expectOk(await prepareImage(await encodeGray(page, w, h, 'png')));
+  // The centre of the square must still be full ink.
+  expect(image.pixels[14 * 28 + 14]).toBeGreaterThan(0.9);
+  expect(image.pixels[10 * 28 + 12]).toBeGreaterThan(0.9);
+});
+
 describe('prepareImage on bad input', () => {
   const cases: [string, () => Promise<Buffer | string>, string][] = [
     ['an empty buffer', () => Promise.resolve(Buffer.alloc(0)), 'empty_file'],
