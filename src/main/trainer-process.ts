@@ -5,6 +5,7 @@ import { TrainerCommand, type TrainerEvent } from '../shared/trainer-protocol';
 import { toApiError } from '../shared/result';
 import { TrainControl } from './engine/train/control';
 import { runTraining, type RunTrainingOptions } from './engine/train/trainer';
+import { calibrateModelDir } from './engine/calibrate';
 
 interface ParentPort {
   postMessage(message: unknown): void;
@@ -37,8 +38,20 @@ async function train(options: Omit<RunTrainingOptions, 'onProgress' | 'signal' |
     signal: abort.signal,
     onProgress: (progress) => send({ type: 'progress', progress }),
   });
+  if (outcome.status === 'complete' && outcome.modelDir) await calibrate(outcome.modelDir, options.backend);
   running = false;
   send({ type: 'outcome', outcome });
+}
+
+/** A completed model is calibrated before its outcome is reported, so it can `check` at once. */
+async function calibrate(modelDir: string, backend: RunTrainingOptions['backend']): Promise<void> {
+  try {
+    await calibrateModelDir(modelDir, { backend });
+  } catch (error) {
+    // The model is trained and saved; without a calibration it can still be calibrated later.
+    const { code, message } = toApiError(error, 'calibration_failed');
+    process.stderr.write(`unsure: calibration of ${modelDir} failed (${code}): ${message}\n`);
+  }
 }
 
 function handle(raw: unknown): void {

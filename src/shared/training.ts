@@ -21,6 +21,8 @@ export const TrainConfig = z
     priorSigma: z.number().positive().max(100).default(1),
     initLogvar: z.number().min(-30).max(5).default(-7),
     learningRate: z.number().positive().max(10).default(0.001),
+    /** 'cosine' decays the learning rate to 0 over `steps` (half a cosine); 'constant' keeps it. */
+    lrSchedule: z.enum(['constant', 'cosine']).default('constant'),
     batchSize: z.number().int().min(1).max(60000).default(128),
     steps: z.number().int().min(1).max(10_000_000).default(10000),
     seed: z
@@ -33,6 +35,12 @@ export const TrainConfig = z
     checkpointEvery: z.number().int().min(1).default(1000),
     evalSamples: z.number().int().min(1).max(1000).default(10),
     trainEvalSize: z.number().int().min(100).max(60000).default(10000),
+    /**
+     * Outlier exposure: the fraction of each batch replaced by synthetic non-digits whose target is
+     * the uniform distribution over the 10 classes (0 = off). Their weight against the digits is
+     * λ = f / (1 − f) in Hendrycks et al.'s loss.
+     */
+    outlierFraction: z.number().min(0).max(0.75).default(0),
   })
   .strict();
 export type TrainConfig = z.infer<typeof TrainConfig>;

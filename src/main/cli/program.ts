@@ -8,6 +8,7 @@ import type { CliServices } from './services';
 import { addTrainCommand } from './commands/train';
 import { addAnalyseCommands } from './commands/analyse';
 import { addManageCommands } from './commands/manage';
+import { addCalibrateCommand } from './commands/calibrate';
 
 /** Commander's messages can span lines ("Did you mean …?"); the CLI promises one line. */
 function oneLine(text: string): string {
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, services: CliServices, setExitCode: (cod
   addTrainCommand(program, ctx);
   addAnalyseCommands(program, ctx);
   addManageCommands(program, ctx);
+  addCalibrateCommand(program, ctx);
   return program;
 }
 

@@ -65,6 +65,9 @@ export class BatchSchedule {
   }
 }
 
+/** Rewrites rows of a batch in place before upload (outlier exposure); a pure function of `step`. */
+export type BatchFill = (x: Float32Array, y: Float32Array, rows: number, step: number) => void;
+
 /**
  * Builds training batches on the JS side: copies the batch's rows (not the set) from the resident
  * Float32Array into a reused buffer and uploads that. On tfjs-node this is ~10× cheaper than
@@ -80,6 +83,7 @@ export class BatchSource {
     split: Split,
     private readonly schedule: BatchSchedule,
     private readonly batchSize: number,
+    private readonly fill?: BatchFill,
   ) {
     this.pixels = loadMnistPixels(split);
     this.labels = loadMnistRaw(split).labels;
@@ -97,6 +101,7 @@ export class BatchSource {
       this.x.set(this.pixels.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE), r * IMAGE_SIZE);
       this.y[r * NUM_CLASSES + this.labels[i]!] = 1;
     }
+    this.fill?.(this.x, this.y, rows, step);
     return {
       x: tf.tensor2d(this.x.subarray(0, rows * IMAGE_SIZE), [rows, IMAGE_SIZE]),
       y: tf.tensor2d(this.y.subarray(0, rows * NUM_CLASSES), [rows, NUM_CLASSES]),

@@ -11,6 +11,7 @@ import { GraphTrainStep, graphStepAvailable } from '../bnn/graph/graph-step';
 import { noiseSource, type NoiseFn } from '../bnn/noise';
 import { klDivergence, klScale } from '../bnn/kl';
 import { mixSeed } from '../bnn/rng';
+import { outlierFill } from '../outliers';
 import type { Checkpoint } from './model-dir';
 
 export interface Session {
@@ -86,6 +87,7 @@ export async function openSession(
       'train',
       new BatchSchedule(mixSeed(config.seed, 0xda7a), SPLIT_SIZES.train, config.batchSize),
       config.batchSize,
+      outlierFill(config),
     ),
     klScale: klScale(layout, config.kl, SPLIT_SIZES.train),
     dispose: () => {

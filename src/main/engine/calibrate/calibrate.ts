@@ -1,0 +1,143 @@
+// Calibration of a trained posterior, stored in model.json so verdicts can be given at once:
+// thresholds at a percentile of every score over the MNIST test set (the article's 99th), ECE and
+// reliability data, and AUROC/AUPR/FPR95 of every score against each shipped out-of-distribution set.
+import type * as TF from '@tensorflow/tfjs';
+import type { Calibration } from '../../../shared/model';
+import type { BackendChoice } from '../../../shared/training';
+import {
+  SCORE_NAMES,
+  calibrateOnTestSet,
+  oodMetrics,
+  rejectionRate,
+  scoreValues,
+  type PredictiveSummary,
+  type ScoreName,
+  type UncertaintyCalibration,
+} from '../../../shared/uncertainty';
+import { fromNamedTensors, uploadPosterior } from '../bnn/posterior';
+import { posteriorSampler } from '../bnn/predict';
+import { loadMnistPixels, loadMnistRaw } from '../data/mnist';
+import type { NamedTensor } from '../format/safetensors';
+import type { OodSet } from '../ood/sets';
+import { predictWithUncertainty } from '../uncertainty/predict';
+
+/** Posterior samples are drawn from this seed so a calibration is reproducible. */
+const CALIBRATION_SEED = 0;
+/** The sets whose AUROC picks the default score: letters are the hard case (DESIGN.md). */
+export const SCORE_CHOICE_SETS = ['letters', 'letters-lower'];
+
+export interface CalibrateOptions {
+  /** Posterior samples S (default 100). */
+  samples?: number;
+  /** Percentile of the test-set scores used as threshold (default 99). */
+  percentile?: number;
+  /** The verdict score, or 'auto': the best mean AUROC over SCORE_CHOICE_SETS (default). */
+  score?: ScoreName | 'auto';
+  backend?: BackendChoice;
+}
+
+/** One score against one OOD set: the usual metrics plus the share of the set the threshold rejects. */
+export interface ScoreOodMetrics {
+  auroc: number;
+  aupr: number;
+  fpr95: number;
+  rejected: number;
+}
+
+/** One OOD set: the chosen score's metrics at top level (what model summaries read), all four below. */
+export interface OodSetCalibration extends ScoreOodMetrics {
+  name: string;
+  count: number;
+  scores: Record<ScoreName, ScoreOodMetrics>;
+}
+
+/** What is stored in model.json `calibration` (a superset of the shared Calibration schema). */
+export type ModelCalibration = Calibration &
+  UncertaintyCalibration & {
+    threshold: number;
+    scoreChoice: 'auto' | 'fixed';
+    ood: Record<string, OodSetCalibration>;
+    backend: string;
+    seconds: number;
+  };
+
+/** Mean, spread and scores of S posterior samples for `inputs` (rows of 784). */
+async function summarise(
+  tf: typeof TF,
+  hidden: readonly number[],
+  posterior: NamedTensor[],
+  inputs: Float32Array,
+  samples: number,
+): Promise<PredictiveSummary> {
+  const uploaded = uploadPosterior(tf, fromNamedTensors([...hidden], posterior));
+  try {
+    const sampler = posteriorSampler(tf, uploaded, CALIBRATION_SEED);
+    return await predictWithUncertainty(tf, (x) => sampler.sampleLogits(x), inputs, { samples });
+  } finally {
+    uploaded.dispose();
+  }
+}
+
+function setMetrics(
+  test: PredictiveSummary,
+  set: PredictiveSummary,
+  thresholds: Record<ScoreName, number>,
+): Record<ScoreName, ScoreOodMetrics> {
+  const entries = SCORE_NAMES.map((name) => {
+    const ood = scoreValues(set, name);
+    const m = oodMetrics(scoreValues(test, name), ood);
+    return [
+      name,
+      { auroc: m.auroc, aupr: m.aupr, fpr95: m.fpr95, rejected: rejectionRate(ood, thresholds[name]) },
+    ];
+  });
+  return Object.fromEntries(entries) as Record<ScoreName, ScoreOodMetrics>;
+}
+
+/** The score with the best mean AUROC over the letter sets present; 'std' (the article's) if none is. */
+export function chooseScore(perSet: Record<string, Record<ScoreName, ScoreOodMetrics>>): ScoreName {
+  const sets = SCORE_CHOICE_SETS.filter((id) => perSet[id]);
+  if (sets.length === 0) return 'std';
+  const mean = (name: ScoreName) => sets.reduce((sum, id) => sum + perSet[id]![name].auroc, 0) / sets.length;
+  return SCORE_NAMES.reduce((best, name) => (mean(name) > mean(best) ? name : best), 'std' as ScoreName);
+}
+
+/** Calibrates a posterior on the MNIST test set and measures it against `oodSets`. */
+export async function calibratePosterior(
+  tf: typeof TF,
+  backend: string,
+  hidden: readonly number[],
+  posterior: NamedTensor[],
+  oodSets: readonly OodSet[],
+  options: CalibrateOptions = {},
+): Promise<ModelCalibration> {
+  const started = performance.now();
+  const samples = options.samples ?? 100;
+  const percentile = options.percentile ?? 99;
+  const test = await summarise(tf, hidden, posterior, loadMnistPixels('test'), samples);
+  const labels = loadMnistRaw('test').labels;
+  const base = calibrateOnTestSet(test, labels, { percentile });
+  const perSet: Record<string, Record<ScoreName, ScoreOodMetrics>> = {};
+  for (const set of oodSets) {
+    const summary = await summarise(tf, hidden, posterior, set.pixels, samples);
+    perSet[set.id] = setMetrics(test, summary, base.thresholds);
+  }
+  const wanted = options.score ?? 'auto';
+  const score = wanted === 'auto' ? chooseScore(perSet) : wanted;
+  // The operating point (rejection rate, kept accuracy) is the chosen score's.
+  const chosen = calibrateOnTestSet(test, labels, { percentile, score });
+  const ood = Object.fromEntries(
+    oodSets.map((set) => {
+      const scores = perSet[set.id]!;
+      return [set.id, { name: set.name, count: set.count, ...scores[score], scores }];
+    }),
+  );
+  return {
+    ...chosen,
+    threshold: chosen.thresholds[score],
+    scoreChoice: wanted === 'auto' ? 'auto' : 'fixed',
+    ood,
+    backend,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

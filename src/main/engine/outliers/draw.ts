@@ -1,0 +1,155 @@
+// Pixel helpers for the synthetic training outliers: 28×28 float images in [0, 1], light ink on
+// dark as MNIST. Plain loops: a pool of thousands is made in well under a second.
+import type { Rng } from '../bnn/rng';
+
+export const SIDE = 28;
+export const PIXELS = SIDE * SIDE;
+
+/** Stamps a soft round pen of radius r at (x, y), keeping the brighter value (max blend). */
+export function stamp(img: Float32Array, x: number, y: number, r: number): void {
+  const x0 = Math.max(0, Math.floor(x - r - 1));
+  const x1 = Math.min(SIDE - 1, Math.ceil(x + r + 1));
+  const y0 = Math.max(0, Math.floor(y - r - 1));
+  const y1 = Math.min(SIDE - 1, Math.ceil(y + r + 1));
+  for (let py = y0; py <= y1; py++) {
+    for (let px = x0; px <= x1; px++) {
+      const d = Math.hypot(px + 0.5 - x, py + 0.5 - y);
+      // Full ink inside r, a one-pixel anti-aliased edge outside (as MNIST's blurred strokes).
+      const v = Math.min(1, Math.max(0, r + 0.5 - d));
+      const i = py * SIDE + px;
+      if (v > img[i]!) img[i] = v;
+    }
+  }
+}
+
+/** Draws a cubic Bézier curve from p0 to p3 with control points p1, p2. */
+export function bezier(img: Float32Array, p: readonly number[], r: number): void {
+  const [x0, y0, x1, y1, x2, y2, x3, y3] = p as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const steps = 48;
+  for (let k = 0; k <= steps; k++) {
+    const t = k / steps;
+    const u = 1 - t;
+    const a = u * u * u;
+    const b = 3 * u * u * t;
+    const c = 3 * u * t * t;
+    const d = t * t * t;
+    stamp(img, a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3, r);
+  }
+}
+
+/** Random point in MNIST's central 20×20 box. */
+export function boxPoint(rng: Rng): [number, number] {
+  return [4 + rng.next() * 20, 4 + rng.next() * 20];
+}
+
+/** Bilinear sample of img at (x, y) in pixel-centre coordinates; 0 outside. */
+function sample(img: Float32Array, x: number, y: number): number {
+  const fx = Math.floor(x);
+  const fy = Math.floor(y);
+  let v = 0;
+  for (let dy = 0; dy <= 1; dy++) {
+    for (let dx = 0; dx <= 1; dx++) {
+      const px = fx + dx;
+      const py = fy + dy;
+      if (px < 0 || py < 0 || px >= SIDE || py >= SIDE) continue;
+      v += img[py * SIDE + px]! * (dx ? x - fx : 1 - (x - fx)) * (dy ? y - fy : 1 - (y - fy));
+    }
+  }
+  return v;
+}
+
+/**
+ * Affine warp about the image centre: out(p) = img(M·(p − c) + c + t), M = [a b; c d] the inverse
+ * map (so a rotation by θ passes the inverse rotation).
+ */
+export function warp(
+  img: Float32Array,
+  m: readonly [number, number, number, number],
+  tx = 0,
+  ty = 0,
+): Float32Array {
+  const out = new Float32Array(PIXELS);
+  const c = (SIDE - 1) / 2;
+  for (let y = 0; y < SIDE; y++) {
+    for (let x = 0; x < SIDE; x++) {
+      const u = x - c;
+      const v = y - c;
+      out[y * SIDE + x] = sample(img, m[0] * u + m[1] * v + c + tx, m[2] * u + m[3] * v + c + ty);
+    }
+  }
+  return out;
+}
+
+/** Rotation by `turns` quarter turns clockwise (exact, no resampling). */
+export function rotateQuarter(img: Float32Array, turns: number): Float32Array {
+  const out = new Float32Array(PIXELS);
+  const t = ((turns % 4) + 4) % 4;
+  for (let y = 0; y < SIDE; y++) {
+    for (let x = 0; x < SIDE; x++) {
+      const [sx, sy] =
+        t === 0
+          ? [x, y]
+          : t === 1
+            ? [y, SIDE - 1 - x]
+            : t === 2
+              ? [SIDE - 1 - x, SIDE - 1 - y]
+              : [SIDE - 1 - y, x];
+      out[y * SIDE + x] = img[sy * SIDE + sx]!;
+    }
+  }
+  return out;
+}
+
+/** Mirror image left–right. */
+export function mirror(img: Float32Array): Float32Array {
+  const out = new Float32Array(PIXELS);
+  for (let y = 0; y < SIDE; y++)
+    for (let x = 0; x < SIDE; x++) out[y * SIDE + x] = img[y * SIDE + SIDE - 1 - x]!;
+  return out;
+}
+
+/**
+ * MNIST's framing: scale the ink's bounding box to fit 20×20 (aspect kept) and move its centre of
+ * mass to the image centre. Blank images are returned as they are.
+ */
+export function frame(img: Float32Array): Float32Array {
+  let minX = SIDE;
+  let minY = SIDE;
+  let maxX = -1;
+  let maxY = -1;
+  for (let y = 0; y < SIDE; y++) {
+    for (let x = 0; x < SIDE; x++) {
+      if (img[y * SIDE + x]! <= 0.05) continue;
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
+  }
+  if (maxX < 0) return img;
+  const scale = Math.max(maxX - minX + 1, maxY - minY + 1) / 20;
+  const cx = (minX + maxX) / 2;
+  const cy = (minY + maxY) / 2;
+  const c = (SIDE - 1) / 2;
+  const scaled = warp(img, [scale, 0, 0, scale], cx - c, cy - c);
+  let mass = 0;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < PIXELS; i++) {
+    const v = scaled[i]!;
+    mass += v;
+    mx += v * (i % SIDE);
+    my += v * Math.floor(i / SIDE);
+  }
+  if (mass === 0) return scaled;
+  return warp(scaled, [1, 0, 0, 1], mx / mass - c, my / mass - c);
+}

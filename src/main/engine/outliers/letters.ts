@@ -1,0 +1,58 @@
+// Letters in PRINT fonts for outlier exposure, rendered once at build time and shipped as
+// resources/train-outliers/letters-print-images-idx3-ubyte.gz (the app needs no fonts). Every
+// family here is absent from the evaluation letters (resources/ood uses 15 others, among them all
+// the handwriting and script faces), so the letters AUROC is measured on unseen typefaces.
+// Letters that are read as digits (O o Q D → 0, I l i j → 1, Z z → 2, S s → 5, B → 8, b G → 6,
+// g q → 9, T → 7) are left out: a uniform target on them would be label noise.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { parseIdx, writeIdx } from '../ood/idx';
+import { PIXELS } from './draw';
+import { resolveResourcesDir } from '../store/paths';
+
+export const TRAIN_LETTERS = 'ACEFHKLMNPRUVWXYacdefhkmnprtuvwxy';
+export const TRAIN_LETTERS_FILE = 'letters-print-images-idx3-ubyte.gz';
+
+const OT = '/usr/share/fonts/opentype/urw-base35';
+const TT = '/usr/share/fonts/truetype';
+/** [pango description, font file]: print families the evaluation letters do not use. */
+export const TRAIN_FONTS: [string, string][] = [
+  ['Nimbus Sans', `${OT}/NimbusSans-Regular.otf`],
+  ['Nimbus Sans Bold', `${OT}/NimbusSans-Bold.otf`],
+  ['Nimbus Sans Narrow', `${OT}/NimbusSansNarrow-Regular.otf`],
+  ['Nimbus Mono PS Bold', `${OT}/NimbusMonoPS-Bold.otf`],
+  ['P052', `${OT}/P052-Roman.otf`],
+  ['P052 Bold Italic', `${OT}/P052-BoldItalic.otf`],
+  ['DejaVu Serif', `${TT}/dejavu/DejaVuSerif.ttf`],
+  ['DejaVu Sans Mono Bold', `${TT}/dejavu/DejaVuSansMono-Bold.ttf`],
+  ['FreeSans Bold Oblique', `${TT}/freefont/FreeSansBoldOblique.ttf`],
+  ['FreeSerif Italic', `${TT}/freefont/FreeSerifItalic.ttf`],
+  ['Liberation Serif Bold', `${TT}/liberation2/LiberationSerif-Bold.ttf`],
+  ['Liberation Sans Narrow Italic', `${TT}/liberation/LiberationSansNarrow-Italic.ttf`],
+];
+
+/** resources/train-outliers in the resources folder the store resolves (source tree or packaged app). */
+export function defaultTrainOutliersDir(): string {
+  return path.join(resolveResourcesDir() ?? path.join(process.cwd(), 'resources'), 'train-outliers');
+}
+
+/** The shipped training letters as floats (count × 784); empty when the file is absent. */
+export function loadTrainLetters(dir: string = defaultTrainOutliersDir()): Float32Array {
+  const file = path.join(dir, TRAIN_LETTERS_FILE);
+  if (!fs.existsSync(file)) return new Float32Array(0);
+  const { dims, data } = parseIdx(zlib.gunzipSync(fs.readFileSync(file)));
+  if (dims.length !== 3 || dims[1] !== 28 || dims[2] !== 28) throw new Error(`${file} is not N×28×28`);
+  return Float32Array.from(data, (v) => v / 255);
+}
+
+/** Writes the letters file from rendered 784-byte images (build time). */
+export function writeTrainLetters(dir: string, images: Uint8Array[]): void {
+  const data = new Uint8Array(images.length * PIXELS);
+  images.forEach((img, i) => data.set(img, i * PIXELS));
+  fs.mkdirSync(dir, { recursive: true });
+  const gz = zlib.gzipSync(writeIdx([images.length, 28, 28], data), { level: 9 });
+  const tmp = path.join(dir, `.${TRAIN_LETTERS_FILE}.tmp`);
+  fs.writeFileSync(tmp, gz);
+  fs.renameSync(tmp, path.join(dir, TRAIN_LETTERS_FILE));
+}

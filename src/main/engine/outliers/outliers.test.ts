@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { TrainConfig } from '../../../shared/training';
+import { BatchSchedule, BatchSource } from '../data/dataset';
+import { loadBackend } from '../backend';
+import { PIXELS, frame, mirror, rotateQuarter } from './draw';
+import { makeOutlierPool, outlierFill, outlierRows } from '.';
+
+function tinyDigits(): { pixels: Float32Array; labels: Uint8Array } {
+  const pixels = new Float32Array(20 * PIXELS);
+  // A 3-pixel-wide vertical bar per image (MNIST strokes are that wide), its column set by the index.
+  for (let k = 0; k < 20; k++)
+    for (let y = 6; y < 22; y++)
+      for (let w = 0; w < 3; w++) pixels[k * PIXELS + y * 28 + 8 + (k % 10) + w] = 1;
+  return { pixels, labels: Uint8Array.from({ length: 20 }, (_, k) => k % 10) };
+}
+
+describe('outlier pool', () => {
+  it('is a pure function of the seed, with ink in every image', () => {
+    const opts = { size: 30, digits: tinyDigits(), letters: new Float32Array(0) };
+    const a = makeOutlierPool({ seed: 5, ...opts });
+    expect(makeOutlierPool({ seed: 5, ...opts })).toEqual(a);
+    expect(makeOutlierPool({ seed: 6, ...opts })).not.toEqual(a);
+    for (let k = 0; k < 30; k++) {
+      const img = a.subarray(k * PIXELS, (k + 1) * PIXELS);
+      expect(img.some((v) => v > 0.5)).toBe(true);
+      expect(img.every((v) => v >= 0 && v <= 1.0001)).toBe(true);
+    }
+  });
+
+  it('turns and mirrors exactly', () => {
+    const img = new Float32Array(PIXELS);
+    img[0] = 1; // top-left
+    expect(rotateQuarter(img, 1)[27]).toBe(1); // top-right after a clockwise quarter turn
+    expect(rotateQuarter(rotateQuarter(img, 1), 3)).toEqual(img);
+    expect(mirror(img)[27]).toBe(1);
+  });
+
+  it('frames ink into the central box with its centre of mass near the centre', () => {
+    const img = new Float32Array(PIXELS);
+    for (let y = 0; y < 4; y++) for (let x = 0; x < 4; x++) img[y * 28 + x] = 1;
+    const out = frame(img);
+    let mass = 0;
+    let mx = 0;
+    out.forEach((v, i) => {
+      mass += v;
+      mx += v * (i % 28);
+    });
+    expect(Math.abs(mx / mass - 13.5)).toBeLessThan(1);
+    expect(mass).toBeGreaterThan(200); // 4×4 blown up to about 20×20
+  });
+});
+
+describe('outlier exposure in batches', () => {
+  it('replaces the last f·B rows with uniform targets, deterministically per step', async () => {
+    const { tf } = await loadBackend('cpu');
+    const config = TrainConfig.parse({ batchSize: 20, outlierFraction: 0.25, seed: 3 });
+    expect(outlierRows(config)).toBe(5);
+    const fill = outlierFill(config, 50);
+    const batches = () => new BatchSource('train', new BatchSchedule(1, 60000, 20), 20, fill);
+    const { x, y } = batches().batch(tf, 7);
+    const labels = y.arraySync();
+    labels.slice(0, 15).forEach((row) => expect(Math.max(...row)).toBe(1));
+    labels.slice(15).forEach((row) => row.forEach((p) => expect(p).toBeCloseTo(0.1, 6)));
+    const again = batches().batch(tf, 7);
+    expect(again.x.dataSync()).toEqual(x.dataSync());
+    tf.dispose([x, y, again.x, again.y]);
+    expect(outlierFill(TrainConfig.parse({}))).toBeUndefined();
+  }, 30_000);
+});

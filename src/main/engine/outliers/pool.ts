@@ -1,0 +1,110 @@
+// Synthetic non-digits for outlier exposure (Hendrycks, Mazeika & Dietterich, ICLR 2019): images
+// that share MNIST's strokes and framing but are not digits. Made by generators that share nothing
+// with the evaluation sets in resources/ood (no shipped OOD image, no evaluation font):
+// pen scribbles (2–4 random Bézier strokes), MNIST training digits turned into non-digits
+// (quarter turns, upside down, mirrored — only classes for which the result is no digit — and two
+// digits of different classes overlaid), and letters in print fonts that the letters sets do not
+// use (resources/train-outliers, see ./letters.ts), randomly slanted. Tried and dropped: digit
+// fragments and halves of two digits joined — too many of them still look like digits (a stroke
+// reads as 1, the top of a 7 on any bottom as 7), and a uniform target on a digit is label noise.
+import { Rng, mixSeed } from '../bnn/rng';
+import { PIXELS, bezier, boxPoint, frame, mirror, rotateQuarter, warp } from './draw';
+
+/** MNIST training images as floats (count × 784) with their labels. */
+export interface DigitSource {
+  pixels: Float32Array;
+  labels: Uint8Array;
+}
+
+// Transforms that turn these classes into non-digits. Excluded because the result is still a
+// digit or close to one (label noise): 0, 8 under any turn or mirror; 1 turned (a slanted bar is
+// a 1); 6 ↔ 9 upside down; 2 and 5 mirrored (read as 5 and 2); 7 mirrored (still a 7 to people).
+const QUARTER_TURN = [2, 3, 4, 5, 6, 7, 9];
+const UPSIDE_DOWN = [3, 4, 7];
+const MIRRORED = [3, 4, 9];
+
+function digitOf(
+  src: DigitSource,
+  rng: Rng,
+  classes?: readonly number[],
+): { img: Float32Array; label: number } {
+  for (;;) {
+    const i = rng.int(src.labels.length);
+    const label = src.labels[i]!;
+    if (!classes || classes.includes(label))
+      return { img: src.pixels.slice(i * PIXELS, (i + 1) * PIXELS), label };
+  }
+}
+
+function scribble(rng: Rng): Float32Array {
+  const img = new Float32Array(PIXELS);
+  const strokes = 2 + rng.int(3);
+  const r = 0.8 + rng.next() * 1.0;
+  let [x, y] = boxPoint(rng);
+  for (let s = 0; s < strokes; s++) {
+    // Half the strokes continue from the last end point (one pen movement), half start anew.
+    if (rng.next() < 0.5) [x, y] = boxPoint(rng);
+    const pts = [x, y, ...boxPoint(rng), ...boxPoint(rng), ...boxPoint(rng)];
+    bezier(img, pts, r);
+    [x, y] = [pts[6]!, pts[7]!];
+  }
+  return frame(img);
+}
+
+function turned(src: DigitSource, rng: Rng): Float32Array {
+  const how = rng.int(3);
+  if (how === 0) return rotateQuarter(digitOf(src, rng, QUARTER_TURN).img, rng.next() < 0.5 ? 1 : 3);
+  if (how === 1) return rotateQuarter(digitOf(src, rng, UPSIDE_DOWN).img, 2);
+  return mirror(digitOf(src, rng, MIRRORED).img);
+}
+
+function overlay(src: DigitSource, rng: Rng): Float32Array {
+  const a = digitOf(src, rng);
+  let b = digitOf(src, rng);
+  while (b.label === a.label) b = digitOf(src, rng);
+  // Shifted sideways by 3–7 px: two digits at one place could read as a third (3 over 0 as 8).
+  const dx = (rng.next() < 0.5 ? -1 : 1) * (3 + rng.next() * 4);
+  const shifted = warp(b.img, [1, 0, 0, 1], dx, (rng.next() - 0.5) * 6);
+  return frame(a.img.map((v, i) => Math.max(v, shifted[i]!)));
+}
+
+/** A letter image, slanted, rotated and scaled a little (the font set is small). */
+function letter(letters: Float32Array, rng: Rng): Float32Array {
+  const count = letters.length / PIXELS;
+  const i = rng.int(count);
+  const angle = (rng.next() - 0.5) * 0.5;
+  const shear = (rng.next() - 0.5) * 0.6;
+  const s = 0.9 + rng.next() * 0.25;
+  const m: [number, number, number, number] = [
+    s * Math.cos(angle),
+    s * (Math.sin(angle) + shear),
+    -s * Math.sin(angle),
+    s * Math.cos(angle),
+  ];
+  return frame(warp(letters.subarray(i * PIXELS, (i + 1) * PIXELS), m));
+}
+
+export interface PoolOptions {
+  seed: number;
+  size: number;
+  digits: DigitSource;
+  /** Letters in training fonts (count × 784), or empty to go without. */
+  letters: Float32Array;
+}
+
+/** One outlier of a kind drawn at random (letters a third of the time when there are any). */
+function makeOne(o: PoolOptions, rng: Rng): Float32Array {
+  if (o.letters.length > 0 && rng.next() < 1 / 3) return letter(o.letters, rng);
+  const kind = rng.int(3);
+  if (kind === 0) return scribble(rng);
+  if (kind === 1) return turned(o.digits, rng);
+  return overlay(o.digits, rng);
+}
+
+/** A pool of `size` outliers (size × 784), a pure function of the options. */
+export function makeOutlierPool(o: PoolOptions): Float32Array {
+  const rng = new Rng(mixSeed(o.seed, 0x0e0e));
+  const pool = new Float32Array(o.size * PIXELS);
+  for (let k = 0; k < o.size; k++) pool.set(makeOne(o, rng), k * PIXELS);
+  return pool;
+}
