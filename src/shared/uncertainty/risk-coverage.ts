@@ -18,20 +18,16 @@ export interface CoveragePoint {
 /** Precomputed risk–coverage table for a set of (score, correct) pairs. */
 export class RiskCoverage {
   private readonly sortedScores: Float64Array;
-  /** correctPrefix[k] = number of correct among the k lowest scores. */
-  private readonly correctPrefix: Uint32Array;
+  /** Scores of the correctly classified examples, sorted: correct kept = countAtMost(t). */
+  private readonly sortedCorrectScores: Float64Array;
 
-  /** Builds the table in O(n log n); `correct[i]` says whether example i was classified right. */
+  /** Builds the table in O(n log n) with native sorts; `correct[i]` says whether example i was right. */
   constructor(scores: ArrayLike<number>, correct: ArrayLike<boolean | number>) {
     if (scores.length !== correct.length) throw new RangeError('scores and correct differ in length');
-    const order = Array.from({ length: scores.length }, (_, i) => i);
-    order.sort((a, b) => scores[a]! - scores[b]!);
-    this.sortedScores = new Float64Array(order.length);
-    this.correctPrefix = new Uint32Array(order.length + 1);
-    order.forEach((index, k) => {
-      this.sortedScores[k] = scores[index]!;
-      this.correctPrefix[k + 1] = this.correctPrefix[k]! + (correct[index] ? 1 : 0);
-    });
+    this.sortedScores = Float64Array.from(scores).sort();
+    const right: number[] = [];
+    for (let i = 0; i < scores.length; i++) if (correct[i]) right.push(scores[i]!);
+    this.sortedCorrectScores = Float64Array.from(right).sort();
   }
 
   get total(): number {
@@ -40,7 +36,7 @@ export class RiskCoverage {
 
   /** Overall accuracy with nothing rejected. */
   get baseAccuracy(): number {
-    return this.total === 0 ? Number.NaN : this.correctPrefix[this.total]! / this.total;
+    return this.total === 0 ? Number.NaN : this.sortedCorrectScores.length / this.total;
   }
 
   /** Rejection rate and accuracy on the kept at a threshold (kept: score ≤ threshold), in O(log n). */
@@ -72,12 +68,14 @@ export class RiskCoverage {
 
   private point(threshold: number, kept: number): CoveragePoint {
     const coverage = this.total === 0 ? 0 : kept / this.total;
+    // Only called at the end of a run of equal scores, where "correct among the kept" is well defined.
+    const right = countAtMost(this.sortedCorrectScores, threshold);
     return {
       threshold,
       kept,
       coverage,
       rejectionRate: 1 - coverage,
-      accuracy: kept === 0 ? Number.NaN : this.correctPrefix[kept]! / kept,
+      accuracy: kept === 0 ? Number.NaN : right / kept,
     };
   }
 }

@@ -22,17 +22,22 @@ export interface InkInfo {
   box: { left: number; top: number; width: number; height: number };
 }
 
-/** Mean luminance of the outer frame (5% of each side): the background of nearly any photo of a digit. */
+/** Median luminance of the outer frame (5% of each side): the background of nearly any photo of a digit. */
 function borderLevel(image: FloatImage): number {
   const { width, height, data } = image;
   const band = Math.max(1, Math.round(Math.min(width, height) * 0.05));
-  const values: number[] = [];
+  const values = new Float32Array(
+    width * height - Math.max(0, width - 2 * band) * Math.max(0, height - 2 * band),
+  );
+  let k = 0;
   for (let y = 0; y < height; y++) {
+    const inner = y >= band && y < height - band;
     for (let x = 0; x < width; x++) {
-      if (x < band || y < band || x >= width - band || y >= height - band) values.push(data[y * width + x]!);
+      if (inner && x === band) x = Math.max(band, width - band);
+      if (x < width) values[k++] = data[y * width + x]!;
     }
   }
-  return quantile(Float32Array.from(values), 0.5);
+  return quantile(values.subarray(0, k), 0.5);
 }
 
 /** The 30% quantile of each tile of a grid × grid split: the paper level where ink is sparse. */
@@ -95,20 +100,38 @@ function removeBackground(ink: FloatImage, paper: boolean): Float32Array {
     const contrast = quantile(data, 0.995) - quantile(levels, 0.25);
     fillInkTiles(levels, grid, 0.3 * contrast);
   }
-  const at = (gx: number, gy: number): number => levels[gy * grid + gx]!;
+  return subtractInterpolated(ink, levels, grid);
+}
+
+/** Bilinear interpolation of grid levels between tile centres (clamped at the outer half-tiles). */
+function gridAxis(length: number, grid: number): { lo: Int32Array; hi: Int32Array; frac: Float32Array } {
+  const lo = new Int32Array(length);
+  const hi = new Int32Array(length);
+  const frac = new Float32Array(length);
+  for (let i = 0; i < length; i++) {
+    const g = Math.min(grid - 1, Math.max(0, ((i + 0.5) * grid) / length - 0.5));
+    lo[i] = Math.floor(g);
+    hi[i] = Math.min(grid - 1, lo[i]! + 1);
+    frac[i] = g - lo[i]!;
+  }
+  return { lo, hi, frac };
+}
+
+/** data − interpolated level, floored at 0. Axis tables and a per-row level line keep this loop cheap. */
+function subtractInterpolated(image: FloatImage, levels: Float32Array, grid: number): Float32Array {
+  const { width, height, data } = image;
+  const xs = gridAxis(width, grid);
+  const ys = gridAxis(height, grid);
+  const line = new Float32Array(grid);
   const out = new Float32Array(data.length);
   for (let y = 0; y < height; y++) {
-    // Bilinear interpolation between tile centres; clamped at the outer half-tiles.
-    const gy = Math.min(grid - 1, Math.max(0, ((y + 0.5) * grid) / height - 0.5));
-    const [y0, fy] = [Math.floor(gy), gy - Math.floor(gy)];
-    const y1 = Math.min(grid - 1, y0 + 1);
-    for (let x = 0; x < width; x++) {
-      const gx = Math.min(grid - 1, Math.max(0, ((x + 0.5) * grid) / width - 0.5));
-      const [x0, fx] = [Math.floor(gx), gx - Math.floor(gx)];
-      const x1 = Math.min(grid - 1, x0 + 1);
-      const top = at(x0, y0) + fx * (at(x1, y0) - at(x0, y0));
-      const bottom = at(x0, y1) + fx * (at(x1, y1) - at(x0, y1));
-      out[y * width + x] = Math.max(0, data[y * width + x]! - (top + fy * (bottom - top)));
+    const [r0, r1, fy] = [ys.lo[y]! * grid, ys.hi[y]! * grid, ys.frac[y]!];
+    for (let g = 0; g < grid; g++) line[g] = levels[r0 + g]! + fy * (levels[r1 + g]! - levels[r0 + g]!);
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      const a = line[xs.lo[x]!]!;
+      const level = a + xs.frac[x]! * (line[xs.hi[x]!]! - a);
+      const v = data[i]! - level;
+      out[i] = v > 0 ? v : 0;
     }
   }
   return out;
@@ -120,7 +143,10 @@ function removeBackground(ink: FloatImage, paper: boolean): Float32Array {
  */
 function normaliseInk(values: Float32Array): { ink: Float32Array; mask: Uint8Array } {
   const threshold = otsuThreshold(values);
-  const strokes = values.filter((v) => v >= threshold);
+  let strokeCount = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! >= threshold) strokeCount++;
+  const strokes = new Float32Array(strokeCount);
+  for (let i = 0, k = 0; i < values.length; i++) if (values[i]! >= threshold) strokes[k++] = values[i]!;
   const strokeLevel = quantile(strokes, 0.6);
   const low = threshold * 0.5;
   if (strokes.length === 0 || strokeLevel - low < 0.08) {
@@ -205,7 +231,8 @@ function placeByCentreOfMass(digit: FloatImage): Float32Array {
 /** Luminance image (0 black … 1 white) → MNIST pixels (784 values in [0, 1], light ink on black). */
 export function toMnistPixels(luminance: FloatImage): { pixels: Float32Array; info: InkInfo } {
   const inverted = borderLevel(luminance) > 0.5;
-  const raw = inverted ? luminance.data.map((v) => 1 - v) : luminance.data;
+  const raw = inverted ? new Float32Array(luminance.data.length) : luminance.data;
+  if (inverted) for (let i = 0; i < raw.length; i++) raw[i] = 1 - luminance.data[i]!;
   const { width, height } = luminance;
   const { ink, mask } = normaliseInk(removeBackground({ width, height, data: raw }, inverted));
   const box = inkBox(ink, mask, width, height);

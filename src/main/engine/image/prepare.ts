@@ -27,7 +27,7 @@ export interface ImageLimits {
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: 25 * 1024 * 1024, maxPixels: 50_000_000 };
 
 /** Longest side the decoder hands over: plenty for a pen stroke, and keeps the pixel loops fast. */
-const WORKING_SIDE = 512;
+const WORKING_SIDE = 400;
 
 export interface PreparedImage {
   /** 784 values in [0, 1], row-major, light ink on black: what the network sees. */
