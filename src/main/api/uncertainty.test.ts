@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UncertaintyReport } from '../../shared/api/uncertainty';
+import { encodeGray, mnistTestImages } from '../engine/image/test-images';
+import { writeFakeModelDir } from '../engine/store/fixtures';
+import { dispatch, EventHub } from './dispatch';
+import { createHandlers } from './handlers';
+
+let root: string;
+let handlers: ReturnType<typeof createHandlers>;
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-uncertainty-'));
+  const resources = path.join(root, 'resources');
+  await writeFakeModelDir(path.join(resources, 'default-model'), { id: 'default-model' });
+  fs.cpSync(path.resolve('resources', 'ood'), path.join(resources, 'ood'), { recursive: true });
+  handlers = createHandlers({
+    appVersion: '0.0.0-test',
+    transport: 'web',
+    dataRoot: path.join(root, 'data'),
+    resourcesDir: resources,
+    events: new EventHub(),
+    dialogs: null,
+  });
+});
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+async function report(score: string): Promise<UncertaintyReport> {
+  const result = await dispatch(handlers, 'getUncertaintyReport', [{ score, samples: 4 }]);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as UncertaintyReport;
+}
+
+describe('uncertainty report', () => {
+  it('scores the whole MNIST test set and every shipped OOD set, with metrics and calibration', async () => {
+    const r = await report('entropy');
+    expect(r.mnist.scores).toHaveLength(10000);
+    expect(r.mnist.correct).toHaveLength(10000);
+    expect(r.sets.map((s) => s.id)).toEqual(expect.arrayContaining(['letters', 'noise']));
+    for (const set of r.sets) {
+      expect(set.scores.length).toBeGreaterThan(0);
+      expect(set.metrics.auroc).toBeGreaterThanOrEqual(0);
+      expect(set.metrics.auroc).toBeLessThanOrEqual(1);
+    }
+    expect(r.calibration.bins).toHaveLength(15);
+  });
+
+  it('uses the model’s calibrated threshold for its score', async () => {
+    expect((await report('std')).threshold).toBe(0.3);
+  });
+
+  it('adds a folder of the user’s images as a set, reporting the files it could not use', async () => {
+    const images = await Promise.all(
+      mnistTestImages(2).map((p) => encodeGray(Uint8Array.from(p), 28, 28, 'png')),
+    );
+    const files = [
+      ...images.map((png, i) => ({ name: `digit-${i}.png`, dataBase64: png.toString('base64') })),
+      { name: 'broken.jpg', dataBase64: Buffer.from('nope').toString('base64') },
+    ];
+    const added = await dispatch(handlers, 'addOodSet', [{ name: 'My scans', files }]);
+    expect(added).toMatchObject({ ok: true, value: { added: 2, failures: [{ file: 'broken.jpg' }] } });
+    const r = await report('entropy');
+    const user = r.sets.find((s) => s.kind === 'user');
+    expect(user?.name).toMatch(/^my-scans-/);
+    expect(user?.scores).toHaveLength(2);
+  });
+});

@@ -1,0 +1,140 @@
+// The Uncertainty view's data: every score of the MNIST test set and of each OOD set under S
+// posterior samples, OOD metrics and the reliability diagram. The slider's arithmetic then runs
+// in the renderer on these arrays.
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { OodSetScores, UncertaintyReport } from '../../shared/api/uncertainty';
+import { calibrationThreshold } from '../../shared/model';
+import { ok } from '../../shared/result';
+import { calibrationReport } from '../../shared/uncertainty/calibration';
+import { oodMetrics } from '../../shared/uncertainty/ood-metrics';
+import { scoreValues, type PredictiveSummary } from '../../shared/uncertainty/scores';
+import { thresholdAtPercentile } from '../../shared/uncertainty/thresholds';
+import { loadBackend } from '../engine/backend';
+import { loadMnistPixels, loadMnistRaw } from '../engine/data/mnist';
+import { loadImageFolder, loadOodSets, type OodSet } from '../engine/ood/sets';
+import type { LoadedModel } from '../engine/store';
+import { writeFileAtomic } from '../engine/store/atomic';
+import { summarisePosterior } from '../engine/verdicts';
+import type { AppContext } from './context';
+import type { Handlers } from './dispatch';
+import { loadModelForUse } from './model-access';
+
+const DEFAULT_SAMPLES = 100;
+const KIND: Record<string, OodSetScores['kind']> = {
+  letters: 'letters',
+  'letters-lower': 'letters',
+  noise: 'noise',
+  shapes: 'shapes',
+};
+
+interface SetSummary {
+  set: Pick<OodSet, 'id' | 'name'>;
+  kind: OodSetScores['kind'];
+  summary: PredictiveSummary;
+}
+
+/** The user's own OOD sets: one folder of images each under <data root>/ood-sets. */
+const userSetsDir = (ctx: AppContext): string => path.join(ctx.dataRoot, 'ood-sets');
+
+async function userSets(ctx: AppContext): Promise<OodSet[]> {
+  const entries = await fs.readdir(userSetsDir(ctx), { withFileTypes: true }).catch(() => []);
+  const sets: OodSet[] = [];
+  for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
+    const loaded = await loadImageFolder(path.join(userSetsDir(ctx), entry.name));
+    if (loaded.ok) sets.push({ ...loaded.value.set, id: `user-${entry.name}`, name: entry.name });
+  }
+  return sets;
+}
+
+/** Posterior summaries cached per model file state and sample count: the view asks often. */
+class SummaryCache {
+  private readonly entries = new Map<string, { test: PredictiveSummary; sets: SetSummary[] }>();
+
+  async get(
+    ctx: AppContext,
+    model: LoadedModel,
+    samples: number,
+  ): Promise<{ test: PredictiveSummary; sets: SetSummary[] }> {
+    const user = await userSets(ctx);
+    const key = `${model.dir}|${model.meta.updatedAt}|${samples}|${user.map((s) => `${s.id}:${s.count}`).join(',')}`;
+    const cached = this.entries.get(key);
+    if (cached) return cached;
+    const { tf } = await loadBackend();
+    const test = await summarisePosterior(tf, model, loadMnistPixels('test'), samples);
+    const shipped = loadOodSets(path.join(ctx.resourcesDir, 'ood'));
+    const sets: SetSummary[] = [];
+    for (const set of [...(shipped.ok ? shipped.value : []), ...user]) {
+      const summary = await summarisePosterior(tf, model, set.pixels, samples);
+      sets.push({ set, kind: KIND[set.id] ?? (set.id.startsWith('user-') ? 'user' : 'other'), summary });
+    }
+    this.entries.clear();
+    this.entries.set(key, { test, sets });
+    return { test, sets };
+  }
+}
+
+/** Handlers of the uncertainty feature. */
+export function uncertaintyHandlers(ctx: AppContext): Pick<Handlers, 'getUncertaintyReport' | 'addOodSet'> {
+  const cache = new SummaryCache();
+  return {
+    getUncertaintyReport: async ({ modelId, score, samples }) => {
+      const model = await loadModelForUse(ctx, modelId);
+      const count = samples ?? model.meta.calibration?.samples ?? DEFAULT_SAMPLES;
+      const { test, sets } = await cache.get(ctx, model, count);
+      const labels = loadMnistRaw('test').labels;
+      const correct = Array.from(test.predicted, (p, i) => p === labels[i]);
+      const testScores = scoreValues(test, score);
+      const percentile = model.meta.calibration?.percentile ?? 99;
+      const threshold =
+        calibrationThreshold(model.meta.calibration, score) ?? thresholdAtPercentile(testScores, percentile);
+      const report: UncertaintyReport = {
+        modelId: model.meta.id,
+        score,
+        samples: count,
+        percentile,
+        threshold,
+        mnist: { scores: Array.from(testScores), correct },
+        sets: sets.map(({ set, kind, summary }) => {
+          const scores = scoreValues(summary, score);
+          const { auroc, aupr, fpr95 } = oodMetrics(testScores, scores);
+          return {
+            id: set.id,
+            name: set.name,
+            kind,
+            scores: Array.from(scores),
+            metrics: { auroc, aupr, fpr95 },
+          };
+        }),
+        calibration: calibrationReport(test.maxProb, correct),
+      };
+      return ok(report);
+    },
+    addOodSet: async ({ name, files }) => {
+      const safe =
+        name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'set';
+      const id = `${safe}-${crypto.randomBytes(2).toString('hex')}`;
+      const temp = path.join(userSetsDir(ctx), `.${id}`);
+      await fs.mkdir(temp, { recursive: true });
+      const used = new Set<string>();
+      for (const [i, file] of files.entries()) {
+        const base = path.basename(file.name).replace(/[^\w.-]+/g, '_') || `image-${i}`;
+        const unique = used.has(base) ? `${i}-${base}` : base;
+        used.add(unique);
+        await writeFileAtomic(path.join(temp, unique), Buffer.from(file.dataBase64, 'base64'));
+      }
+      const loaded = await loadImageFolder(temp);
+      if (!loaded.ok) {
+        await fs.rm(temp, { recursive: true, force: true });
+        return loaded;
+      }
+      await fs.rename(temp, path.join(userSetsDir(ctx), id));
+      const failures = loaded.value.failures.map((f) => ({ file: f.file, ...f.error }));
+      return ok({ id: `user-${id}`, added: loaded.value.set.count, failures });
+    },
+  };
+}
