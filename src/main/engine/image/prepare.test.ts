@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centreOfMass } from './pixels';
 import { prepareImage, prepareImages, type PreparedImage } from './prepare';
-import { drawGlyph, encodeGray, mnistTestImages, pngHeaderOnly } from './test-images';
+import { drawGlyph, encodeBmp, encodeGray, mnistTestImages, pngHeaderOnly } from './test-images';
 
 let dir: string;
 beforeAll(() => {
@@ -48,6 +48,14 @@ describe('prepareImage on good pictures', () => {
       expect(stats.corner).toBe(0);
     },
   );
+
+  it.each([24, 8] as const)('reads a %i-bit BMP like the same picture as PNG', async (bpp) => {
+    const glyph = drawGlyph(150, 170);
+    const fromBmp = expectOk(await prepareImage(encodeBmp(glyph, 150, 170, bpp)));
+    const fromPng = expectOk(await prepareImage(await encodeGray(glyph, 150, 170, 'png')));
+    expect(fromBmp.source).toMatchObject({ format: 'bmp', width: 150, height: 170 });
+    expect(Array.from(fromBmp.pixels)).toEqual(Array.from(fromPng.pixels));
+  });
 
   it('returns a 28×28 PNG of what the network sees', async () => {
     const image = expectOk(await prepareImage(await encodeGray(drawGlyph(100, 100), 100, 100, 'png')));
@@ -137,10 +145,21 @@ describe('prepareImage on bad input', () => {
       'unsupported_format',
     ],
     [
-      'a BMP',
+      'a BMP with an old OS/2 header',
       () => Promise.resolve(Buffer.concat([Buffer.from('BM'), Buffer.alloc(100)])),
       'unsupported_format',
     ],
+    [
+      'a run-length compressed BMP',
+      () => Promise.resolve(encodeBmp(drawGlyph(40, 40), 40, 40, 8, 1)),
+      'unsupported_format',
+    ],
+    [
+      'a truncated BMP',
+      () => Promise.resolve(truncate(encodeBmp(drawGlyph(60, 60), 60, 60))),
+      'corrupt_image',
+    ],
+    ['a BMP claiming absurd dimensions', () => Promise.resolve(bmpWithSize(100_000, 100_000)), 'too_large'],
     ['a PDF', () => Promise.resolve(Buffer.from('%PDF-1.4\n...')), 'unsupported_format'],
     [
       'a truncated PNG',
@@ -193,6 +212,13 @@ describe('prepareImage on bad input', () => {
     expect(first.value.pixels).toHaveLength(784);
   });
 });
+
+function bmpWithSize(width: number, height: number): Buffer {
+  const bmp = encodeBmp(drawGlyph(8, 8), 8, 8);
+  bmp.writeInt32LE(width, 18);
+  bmp.writeInt32LE(height, 22);
+  return bmp;
+}
 
 function truncate(buf: Buffer): Buffer {
   return buf.subarray(0, Math.floor(buf.length / 2));

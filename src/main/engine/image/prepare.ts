@@ -2,8 +2,9 @@
 // decoded with sharp, then turned into a 28×28 light-on-dark digit. Every failure is a Result.
 
 import fs from 'node:fs/promises';
-import sharp from 'sharp';
-import { err, ok, toApiError, type Result } from '../../../shared/result';
+import sharp, { type Sharp } from 'sharp';
+import { CodedError, err, ok, toApiError, type Result } from '../../../shared/result';
+import { decodeBmp, readBmpHeader } from './bmp';
 import { toMnistPixels, MNIST_SIDE } from './mnist-format';
 import { ACCEPTED_FORMATS, sniffFormat, type SniffedFormat } from './sniff';
 
@@ -72,16 +73,20 @@ async function inspect(buf: Buffer, limits: ImageLimits): Promise<Result<Prepare
     return err('too_large', `the file is ${mb(buf.length)}; the limit is ${mb(limits.maxBytes)}`);
   const format = sniffFormat(buf);
   if (format === null)
-    return err('unsupported_format', 'not an image this app can read (PNG, JPEG, WebP, GIF or TIFF)');
+    return err('unsupported_format', 'not an image this app can read (PNG, JPEG, WebP, GIF, TIFF or BMP)');
   if (!ACCEPTED_FORMATS.includes(format)) {
     const name = format.toUpperCase();
-    return err('unsupported_format', `${name} files are not accepted; use PNG, JPEG, WebP, GIF or TIFF`);
+    return err('unsupported_format', `${name} files are not accepted; use PNG, JPEG, WebP, GIF, TIFF or BMP`);
   }
   let width: number | undefined;
   let height: number | undefined;
   try {
-    ({ width, height } = await sharp(buf, { limitInputPixels: false }).metadata());
+    // Header only: no pixel is decoded here, so the pixel limit is checked below, by us.
+    ({ width, height } =
+      format === 'bmp' ? readBmpHeader(buf) : await sharp(buf, { limitInputPixels: false }).metadata());
   } catch (error) {
+    if (error instanceof CodedError && error.code === 'unsupported_format')
+      return err(error.code, error.message);
     return err(
       'corrupt_image',
       `the ${format.toUpperCase()} header cannot be read: ${toApiError(error).message}`,
@@ -96,8 +101,12 @@ async function inspect(buf: Buffer, limits: ImageLimits): Promise<Result<Prepare
 }
 
 /** Decodes to a luminance image (0 black … 1 white), transparency flattened onto a contrasting background. */
-async function decodeLuminance(buf: Buffer, limits: ImageLimits) {
-  const { data, info } = await sharp(buf, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 })
+async function decodeLuminance(buf: Buffer, format: SniffedFormat, limits: ImageLimits) {
+  const input =
+    format === 'bmp'
+      ? bmpToSharp(buf)
+      : sharp(buf, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 });
+  const { data, info } = await input
     .rotate()
     .resize({ width: WORKING_SIDE, height: WORKING_SIDE, fit: 'inside', withoutEnlargement: true })
     .toColourspace('srgb')
@@ -123,6 +132,13 @@ async function decodeLuminance(buf: Buffer, limits: ImageLimits) {
   return { width: info.width, height: info.height, data: lum };
 }
 
+function bmpToSharp(buf: Buffer): Sharp {
+  const { width, height, rgba } = decodeBmp(buf);
+  return sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), {
+    raw: { width, height, channels: 4 },
+  });
+}
+
 /** A sharp failure as a stable code: pixel limits are too_large, anything else a corrupt image. */
 function decodeError(error: unknown): Result<never> {
   const { code, message } = toApiError(error, 'corrupt_image');
@@ -143,7 +159,7 @@ export async function prepareImage(
     if (!source.ok) return source;
     let luminance: Awaited<ReturnType<typeof decodeLuminance>>;
     try {
-      luminance = await decodeLuminance(read.value, limits);
+      luminance = await decodeLuminance(read.value, source.value.format, limits);
     } catch (error) {
       return decodeError(error);
     }

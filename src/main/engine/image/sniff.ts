@@ -3,8 +3,8 @@
 
 export type SniffedFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'tiff' | 'bmp' | 'svg' | 'heif' | 'pdf';
 
-/** Formats the preprocessing decodes (sharp's prebuilt libvips has no BMP loader). */
-export const ACCEPTED_FORMATS: readonly SniffedFormat[] = ['png', 'jpeg', 'webp', 'gif', 'tiff'];
+/** Formats the preprocessing decodes: sharp's, plus uncompressed BMP through our own decoder (bmp.ts). */
+export const ACCEPTED_FORMATS: readonly SniffedFormat[] = ['png', 'jpeg', 'webp', 'gif', 'tiff', 'bmp'];
 
 function startsWith(buf: Uint8Array, bytes: number[], offset = 0): boolean {
   return bytes.every((b, i) => buf[offset + i] === b);

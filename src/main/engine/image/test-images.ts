@@ -54,3 +54,36 @@ export function mnistTestImages(count: number): Uint8Array[] {
   const buf = fs.readFileSync(file);
   return Array.from({ length: count }, (_, i) => buf.subarray(16 + i * 784, 16 + (i + 1) * 784));
 }
+
+/** An uncompressed bottom-up BMP of gray pixels: 24-bit, or 8-bit with a gray palette. */
+export function encodeBmp(
+  gray: Uint8Array,
+  width: number,
+  height: number,
+  bpp: 8 | 24 = 24,
+  compression = 0,
+): Buffer {
+  const stride = Math.ceil((width * bpp) / 32) * 4;
+  const paletteBytes = bpp === 8 ? 256 * 4 : 0;
+  const offset = 14 + 40 + paletteBytes;
+  const buf = Buffer.alloc(offset + stride * height);
+  buf.write('BM', 0, 'ascii');
+  buf.writeUInt32LE(buf.length, 2);
+  buf.writeUInt32LE(offset, 10);
+  buf.writeUInt32LE(40, 14);
+  buf.writeInt32LE(width, 18);
+  buf.writeInt32LE(height, 22);
+  buf.writeUInt16LE(1, 26);
+  buf.writeUInt16LE(bpp, 28);
+  buf.writeUInt32LE(compression, 30);
+  for (let i = 0; i < paletteBytes / 4; i++) buf.set([i, i, i, 0], 54 + i * 4);
+  for (let y = 0; y < height; y++) {
+    const row = offset + (height - 1 - y) * stride;
+    for (let x = 0; x < width; x++) {
+      const v = gray[y * width + x]!;
+      if (bpp === 8) buf[row + x] = v;
+      else buf.set([v, v, v], row + x * 3);
+    }
+  }
+  return buf;
+}
