@@ -1,5 +1,5 @@
 // Measures the engine's raw training throughput (steps/s) per estimator, no evaluation.
-// Usage: npx tsx bench/step-speed.ts [tensorflow|wasm|cpu] [steps] [hidden, e.g. 64,64] [estimators]
+// Usage: npx tsx bench/step-speed.ts [tensorflow|wasm|cpu] [steps] [hidden, e.g. 64,64] [estimators] [batch]
 import { loadBackend, type BackendPreference } from '../src/main/engine/backend';
 import { openSession, runStep } from '../src/main/engine/train/session';
 import { TrainConfig } from '../src/shared/training';
@@ -9,9 +9,10 @@ async function main(): Promise<void> {
   const steps = Number(process.argv[3] ?? 2000);
   const hidden = (process.argv[4] ?? '64,64').split(',').map(Number);
   const estimators = (process.argv[5] ?? 'weight,local').split(',');
+  const batchSize = Number(process.argv[6] ?? 128);
   const { tf, backend } = await loadBackend(pref);
   for (const estimator of estimators) {
-    const config = TrainConfig.parse({ hidden, estimator, trainEvalSize: 100 });
+    const config = TrainConfig.parse({ hidden, estimator, batchSize, trainEvalSize: 100 });
     const session = await openSession(tf, config);
     for (let t = 0; t < 50; t++) runStep(session, t);
     const before = tf.memory().numTensors;

@@ -126,6 +126,15 @@ export function lossGradient<T>(
   throw new Error(`estimator '${estimator}' is not implemented`);
 }
 
+/** The learning rate of update number `t` (0-based) under the config's schedule. */
+export function learningRateAt(
+  config: Pick<TrainConfig, 'learningRate' | 'lrSchedule' | 'steps'>,
+  t: number,
+): number {
+  if (config.lrSchedule === 'constant') return config.learningRate;
+  return config.learningRate * 0.5 * (1 + Math.cos((Math.PI * Math.min(t, config.steps)) / config.steps));
+}
+
 /** The per-step scalars: lr·sqrt(1−b2^t)/(1−b1^t) and eps·sqrt(1−b2^t), for update number t ≥ 1. */
 export function adamScalars(learningRate: number, t: number): [number, number] {
   const c2 = Math.sqrt(1 - ADAM_B2 ** t);

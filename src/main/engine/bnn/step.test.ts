@@ -107,6 +107,28 @@ describe('hand-written gradients', () => {
   }
 });
 
+describe('portable kernels (CPU backend)', () => {
+  it('give the same gradients as autodiff', async () => {
+    const original = tf.getBackend();
+    await tf.setBackend('cpu');
+    try {
+      for (const estimator of ['weight', 'local'] as const) {
+        const s = setup(estimator, 'elbo');
+        const step = new TrainStep(tf, s.layout, s.config, N, noise);
+        const mine = step.gradient(s.theta, s.x, s.y, 9).dataSync();
+        const ref = tf
+          .grad((t: TF.Tensor) => referenceLoss(s, t, 9))(s.theta)
+          .dataSync<'float32'>();
+        const scale = ref.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+        ref.forEach((v, i) => expect(Math.abs(mine[i]! - v) / scale).toBeLessThan(1e-4));
+        step.dispose();
+      }
+    } finally {
+      await tf.setBackend(original);
+    }
+  });
+});
+
 describe('TrainStep.run', () => {
   it('moves the parameters and leaks no tensors across steps', () => {
     const s = setup('weight', 'article');

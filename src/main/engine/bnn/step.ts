@@ -7,7 +7,7 @@ import { klScale } from './kl';
 import type { Layout } from './layout';
 import { noiseSource, type NoiseFn } from './noise';
 import { EagerOps } from './eager-ops';
-import { adamScalars, adamStep, klTermValues, lossGradient, type KlTerms } from './step-math';
+import { adamScalars, adamStep, learningRateAt, klTermValues, lossGradient, type KlTerms } from './step-math';
 
 /** Parameters [μ | logvar] and Adam's state of a run on the backend. */
 export interface TrainState {
@@ -59,7 +59,7 @@ export class TrainStep implements StepRunner {
     }
     tf.tidy(() => {
       const grad = this.grad(state.theta, x, y, seed);
-      const [lrT, epsT] = adamScalars(this.config.learningRate, state.adam.t + 1);
+      const [lrT, epsT] = adamScalars(learningRateAt(this.config, state.adam.t), state.adam.t + 1);
       const [lr, eps] = tf.split(tf.tensor1d([lrT, epsT * this.config.batchSize]), 2);
       const next = adamStep(
         this.ops.withSeed(seed),

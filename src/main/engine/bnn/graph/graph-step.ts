@@ -13,7 +13,7 @@ import { klScale } from '../kl';
 import type { Layout } from '../layout';
 import type { Ops } from '../ops';
 import type { StepRunner, TrainState } from '../step';
-import { adamScalars, adamStep, klTermValues, lossGradient } from '../step-math';
+import { adamScalars, adamStep, learningRateAt, klTermValues, lossGradient } from '../step-math';
 import { DT_FLOAT, DT_INT32, GraphBuilder, type GraphIO } from './graph-def';
 
 interface SavedModel {
@@ -148,7 +148,7 @@ export class GraphTrainStep implements StepRunner {
   run(state: TrainState, x: TF.Tensor2D, y: TF.Tensor2D, seed: number): void {
     const { tf } = this;
     tf.tidy(() => {
-      const [lrT, epsT] = adamScalars(this.config.learningRate, state.adam.t + 1);
+      const [lrT, epsT] = adamScalars(learningRateAt(this.config, state.adam.t), state.adam.t + 1);
       const out = this.model.predict({
         theta: state.theta,
         m: state.adam.m,
