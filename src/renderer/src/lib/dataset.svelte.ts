@@ -24,7 +24,8 @@ class DatasetStore {
   /** Bumped whenever pixels arrive, so thumbnails redraw. */
   version = $state(0);
   ready = $state(false);
-  private cache: Partial<Record<Split, SplitCache>> = {};
+  // Raw state: reassigned once when labels arrive; the typed arrays inside are mutated without tracking.
+  private cache = $state.raw<Partial<Record<Split, SplitCache>>>({});
 
   /** Loads counts and labels once. */
   async load(): Promise<void> {

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { brokenPng, digitPng, letterPng, payload } from './images';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+});
+
+test('a digit is accepted with the right class, a letter is "not sure", a broken file shows its error', async ({
+  page,
+}) => {
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      payload('seven.png', await digitPng(7)),
+      payload('letter-B.png', await letterPng('B')),
+      payload('broken.png', brokenPng()),
+    ]);
+
+  const seven = page.getByRole('article', { name: 'Result for seven.png' });
+  await expect(seven.getByTestId('verdict')).toHaveAttribute('data-verdict', 'accept', { timeout: 60_000 });
+  await expect(seven.getByTestId('prediction')).toHaveText('7');
+  await expect(seven.getByRole('img', { name: /28×28 input/ })).toBeVisible();
+
+  const letter = page.getByRole('article', { name: 'Result for letter-B.png' });
+  await expect(letter.getByTestId('verdict')).toHaveAttribute('data-verdict', 'reject');
+  await expect(letter.getByTestId('verdict')).toContainText("I'm not sure");
+
+  const broken = page.getByRole('article', { name: 'Result for broken.png' });
+  await expect(broken.getByTestId('check-error')).toBeVisible();
+  await expect(broken).toHaveAttribute('data-state', 'failed');
+  await page.screenshot({ path: 'test-results/screenshots/check.png', fullPage: true });
+});
+
+test('a synthetic drop of a digit gets a verdict', async ({ page }) => {
+  const png = (await digitPng(3)).toString('base64');
+  const dataTransfer = await page.evaluateHandle((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'dropped-three.png', { type: 'image/png' }));
+    return transfer;
+  }, png);
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  const card = page.getByRole('article', { name: 'Result for dropped-three.png' });
+  await expect(card.getByTestId('verdict')).toHaveAttribute('data-verdict', 'accept', { timeout: 60_000 });
+  await expect(card.getByTestId('prediction')).toHaveText('3');
+});
+
+test('a digit drawn with the mouse is checked', async ({ page }) => {
+  const pad = page.getByTestId('draw-canvas');
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('no drawing canvas');
+  // A vertical stroke: a "1".
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.85, { steps: 12 });
+  await page.mouse.up();
+  await page.getByTestId('check-drawing').click();
+  const card = page.getByRole('article', { name: 'Result for drawing.png' });
+  await expect(card).toHaveAttribute('data-state', /done|failed/, { timeout: 60_000 });
+  await expect(card).toHaveAttribute('data-state', 'done');
+});

