@@ -38,12 +38,36 @@ export const NUMBER_FIELDS = [
 
 export type NumberKey = (typeof NUMBER_FIELDS)[number]['key'];
 
+const shape = TrainConfig.shape;
+/** The settings chosen from a list; their options come from the schema itself. */
+export const CHOICE_FIELDS = [
+  {
+    key: 'kl',
+    label: 'KL normalisation',
+    options: shape.kl.unwrap().options,
+    help: 'article: per-tensor, as the blog; elbo: per-example ELBO.',
+  },
+  {
+    key: 'estimator',
+    label: 'Estimator',
+    options: shape.estimator.unwrap().options,
+    help: 'weight: one sample per batch; local / flipout: lower variance.',
+  },
+  {
+    key: 'lrSchedule',
+    label: 'Learning-rate schedule',
+    options: shape.lrSchedule.unwrap().options,
+    help: 'constant, or cosine decay to zero over the run.',
+  },
+] as const;
+
+export type ChoiceKey = (typeof CHOICE_FIELDS)[number]['key'];
+
 /** What the inputs bind to: numbers may be null while a field is empty or invalid. */
 export interface TrainDraft {
   preset: string;
   hidden: string;
-  kl: TrainConfig['kl'];
-  estimator: TrainConfig['estimator'];
+  choices: Record<ChoiceKey, string>;
   numbers: Record<NumberKey, number | null>;
 }
 
@@ -51,13 +75,9 @@ export interface TrainDraft {
 export function draftFrom(config: TrainConfig): TrainDraft {
   const numbers = {} as Record<NumberKey, number | null>;
   for (const { key } of NUMBER_FIELDS) numbers[key] = config[key];
-  return {
-    preset: config.preset,
-    hidden: config.hidden.join(','),
-    kl: config.kl,
-    estimator: config.estimator,
-    numbers,
-  };
+  const choices = {} as Record<ChoiceKey, string>;
+  for (const { key } of CHOICE_FIELDS) choices[key] = config[key];
+  return { preset: config.preset, hidden: config.hidden.join(','), choices, numbers };
 }
 
 /** The engine's defaults, for when no preset has been chosen. */
@@ -82,8 +102,7 @@ export function validateDraft(draft: TrainDraft): Validation {
   const candidate = {
     preset: draft.preset,
     hidden: parseHidden(draft.hidden),
-    kl: draft.kl,
-    estimator: draft.estimator,
+    ...draft.choices,
     ...numbers,
   };
   const parsed = TrainConfig.safeParse(candidate);
