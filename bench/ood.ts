@@ -7,7 +7,8 @@ import path from 'node:path';
 import { SCORE_NAMES, scoreValues, rejectionRate, type ScoreName } from '../src/shared/uncertainty';
 import { loadBackend } from '../src/main/engine/backend';
 import { calibratePosterior, type ModelCalibration } from '../src/main/engine/calibrate';
-import { loadOodSets } from '../src/main/engine/ood/sets';
+import { loadOodSets, type OodSet } from '../src/main/engine/ood/sets';
+import { DIGIT_LOOKALIKES } from '../src/main/engine/outliers/letters';
 import { prepareImages } from '../src/main/engine/image/prepare';
 import { loadModel, type LoadedModel } from '../src/main/engine/store';
 import { summarisePosterior } from '../src/main/engine/verdicts';
@@ -38,6 +39,29 @@ async function photos(model: LoadedModel, cal: ModelCalibration, samples: number
     SCORE_NAMES.map((n) => [n, 1 - rejectionRate(scoreValues(summary, n), cal.thresholds[n])]),
   ) as Record<ScoreName, number>;
   return { count: rows.length, accuracy: right / rows.length, accepted };
+}
+
+/** Both letter sets without the letters people read as digits (O, I, l, S, Z, B, …). */
+function distinctLetters(sets: OodSet[]): OodSet {
+  const rows: Float32Array[] = [];
+  for (const set of sets.filter((s) => s.id.startsWith('letters'))) {
+    set.labels.forEach((label, i) => {
+      if (!DIGIT_LOOKALIKES.includes(set.labelNames[label]!))
+        rows.push(set.pixels.subarray(i * 784, (i + 1) * 784));
+    });
+  }
+  const pixels = new Float32Array(rows.length * 784);
+  rows.forEach((r, i) => pixels.set(r, i * 784));
+  const labels = new Uint16Array(rows.length);
+  return {
+    id: 'letters-distinct',
+    name: 'Letters that do not look like digits',
+    description: '',
+    count: rows.length,
+    pixels,
+    labels,
+    labelNames: [''],
+  };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -76,7 +100,7 @@ async function main(): Promise<void> {
   const { tf, backend } = await loadBackend('tensorflow');
   for (const dir of dirs) {
     const model = await loadModel(dir);
-    const cal = await calibratePosterior(tf, backend, model.meta.config.hidden, model.posterior, sets.value, {
+    const cal = await calibratePosterior(tf, backend, model, [...sets.value, distinctLetters(sets.value)], {
       samples,
     });
     const photo = await photos(model, cal, samples);

@@ -14,15 +14,11 @@ import {
   type ScoreName,
   type UncertaintyCalibration,
 } from '../../../shared/uncertainty';
-import { fromNamedTensors, uploadPosterior } from '../bnn/posterior';
-import { posteriorSampler } from '../bnn/predict';
 import { loadMnistPixels, loadMnistRaw } from '../data/mnist';
-import type { NamedTensor } from '../format/safetensors';
 import type { OodSet } from '../ood/sets';
-import { predictWithUncertainty } from '../uncertainty/predict';
+import type { LoadedModel } from '../store';
+import { summarisePosterior } from '../verdicts';
 
-/** Posterior samples are drawn from this seed so a calibration is reproducible. */
-const CALIBRATION_SEED = 0;
 /** The sets whose AUROC picks the default score: letters are the hard case (DESIGN.md). */
 export const SCORE_CHOICE_SETS = ['letters', 'letters-lower'];
 
@@ -61,23 +57,6 @@ export type ModelCalibration = Calibration &
     seconds: number;
   };
 
-/** Mean, spread and scores of S posterior samples for `inputs` (rows of 784). */
-async function summarise(
-  tf: typeof TF,
-  hidden: readonly number[],
-  posterior: NamedTensor[],
-  inputs: Float32Array,
-  samples: number,
-): Promise<PredictiveSummary> {
-  const uploaded = uploadPosterior(tf, fromNamedTensors([...hidden], posterior));
-  try {
-    const sampler = posteriorSampler(tf, uploaded, CALIBRATION_SEED);
-    return await predictWithUncertainty(tf, (x) => sampler.sampleLogits(x), inputs, { samples });
-  } finally {
-    uploaded.dispose();
-  }
-}
-
 function setMetrics(
   test: PredictiveSummary,
   set: PredictiveSummary,
@@ -106,20 +85,20 @@ export function chooseScore(perSet: Record<string, Record<ScoreName, ScoreOodMet
 export async function calibratePosterior(
   tf: typeof TF,
   backend: string,
-  hidden: readonly number[],
-  posterior: NamedTensor[],
+  model: LoadedModel,
   oodSets: readonly OodSet[],
   options: CalibrateOptions = {},
 ): Promise<ModelCalibration> {
   const started = performance.now();
   const samples = options.samples ?? 100;
   const percentile = options.percentile ?? 99;
-  const test = await summarise(tf, hidden, posterior, loadMnistPixels('test'), samples);
+  // Verdicts sample the same way (same seed), so thresholds and verdicts agree.
+  const test = await summarisePosterior(tf, model, loadMnistPixels('test'), samples);
   const labels = loadMnistRaw('test').labels;
   const base = calibrateOnTestSet(test, labels, { percentile });
   const perSet: Record<string, Record<ScoreName, ScoreOodMetrics>> = {};
   for (const set of oodSets) {
-    const summary = await summarise(tf, hidden, posterior, set.pixels, samples);
+    const summary = await summarisePosterior(tf, model, set.pixels, samples);
     perSet[set.id] = setMetrics(test, summary, base.thresholds);
   }
   const wanted = options.score ?? 'auto';

@@ -32,14 +32,7 @@ export async function calibrateModelDir(
     throw new CodedError('model_invalid', `model ${model.meta.id} is ${model.meta.status}, not trained`);
   }
   const { tf, backend } = await loadBackend(options.backend);
-  const calibration = await calibratePosterior(
-    tf,
-    backend,
-    model.meta.config.hidden,
-    model.posterior,
-    shippedSets(options.oodDir),
-    options,
-  );
+  const calibration = await calibratePosterior(tf, backend, model, shippedSets(options.oodDir), options);
   // Re-read just before writing so a rename made meanwhile is kept.
   const meta = await readModelMeta(dir);
   const next = ModelMeta.parse({ ...meta, calibration, updatedAt: new Date().toISOString() });

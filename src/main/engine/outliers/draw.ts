@@ -153,3 +153,19 @@ export function frame(img: Float32Array): Float32Array {
   if (mass === 0) return scaled;
   return warp(scaled, [1, 0, 0, 1], mx / mass - c, my / mass - c);
 }
+
+/** Thickens strokes by one pixel: each pixel takes the largest value of itself and its 4 neighbours. */
+export function dilate(img: Float32Array): Float32Array {
+  const out = new Float32Array(PIXELS);
+  for (let y = 0; y < SIDE; y++) {
+    for (let x = 0; x < SIDE; x++) {
+      let v = img[y * SIDE + x]!;
+      if (x > 0) v = Math.max(v, img[y * SIDE + x - 1]!);
+      if (x < SIDE - 1) v = Math.max(v, img[y * SIDE + x + 1]!);
+      if (y > 0) v = Math.max(v, img[(y - 1) * SIDE + x]!);
+      if (y < SIDE - 1) v = Math.max(v, img[(y + 1) * SIDE + x]!);
+      out[y * SIDE + x] = v;
+    }
+  }
+  return out;
+}

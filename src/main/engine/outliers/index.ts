@@ -14,7 +14,7 @@ export { makeOutlierPool } from './pool';
 
 const CLASSES = 10;
 /** Distinct outliers per run; each step draws its rows from them at random. */
-export const POOL_SIZE = 20_000;
+export const POOL_SIZE = 12_000;
 
 /** Rows of a batch of `batchSize` that outlier exposure replaces. */
 export function outlierRows(config: Pick<TrainConfig, 'outlierFraction' | 'batchSize'>): number {

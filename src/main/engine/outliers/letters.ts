@@ -11,6 +11,8 @@ import { parseIdx, writeIdx } from '../ood/idx';
 import { PIXELS } from './draw';
 import { resolveResourcesDir } from '../store/paths';
 
+/** Letters commonly read as a digit; left out of training, and of the bench's "distinct letters". */
+export const DIGIT_LOOKALIKES = 'OoQDIlijJZzSsBbGgqT';
 export const TRAIN_LETTERS = 'ACEFHKLMNPRUVWXYacdefhkmnprtuvwxy';
 export const TRAIN_LETTERS_FILE = 'letters-print-images-idx3-ubyte.gz';
 
@@ -30,6 +32,15 @@ export const TRAIN_FONTS: [string, string][] = [
   ['FreeSerif Italic', `${TT}/freefont/FreeSerifItalic.ttf`],
   ['Liberation Serif Bold', `${TT}/liberation2/LiberationSerif-Bold.ttf`],
   ['Liberation Sans Narrow Italic', `${TT}/liberation/LiberationSansNarrow-Italic.ttf`],
+  ['Nimbus Sans Italic', `${OT}/NimbusSans-Italic.otf`],
+  ['Nimbus Mono PS', `${OT}/NimbusMonoPS-Regular.otf`],
+  ['P052 Italic', `${OT}/P052-Italic.otf`],
+  ['FreeMono Bold', `${TT}/freefont/FreeMonoBold.ttf`],
+  ['FreeSerif Bold', `${TT}/freefont/FreeSerifBold.ttf`],
+  ['FreeSans', `${TT}/freefont/FreeSans.ttf`],
+  ['Liberation Serif Italic', `${TT}/liberation2/LiberationSerif-Italic.ttf`],
+  ['Nimbus Sans Narrow Bold Oblique', `${OT}/NimbusSansNarrow-BoldOblique.otf`],
+  ['DejaVu Sans Mono Oblique', `${TT}/dejavu/DejaVuSansMono-Oblique.ttf`],
 ];
 
 /** resources/train-outliers in the resources folder the store resolves (source tree or packaged app). */

@@ -4,6 +4,7 @@ import { BatchSchedule, BatchSource } from '../data/dataset';
 import { loadBackend } from '../backend';
 import { PIXELS, frame, mirror, rotateQuarter } from './draw';
 import { makeOutlierPool, outlierFill, outlierRows } from '.';
+import { DIGIT_LOOKALIKES, TRAIN_LETTERS, loadTrainLetters } from './letters';
 
 function tinyDigits(): { pixels: Float32Array; labels: Uint8Array } {
   const pixels = new Float32Array(20 * PIXELS);
@@ -47,6 +48,15 @@ describe('outlier pool', () => {
     });
     expect(Math.abs(mx / mass - 13.5)).toBeLessThan(1);
     expect(mass).toBeGreaterThan(200); // 4×4 blown up to about 20×20
+  });
+});
+
+describe('training letters', () => {
+  it('leave out every digit look-alike and ship as rendered images', () => {
+    expect([...TRAIN_LETTERS].filter((c) => DIGIT_LOOKALIKES.includes(c))).toEqual([]);
+    const letters = loadTrainLetters();
+    expect(letters.length % PIXELS).toBe(0);
+    expect(letters.length / PIXELS).toBeGreaterThanOrEqual(TRAIN_LETTERS.length * 10);
   });
 });
 

@@ -8,7 +8,7 @@
 // fragments and halves of two digits joined — too many of them still look like digits (a stroke
 // reads as 1, the top of a 7 on any bottom as 7), and a uniform target on a digit is label noise.
 import { Rng, mixSeed } from '../bnn/rng';
-import { PIXELS, bezier, boxPoint, frame, mirror, rotateQuarter, warp } from './draw';
+import { PIXELS, bezier, boxPoint, dilate, frame, mirror, rotateQuarter, warp } from './draw';
 
 /** MNIST training images as floats (count × 784) with their labels. */
 export interface DigitSource {
@@ -68,7 +68,7 @@ function overlay(src: DigitSource, rng: Rng): Float32Array {
   return frame(a.img.map((v, i) => Math.max(v, shifted[i]!)));
 }
 
-/** A letter image, slanted, rotated and scaled a little (the font set is small). */
+/** A letter image, slanted, rotated, scaled a little and half the time thickened (pen-like strokes). */
 function letter(letters: Float32Array, rng: Rng): Float32Array {
   const count = letters.length / PIXELS;
   const i = rng.int(count);
@@ -81,7 +81,8 @@ function letter(letters: Float32Array, rng: Rng): Float32Array {
     -s * Math.sin(angle),
     s * Math.cos(angle),
   ];
-  return frame(warp(letters.subarray(i * PIXELS, (i + 1) * PIXELS), m));
+  const framed = frame(warp(letters.subarray(i * PIXELS, (i + 1) * PIXELS), m));
+  return rng.next() < 0.5 ? dilate(framed) : framed;
 }
 
 export interface PoolOptions {
@@ -92,9 +93,9 @@ export interface PoolOptions {
   letters: Float32Array;
 }
 
-/** One outlier of a kind drawn at random (letters a third of the time when there are any). */
+/** One outlier of a kind drawn at random (letters half of the time when there are any). */
 function makeOne(o: PoolOptions, rng: Rng): Float32Array {
-  if (o.letters.length > 0 && rng.next() < 1 / 3) return letter(o.letters, rng);
+  if (o.letters.length > 0 && rng.next() < 0.5) return letter(o.letters, rng);
   const kind = rng.int(3);
   if (kind === 0) return scribble(rng);
   if (kind === 1) return turned(o.digits, rng);

@@ -1,0 +1,70 @@
+// Builds the shipped default posterior (resources/default-model): trains one preset with a fixed
+// seed on this process's backend, calibrates it, and replaces the folder in one rename. Same
+// preset, seed and backend → the same posterior.safetensors, bit for bit (model.json differs only
+// in dates and timings).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CodedError } from '../../../shared/result';
+import type { TrainConfigInput } from '../../../shared/training';
+import type { BackendPreference } from '../backend';
+import { METRICS_FILE, MODEL_FILE, POSTERIOR_FILE, readModelMeta, writeJsonAtomic } from '../store';
+import { presetConfig } from '../train/presets';
+import { runTraining } from '../train/trainer';
+import { calibrateModelDir, type ModelCalibration } from '.';
+
+export const DEFAULT_MODEL_ID = 'default';
+export const DEFAULT_MODEL_NAME = 'Built-in posterior';
+
+export interface DefaultModelOptions {
+  /** Where the folder goes (e.g. resources/default-model); replaced as a whole at the end. */
+  outDir: string;
+  preset: string;
+  overrides?: TrainConfigInput;
+  backend?: BackendPreference;
+  onLog?: (line: string) => void;
+}
+
+/** Trains, calibrates and installs the default model; returns its calibration. */
+export async function makeDefaultModel(o: DefaultModelOptions): Promise<ModelCalibration> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-default-'));
+  try {
+    const outcome = await runTraining({
+      config: presetConfig(o.preset, o.overrides),
+      modelsDir: work,
+      name: DEFAULT_MODEL_NAME,
+      backend: o.backend ?? 'tensorflow',
+      onProgress: (p) => {
+        if (p.metrics) o.onLog?.(`step ${p.step}: test accuracy ${p.metrics.test.accuracy.toFixed(4)}`);
+      },
+    });
+    if (outcome.status !== 'complete' || !outcome.modelDir) {
+      throw new CodedError(
+        'train_failed',
+        `training ended ${outcome.status}: ${outcome.error?.message ?? ''}`,
+      );
+    }
+    const meta = await readModelMeta(outcome.modelDir);
+    await writeJsonAtomic(path.join(outcome.modelDir, MODEL_FILE), { ...meta, id: DEFAULT_MODEL_ID });
+    const calibration = await calibrateModelDir(outcome.modelDir, { backend: o.backend ?? 'tensorflow' });
+    install(outcome.modelDir, o.outDir);
+    return calibration;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Copies the model's three files into a fresh folder beside outDir, then swaps it in. */
+function install(modelDir: string, outDir: string): void {
+  const staging = `${outDir}.new`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  for (const file of [MODEL_FILE, METRICS_FILE, POSTERIOR_FILE]) {
+    fs.copyFileSync(path.join(modelDir, file), path.join(staging, file));
+  }
+  const old = `${outDir}.old`;
+  fs.rmSync(old, { recursive: true, force: true });
+  if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
+  fs.renameSync(staging, outDir);
+  fs.rmSync(old, { recursive: true, force: true });
+}
