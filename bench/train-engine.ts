@@ -2,7 +2,7 @@
 // in the same JSON shape as bench/jax (see its README) so the two can be compared line by line.
 // The clock counts update steps only; it stops for each evaluation (10-sample test accuracy).
 // Usage: npx tsx bench/train-engine.ts [--preset article] [--steps N] [--backend tensorflow|wasm|cpu]
-//        [--eval-every 500] [--seed 0] [--json]
+//        [--eval-every 500] [--seed 0] [--set '{"estimator":"local"}'] [--json]
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadBackend, type BackendPreference } from '../src/main/engine/backend';
@@ -20,6 +20,7 @@ const { values: args } = parseArgs({
     'eval-every': { type: 'string', default: '500' },
     seed: { type: 'string', default: '0' },
     json: { type: 'boolean', default: false },
+    set: { type: 'string', default: '{}' },
   },
 });
 
