@@ -72,9 +72,13 @@ function downloadWheel(py) {
   const existing = fs.readdirSync(dir).find((f) => /^tensorflow_cpu-2\.21\.0-.*\.whl$/.test(f));
   if (existing) return path.join(dir, existing);
   log(`downloading the ${TF_WHEEL} wheel with pip (about 270 MB, cached in ${dir})`);
-  const r = spawnSync(py, ['-m', 'pip', 'download', TF_WHEEL, '--no-deps', '--only-binary=:all:', '-d', dir], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const r = spawnSync(
+    py,
+    ['-m', 'pip', 'download', TF_WHEEL, '--no-deps', '--only-binary=:all:', '-d', dir],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (r.status !== 0) return null;
   const wheel = fs.readdirSync(dir).find((f) => /^tensorflow_cpu-2\.21\.0-.*\.whl$/.test(f));
   return wheel ? path.join(dir, wheel) : null;
@@ -119,7 +123,9 @@ with zipfile.ZipFile(wheel) as z:
 function nodeHeadersEnv() {
   if (process.env.npm_config_nodedir) return {};
   const prefix = path.resolve(path.dirname(process.execPath), '..');
-  return fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) ? { npm_config_nodedir: prefix } : {};
+  return fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h'))
+    ? { npm_config_nodedir: prefix }
+    : {};
 }
 
 function buildAddon(pkg) {
@@ -154,7 +160,12 @@ function main() {
   try {
     extractWheel(py, wheel, path.join(pkg, 'deps'));
   } catch (error) {
-    fallback(`could not extract the wheel: ${String(error.stderr ?? error.message).trim().split('\n').pop()}`);
+    fallback(
+      `could not extract the wheel: ${String(error.stderr ?? error.message)
+        .trim()
+        .split('\n')
+        .pop()}`,
+    );
   }
   if (!buildAddon(pkg)) fallback('compiling the tfjs-node addon failed (needs make and g++)');
   const after = probeBackend();

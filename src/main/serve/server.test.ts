@@ -40,7 +40,9 @@ function connect(origin: string): Promise<WebSocket> {
 }
 
 function nextMessage(ws: WebSocket): Promise<unknown> {
-  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+  return new Promise((resolve) =>
+    ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')))),
+  );
 }
 
 describe('web server', () => {
