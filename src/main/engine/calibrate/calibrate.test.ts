@@ -24,8 +24,8 @@ describe('chooseScore', () => {
     expect(choice).toBe('max_prob');
   });
 
-  it("falls back to the article's std without letter sets", () => {
-    expect(chooseScore({ noise: perScore([0.1, 0.9, 0.9, 0.9]) })).toBe('std');
+  it('falls back to entropy without letter sets', () => {
+    expect(chooseScore({ noise: perScore([0.9, 0.1, 0.9, 0.9]) })).toBe('entropy');
   });
 });
 
@@ -50,6 +50,15 @@ describe('calibrateModelDir', () => {
       expect(set.auroc).toBe(set.scores.entropy.auroc);
       expect(set.rejected).toBeGreaterThanOrEqual(0);
     }
+  }, 60_000);
+
+  it('still calibrates when the OOD sets are missing, and says why', async () => {
+    const dir = path.join(await tmp, 'n');
+    await writeFakeModelDir(dir, { id: 'n', hidden: [8] });
+    const cal = await calibrateModelDir(dir, { samples: 2, backend: 'cpu', oodDir: path.join(dir, 'none') });
+    expect(cal.ood).toEqual({});
+    expect(cal.score).toBe('entropy');
+    expect((cal as { oodUnavailable?: string }).oodUnavailable).toMatch(/out-of-distribution/);
   }, 60_000);
 
   it('refuses a model that is still training and leaves it untouched', async () => {

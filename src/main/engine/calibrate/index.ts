@@ -15,11 +15,11 @@ export interface CalibrateDirOptions extends CalibrateOptions {
   oodDir?: string | null;
 }
 
-function shippedSets(oodDir: string | null | undefined): OodSet[] {
-  if (oodDir === null) return [];
+/** The shipped sets, or none (and why) when they are missing or broken: thresholds do not need them. */
+function shippedSets(oodDir: string | null | undefined): { sets: OodSet[]; unavailable?: string } {
+  if (oodDir === null) return { sets: [] };
   const sets = loadOodSets(oodDir);
-  if (!sets.ok) throw new CodedError(sets.error.code, sets.error.message);
-  return sets.value;
+  return sets.ok ? { sets: sets.value } : { sets: [], unavailable: sets.error.message };
 }
 
 /** Calibrates the model in `dir` and stores the result in its model.json; returns the calibration. */
@@ -32,7 +32,11 @@ export async function calibrateModelDir(
     throw new CodedError('model_invalid', `model ${model.meta.id} is ${model.meta.status}, not trained`);
   }
   const { tf, backend } = await loadBackend(options.backend);
-  const calibration = await calibratePosterior(tf, backend, model, shippedSets(options.oodDir), options);
+  const { sets, unavailable } = shippedSets(options.oodDir);
+  const calibration: ModelCalibration = {
+    ...(await calibratePosterior(tf, backend, model, sets, options)),
+    ...(unavailable ? { oodUnavailable: unavailable } : {}),
+  };
   // Re-read just before writing so a rename made meanwhile is kept.
   const meta = await readModelMeta(dir);
   const next = ModelMeta.parse({ ...meta, calibration, updatedAt: new Date().toISOString() });
