@@ -1,6 +1,7 @@
 // Measures the engine's raw training throughput (steps/s) per estimator, no evaluation.
 // Usage: npx tsx bench/step-speed.ts [tensorflow|wasm|cpu] [steps] [hidden, e.g. 64,64] [estimators] [batch]
 import { loadBackend, type BackendPreference } from '../src/main/engine/backend';
+import { preferSingleThreadedOps } from '../src/main/engine/train/threads';
 import { openSession, runStep } from '../src/main/engine/train/session';
 import { TrainConfig } from '../src/shared/training';
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const hidden = (process.argv[4] ?? '64,64').split(',').map(Number);
   const estimators = (process.argv[5] ?? 'weight,local').split(',');
   const batchSize = Number(process.argv[6] ?? 128);
+  preferSingleThreadedOps();
   const { tf, backend } = await loadBackend(pref);
   for (const estimator of estimators) {
     const config = TrainConfig.parse({ hidden, estimator, batchSize, trainEvalSize: 100 });

@@ -6,6 +6,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadBackend, type BackendPreference } from '../src/main/engine/backend';
+import { preferSingleThreadedOps } from '../src/main/engine/train/threads';
 import { posteriorFromTheta } from '../src/main/engine/bnn/flat';
 import { mixSeed } from '../src/main/engine/bnn/rng';
 import { evaluateSplit } from '../src/main/engine/train/metrics';
@@ -42,8 +43,10 @@ function testAccuracy(s: Session, step: number): { accuracy: number; kl: number 
 
 async function main(): Promise<void> {
   const overrides = { seed: Number(args.seed), ...(args.steps ? { steps: Number(args.steps) } : {}) };
-  const config = presetConfig(args.preset, { ...overrides, trainEvalSize: 100 });
+  const extra = JSON.parse(args.set) as object;
+  const config = presetConfig(args.preset, { ...overrides, ...extra, trainEvalSize: 100 });
   const evalEvery = Number(args['eval-every']);
+  preferSingleThreadedOps();
   const { tf, backend } = await loadBackend(args.backend as BackendPreference);
   const s = await openSession(tf, config);
   const reached: Record<string, { steps: number; seconds: number } | null> = { '975': null, '979': null };

@@ -6,11 +6,14 @@ import { toApiError } from '../shared/result';
 import { TrainControl } from './engine/train/control';
 import { runTraining, type RunTrainingOptions } from './engine/train/trainer';
 import { calibrateModelDir } from './engine/calibrate';
+import { preferSingleThreadedOps } from './engine/train/threads';
 
 interface ParentPort {
   postMessage(message: unknown): void;
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
 }
+
+preferSingleThreadedOps();
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 

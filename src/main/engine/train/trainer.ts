@@ -15,6 +15,7 @@ import { loadBackend, type BackendPreference } from '../backend';
 import { posteriorFromTheta } from '../bnn/flat';
 import { mixSeed } from '../bnn/rng';
 import type { TrainControl } from './control';
+import { preferSingleThreadedOps } from './threads';
 import { evaluateSplit, metricsFinite } from './metrics';
 import * as dir from './model-dir';
 import { checkpointFinite, openSession, runStep, sessionKl, snapshot, type Session } from './session';
@@ -68,6 +69,7 @@ function diverged(step: number, lastGood: number): CodedError {
 }
 
 async function prepare(opts: RunTrainingOptions, now: () => number): Promise<Run> {
+  preferSingleThreadedOps();
   const { tf } = await loadBackend(opts.backend);
   const at = new Date().toISOString();
   if (opts.resumeFrom) {
