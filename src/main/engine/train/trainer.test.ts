@@ -126,6 +126,25 @@ describe('runTraining', () => {
     });
   });
 
+  it('derives steps/s and ETA from the injected clock', async () => {
+    let clock = 0;
+    const events: TrainProgress[] = [];
+    await runTraining({
+      config: { ...small, logEvery: 40 },
+      modelsDir: root,
+      nowFunc: () => (clock += 10), // every reading advances 10 ms: 1–2 readings per step
+      progressIntervalMs: 100,
+      onProgress: (p) => events.push(p),
+    });
+    const running = events.filter((e) => e.status === 'running' && e.step > 0 && e.step < 40);
+    expect(running.length).toBeGreaterThan(2);
+    for (const e of running) {
+      expect(e.stepsPerSecond).toBeGreaterThan(40);
+      expect(e.stepsPerSecond).toBeLessThanOrEqual(100);
+      expect(e.etaSeconds).toBeCloseTo((40 - e.step) / e.stepsPerSecond, 6);
+    }
+  });
+
   it('leaks no tensors across steps', async () => {
     const { tf } = await loadBackend();
     const s = await session.openSession(tf, TrainConfig.parse(small));
