@@ -4,7 +4,7 @@ import { loadBackend } from '../../backend';
 import { TrainConfig } from '../../../../shared/training';
 import { initPosterior } from '../posterior';
 import { TrainStep, type StepRunner, type TrainState } from '../step';
-import { GraphTrainStep, graphStepAvailable } from './graph-step';
+import { GraphTrainStep, graphStepAvailable, sampleGraphNoise } from './graph-step';
 
 let tf: typeof TF;
 beforeAll(async () => {
@@ -45,7 +45,11 @@ describe('graph training step', () => {
         )
         .toFloat() as TF.Tensor2D;
       const eager = new TrainStep(tf, init.layout, config, 60000);
-      const graph = await GraphTrainStep.create(tf, init.layout, config, 60000);
+      // Same noise kernel as the eager path, so the two must agree to rounding.
+      process.env.UNSURE_NOISE = 'tf';
+      const graph = await GraphTrainStep.create(tf, init.layout, config, 60000).finally(() => {
+        delete process.env.UNSURE_NOISE;
+      });
       const a = train(eager, state(init.means, init.logvars), x, y);
       const fresh = state(init.means, init.logvars);
       const before = tf.memory().numTensors;
@@ -63,4 +67,24 @@ describe('graph training step', () => {
       graph.dispose();
     });
   }
+
+  it('draws standard-normal noise (Box–Muller), reproducibly per seed', async () => {
+    if (!graphStepAvailable(tf)) return;
+    const z = await sampleGraphNoise(tf, 100_001, 5);
+    expect(z.length).toBe(100_001);
+    const n = z.length;
+    const mean = z.reduce((a, v) => a + v, 0) / n;
+    const variance = z.reduce((a, v) => a + (v - mean) ** 2, 0) / n;
+    const kurtosis = z.reduce((a, v) => a + (v - mean) ** 4, 0) / n / variance ** 2;
+    const within1 = z.filter((v) => Math.abs(v) < 1).length / n;
+    expect(Math.abs(mean)).toBeLessThan(0.01);
+    expect(Math.abs(variance - 1)).toBeLessThan(0.02);
+    expect(Math.abs(kurtosis - 3)).toBeLessThan(0.1);
+    expect(Math.abs(within1 - 0.6827)).toBeLessThan(0.01);
+    expect(z.every(Number.isFinite)).toBe(true);
+    expect(Array.from((await sampleGraphNoise(tf, 100_001, 5)).slice(0, 50))).toEqual(
+      Array.from(z.slice(0, 50)),
+    );
+    expect((await sampleGraphNoise(tf, 10, 6))[0]).not.toBe(z[0]);
+  });
 });

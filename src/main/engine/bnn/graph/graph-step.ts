@@ -63,12 +63,56 @@ function graphOps(g: GraphBuilder, seed: string): Ops<string> {
     reluBackward: binary('ReluGrad'),
     softmaxMinusLabels: (logits, y) => `${g.op('SoftmaxCrossEntropyWithLogits', [logits, y], T)}:1`,
     normal: (shape) =>
-      g.op('StatelessRandomNormal', [i32(shape), seed], {
-        dtype: { type: DT_FLOAT },
-        T: { type: DT_INT32 },
-        Tseed: { type: DT_INT32 },
-      }),
+      process.env.UNSURE_NOISE === 'tf' ? tfNormal(g, shape, seed) : boxMuller(g, shape, seed),
   };
+}
+
+/** TF's StatelessRandomNormal kernel (measured ~1 ms for 55k values here). */
+function tfNormal(g: GraphBuilder, shape: number[], seed: string): string {
+  const attrs = { dtype: { type: DT_FLOAT }, T: { type: DT_INT32 }, Tseed: { type: DT_INT32 } };
+  return g.op('StatelessRandomNormal', [g.constant(shape, DT_INT32, [shape.length]), seed], attrs);
+}
+
+/**
+ * N(0, 1) noise by Box–Muller from TF's stateless uniform: z = √(−2 ln u₁)·(cos 2πu₂, sin 2πu₂).
+ * Same distribution as StatelessRandomNormal, several times cheaper on CPU.
+ */
+function boxMuller(g: GraphBuilder, shape: number[], seed: string): string {
+  const T = { T: { type: DT_FLOAT } };
+  const i32 = (v: number[]) => g.constant(v, DT_INT32, [v.length]);
+  const f = (v: number) => g.constant([v], DT_FLOAT, []);
+  const n = shape.reduce((a, b) => a * b, 1);
+  const half = Math.ceil(n / 2);
+  const u = g.op('StatelessRandomUniform', [i32([2, half]), seed], {
+    dtype: { type: DT_FLOAT },
+    T: { type: DT_INT32 },
+    Tseed: { type: DT_INT32 },
+  });
+  const split = g.op('SplitV', [u, i32([1, 1]), g.constant([0], DT_INT32, [])], {
+    ...T,
+    Tlen: { type: DT_INT32 },
+    num_split: { i: 2 },
+  });
+  // 1 − u ∈ (0, 1], so the log is finite.
+  const radius = g.op('Sqrt', [g.op('Mul', [g.op('Log', [g.op('Sub', [f(1), split], T)], T), f(-2)], T)], T);
+  const angle = g.op('Mul', [`${split}:1`, f(2 * Math.PI)], T);
+  const z = g.op(
+    'ConcatV2',
+    [
+      g.op('Mul', [radius, g.op('Cos', [angle], T)], T),
+      g.op('Mul', [radius, g.op('Sin', [angle], T)], T),
+      g.constant([0], DT_INT32, []),
+    ],
+    {
+      ...T,
+      N: { i: 2 },
+      Tidx: { type: DT_INT32 },
+    },
+  );
+  const flat = g.op('Reshape', [z, i32([2 * half])], { ...T, Tshape: { type: DT_INT32 } });
+  const cut =
+    n === 2 * half ? flat : g.op('Slice', [flat, i32([0]), i32([n])], { ...T, Index: { type: DT_INT32 } });
+  return g.op('Reshape', [cut, i32(shape)], { ...T, Tshape: { type: DT_INT32 } });
 }
 
 /** Builds the step graph for a config into `dir`. */
@@ -99,6 +143,30 @@ function buildStepGraph(dir: string, layout: Layout, config: TrainConfig): void 
     shape: P2,
   }));
   g.writeSavedModel(dir, outputs);
+}
+
+/** Draws `n` values of the graph's noise (Box–Muller) for `seed`: for tests of its distribution. */
+export async function sampleGraphNoise(tf: typeof TF, n: number, seed: number): Promise<Float32Array> {
+  const dir = path.join(os.tmpdir(), `unsure-noise-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    const g = new GraphBuilder();
+    const seedIn = g.placeholder('seed', DT_INT32, [2]);
+    const out = g.op('Identity', [boxMuller(g, [n], seedIn)], { T: { type: DT_FLOAT } }, 'z');
+    g.writeSavedModel(dir, [{ name: 'z', node: out, dtype: DT_FLOAT, shape: [n] }]);
+    const model = await (tf as unknown as { node: NodeApi }).node.loadSavedModel(
+      dir,
+      ['serve'],
+      'serving_default',
+    );
+    const seedT = tf.tensor1d([seed & 0xffff, seed >>> 16], 'int32');
+    const z = model.predict({ seed: seedT }).z!;
+    const values = z.dataSync() as Float32Array;
+    tf.dispose([seedT, z]);
+    model.dispose();
+    return values;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** True when the graph step can run here (native TensorFlow backend with SavedModel support). */
