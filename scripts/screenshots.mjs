@@ -44,7 +44,14 @@ const views = {
     await page.locator('[data-testid="thumb-grid"] button').nth(0).click();
     await settle(page, '[data-testid="digit-detail"] ol', 15_000);
   },
-  train: (page) => settle(page, '[data-testid="chart-elbo"]', 5_000),
+  // A short run (a few seconds on the native backend) so the curves have something to show.
+  train: async (page) => {
+    await page.getByLabel('Steps', { exact: true }).fill('3000');
+    await page.getByLabel('Log every (steps)').fill('250');
+    await page.getByLabel('Evaluation samples').fill('4');
+    await page.getByTestId('start-training').click();
+    await settle(page, '[data-testid="run-progress"][data-status="done"]', 120_000);
+  },
   uncertainty: (page) => settle(page, '[data-testid="threshold-slider"]', 90_000),
   check: async (page) => {
     await page.getByTestId('file-input').setInputFiles(await sampleImages());

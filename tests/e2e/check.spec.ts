@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { brokenPng, digitPng, letterPng, payload } from './images';
+import { brokenPng, digitPng, payload, sample } from './images';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -9,27 +9,26 @@ test.beforeEach(async ({ page }) => {
 test('a digit is accepted with the right class, a letter is "not sure", a broken file shows its error', async ({
   page,
 }) => {
-  await page
-    .getByTestId('file-input')
-    .setInputFiles([
-      payload('seven.png', await digitPng(7)),
-      payload('letter-B.png', await letterPng('B')),
-      payload('broken.png', brokenPng()),
-    ]);
+  await page.getByTestId('file-input').setInputFiles([
+    payload('seven.png', await digitPng(7)),
+    // A handwriting-font "B" from the shipped samples, like the article's letter.
+    sample('not-digits/letter-B-dkghandwriting.jpg', 'letter-B.jpg'),
+    payload('broken.png', brokenPng()),
+  ]);
 
   const seven = page.getByRole('article', { name: 'Result for seven.png' });
   await expect(seven.getByTestId('verdict')).toHaveAttribute('data-verdict', 'accept', { timeout: 60_000 });
   await expect(seven.getByTestId('prediction')).toHaveText('7');
   await expect(seven.getByRole('img', { name: /28×28 input/ })).toBeVisible();
 
-  const letter = page.getByRole('article', { name: 'Result for letter-B.png' });
+  const letter = page.getByRole('article', { name: 'Result for letter-B.jpg' });
   await expect(letter.getByTestId('verdict')).toHaveAttribute('data-verdict', 'reject');
   await expect(letter.getByTestId('verdict')).toContainText("I'm not sure");
 
   const broken = page.getByRole('article', { name: 'Result for broken.png' });
   await expect(broken.getByTestId('check-error')).toBeVisible();
   await expect(broken).toHaveAttribute('data-state', 'failed');
-  await page.screenshot({ path: 'test-results/screenshots/check.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/check.png' });
 });
 
 test('a synthetic drop of a digit gets a verdict', async ({ page }) => {

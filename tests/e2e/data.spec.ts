@@ -21,5 +21,5 @@ test('the dataset grid shows MNIST, filters by label, scrolls 60k images and ope
   await grid.getByRole('button').first().click();
   const detail = page.getByTestId('digit-detail');
   await expect(detail.getByTestId('detail-label')).toHaveText('7');
-  await page.screenshot({ path: 'test-results/screenshots/data.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/data.png' });
 });

@@ -25,13 +25,10 @@ export async function digitPng(label: number): Promise<Buffer> {
     .toBuffer();
 }
 
-/** A capital letter in a bold sans-serif font, black on white. */
-export async function letterPng(letter: string): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200">
-    <rect width="200" height="200" fill="white"/>
-    <text x="100" y="165" font-size="180" font-family="DejaVu Sans, sans-serif" font-weight="bold"
-      text-anchor="middle" fill="black">${letter}</text></svg>`;
-  return sharp(Buffer.from(svg)).flatten({ background: '#ffffff' }).png().toBuffer();
+/** One of the sample images shipped in resources/samples, under another name if given. */
+export function sample(relative: string, name = path.basename(relative)) {
+  const buffer = fs.readFileSync(path.join(__dirname, '../../resources/samples', relative));
+  return payload(name, buffer, relative.endsWith('.png') ? 'image/png' : 'image/jpeg');
 }
 
 /** Bytes that claim to be a PNG by their name but are not an image. */

@@ -35,7 +35,7 @@ test('a posterior is exported as a download and imported back; a bad file is ref
   });
   await expect(page.getByTestId('models-notice')).toContainText('Could not import junk.safetensors');
   await expect(rows).toHaveCount(before + 1);
-  await page.screenshot({ path: 'test-results/screenshots/models.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/models.png' });
 });
 
 test('rename and delete (with confirmation) an imported model', async ({ page }) => {
@@ -48,10 +48,10 @@ test('rename and delete (with confirmation) an imported model', async ({ page })
     .first();
   test.skip((await editable.count()) === 0, 'no user model to rename (the import test makes one)');
   const id = await editable.getAttribute('data-model-id');
-  await editable.getByRole('button', { name: /^Rename/ }).click();
-  await editable.getByRole('textbox').fill('renamed by e2e');
-  await editable.getByRole('button', { name: 'Save' }).click();
   const row = page.locator(`[data-model-id="${id}"]`);
+  await row.getByRole('button', { name: /^Rename/ }).click();
+  await row.getByRole('textbox').fill('renamed by e2e');
+  await row.getByRole('button', { name: 'Save' }).click();
   await expect(row).toContainText('renamed by e2e');
 
   await row.getByRole('button', { name: /^Delete/ }).click();

@@ -37,5 +37,5 @@ test('a short training run streams growing curves, survives a view switch and is
     await expect(page.getByTestId(`chart-${metric}`)).not.toHaveAttribute('data-points', '0');
   }
   await expect(page.getByTestId('run-list')).toBeVisible();
-  await page.screenshot({ path: 'test-results/screenshots/train.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/train.png' });
 });

@@ -27,5 +27,5 @@ test('the threshold slider starts calibrated and moving it changes the rejection
 
   await page.getByTestId('score-select').selectOption('entropy');
   await expect(page.getByText(/Threshold on\s+entropy/)).toBeVisible({ timeout: 90_000 });
-  await page.screenshot({ path: 'test-results/screenshots/uncertainty.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/uncertainty.png' });
 });

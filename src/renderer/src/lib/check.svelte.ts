@@ -22,7 +22,8 @@ const BATCH_BYTES = 24 * 1024 * 1024;
 
 class CheckStore {
   items = $state<CheckItem[]>([]);
-  score = $state<ScoreName>('std');
+  /** The score to judge by; null uses the one the model was calibrated on. */
+  score = $state<ScoreName | null>(null);
   modelId = $state<string | null>(null);
   private nextKey = 1;
 
@@ -70,7 +71,7 @@ class CheckStore {
     if (payload.length === 0) return;
     const result = await api.checkImages({
       files: payload.map(({ name, dataBase64 }) => ({ name, dataBase64 })),
-      score: this.score,
+      ...(this.score ? { score: this.score } : {}),
       ...(this.modelId ? { modelId: this.modelId } : {}),
     });
     payload.forEach(({ key }, i) => {

@@ -3,6 +3,7 @@
 import type { Preset } from '../../../shared/api/train';
 import type { MetricsRecord, TrainConfigInput, TrainProgress } from '../../../shared/training';
 import { api } from './api';
+import type { TrainDraft } from './train-form';
 
 /** What the view knows of one run: its latest progress and every metrics record seen so far. */
 export interface RunView {
@@ -25,6 +26,9 @@ class TrainingStore {
   runsError = $state<string | null>(null);
   actionError = $state<string | null>(null);
   busy = $state(false);
+  /** The Train form's settings, kept here so they survive switching views; null until a preset is chosen. */
+  draft = $state<TrainDraft | null>(null);
+  presetName = $state('');
   private subscribed = false;
 
   /** The run shown in the Train view. */
