@@ -32,6 +32,8 @@ const gates = [
     counts: () => vitestCounts(path.join(reports, 'vitest.json')),
   },
   { name: 'electron-vite build', cmd: [bin('electron-vite'), 'build'] },
+  // Electron security scan: fails on any HIGH or MEDIUM finding (the tool's exit code does not).
+  { name: 'electronegativity', cmd: [process.execPath, path.join(root, 'scripts', 'electronegativity.mjs')] },
   {
     name: 'playwright (Chromium)',
     cmd: [bin('playwright'), 'test'],

@@ -1,23 +1,23 @@
 // Electron entry: a thin shell over the same handlers the web server uses.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { EventHub } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import type { AppContext } from './api/context';
 import { forwardEvents, registerIpc } from './ipc/electron-ipc';
 import { spawnUtilityTrainer } from './ipc/utility-trainer';
+import { appUrlMatcher, isTrustedSender } from './app-url';
 import { rendererDir, resourcesDir } from './paths';
 import { CONTENT_SECURITY_POLICY } from './security';
 import { APP_VERSION } from './version';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererIndex = pathToFileURL(path.join(rendererDir(), 'index.html')).href;
+const isAppUrl = appUrlMatcher({ rendererIndexUrl: rendererIndex, devServerUrl });
 
-function isAppUrl(url: string): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
-  return url === rendererIndex || url.startsWith(`${rendererIndex}#`) || url.startsWith(`${rendererIndex}?`);
-}
+// Every renderer sandboxed, whatever a window's own webPreferences say.
+app.enableSandbox();
 
 function createWindow(events: EventHub): BrowserWindow {
   const win = new BrowserWindow({
@@ -34,6 +34,9 @@ function createWindow(events: EventHub): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      webviewTag: false,
+      // A middle click on a link would ask for a new window; there are none to open.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });
@@ -43,22 +46,27 @@ function createWindow(events: EventHub): BrowserWindow {
   return win;
 }
 
+// The app needs no browser permission (camera, notifications, clipboard, devices…) and opens no
+// other window or site: every request is refused. The CSP header covers the dev server (http);
+// the built index.html, loaded from file://, carries the same policy in a meta tag.
 function lockDown(): void {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+  const ses = session.defaultSession;
+  ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
+    const refuseForeign = (event: { preventDefault: () => void }, url: string): void => {
       if (!isAppUrl(url)) event.preventDefault();
-    });
+    };
+    contents.on('will-navigate', refuseForeign);
+    contents.on('will-redirect', refuseForeign);
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 }
 
@@ -84,11 +92,7 @@ async function main(): Promise<void> {
       },
     },
   };
-  registerIpc(
-    createHandlers(ctx),
-    events,
-    (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url),
-  );
+  registerIpc(createHandlers(ctx), events, (event) => isTrustedSender(event.senderFrame, isAppUrl));
   createWindow(events);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(events);

@@ -12,3 +12,19 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+// Directives a browser ignores (and warns about) when the policy comes from a <meta> tag.
+const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
+
+/**
+ * The policy as src/renderer/index.html carries it in `<meta http-equiv>`: the header's policy less
+ * the header-only directives. The meta tag is what protects the Electron window, which loads
+ * index.html from file:// where `webRequest.onHeadersReceived` never runs.
+ */
+export function metaContentSecurityPolicy(policy: string = CONTENT_SECURITY_POLICY): string {
+  return policy
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter((directive) => directive !== '' && !HEADER_ONLY_DIRECTIVES.has(directive.split(/\s+/)[0] ?? ''))
+    .join('; ');
+}
