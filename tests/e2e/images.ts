@@ -1,5 +1,5 @@
-// Test images made on the fly: a real MNIST test digit as a photo-like PNG (dark ink on white,
-// upscaled), a letter drawn from a system font, and a file that is not an image at all.
+// Test images: a real MNIST test digit as a photo-like PNG (dark ink on white, upscaled), the
+// shipped sample photos, and a file that is not an image at all.
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
