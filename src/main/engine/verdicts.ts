@@ -5,10 +5,16 @@ import type * as TF from '@tensorflow/tfjs';
 import { calibrationThreshold, type UncertaintyScoreName } from '../../shared/model';
 import { CodedError, type ApiError } from '../../shared/result';
 import type { BackendChoice } from '../../shared/training';
-import { exampleScores, orientedScore, type PredictiveSummary } from '../../shared/uncertainty/scores';
+import {
+  exampleScores,
+  orientedScore,
+  summarizeSamples,
+  type PredictiveSummary,
+} from '../../shared/uncertainty/scores';
 import { isRejected } from '../../shared/uncertainty/thresholds';
 import { loadBackend } from './backend';
 import { fromNamedTensors, uploadPosterior } from './bnn/posterior';
+import { localSampleProbs, preferLocalSampling } from './bnn/local-predict';
 import { posteriorSampler } from './bnn/predict';
 import { prepareImages, type ImageInput } from './image/prepare';
 import type { LoadedModel } from './store';
@@ -48,6 +54,15 @@ export async function summarisePosterior(
 ): Promise<PredictiveSummary> {
   const posterior = uploadPosterior(tf, fromNamedTensors(model.meta.config.hidden, model.posterior));
   try {
+    const count = inputs.length / PIXELS;
+    if (preferLocalSampling(posterior, count)) {
+      const probs = tf.tidy(() =>
+        localSampleProbs(tf, posterior, tf.tensor2d(inputs, [count, PIXELS]), samples, SAMPLING_SEED),
+      );
+      const values = (await probs.data()) as Float32Array;
+      probs.dispose();
+      return summarizeSamples(values, samples, count, 10);
+    }
     const sampler = posteriorSampler(tf, posterior, SAMPLING_SEED);
     return await predictWithUncertainty(tf, (x) => sampler.sampleLogits(x), inputs, { samples });
   } finally {
