@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   await summarisePosterior(tf, model, pixels, SAMPLES);
   const fullSeconds = (performance.now() - t0) / 1000;
   const result = {
+    done: true,
     backend,
     model: model.meta.id,
     hidden: model.meta.config.hidden,
