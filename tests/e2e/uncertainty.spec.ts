@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 
 test('the threshold slider starts calibrated and moving it changes the rejection numbers', async ({
@@ -28,4 +29,21 @@ test('the threshold slider starts calibrated and moving it changes the rejection
   await page.getByTestId('score-select').selectOption('entropy');
   await expect(page.getByText(/Threshold on\s+entropy/)).toBeVisible({ timeout: 90_000 });
   await page.screenshot({ path: 'test-results/screenshots/uncertainty.png' });
+});
+
+test('a folder of images becomes another out-of-distribution set', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Uncertainty', exact: true }).click();
+  const table = page.getByTestId('ood-table');
+  await expect(table).toBeVisible({ timeout: 90_000 });
+  const before = await table.locator('tbody tr').count();
+  await page
+    .getByTestId('ood-folder')
+    .setInputFiles(path.join(__dirname, '../../resources/samples/not-digits'));
+  await page.getByLabel('Name', { exact: true }).fill('e2e not digits');
+  await page.getByRole('button', { name: /^Add \d+ images/ }).click();
+  await expect(page.getByText(/Added “e2e not digits” with \d+ images/)).toBeVisible({ timeout: 90_000 });
+  await expect(table.locator('tbody tr')).toHaveCount(before + 1, { timeout: 90_000 });
+  // The engine may show the set under its id (a slug of the name).
+  await expect(table).toContainText(/e2e[ -]not[ -]digits/);
 });
