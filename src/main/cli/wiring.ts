@@ -1,8 +1,6 @@
 // The real engine behind the CLI's service interfaces: the trainer child process for `train`,
 // the uncertainty engine for `check` and `eval`.
 import { fork } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { TrainProgress } from '../../shared/training';
 import { CodedError, type ApiError } from '../../shared/result';
 import { PRESETS } from '../engine/train/presets';
@@ -11,22 +9,13 @@ import { APP_VERSION } from '../version';
 import { checkFiles, evaluateModel } from './analysis';
 import type { CliServices, TrainRunOptions, TrainRunResult } from './services';
 
-function trainerEntry(): { entry: string; execArgv: string[] } {
-  // Shared code may be bundled into out/main/chunks, so look beside this file and one level up.
-  for (const dir of [__dirname, path.dirname(__dirname)]) {
-    const entry = path.join(dir, 'trainer-process.js');
-    if (fs.existsSync(entry)) return { entry, execArgv: [] };
-  }
-  return defaultTrainerEntry();
-}
-
 /**
  * Forks the trainer in its own process group: Ctrl+C in a terminal signals the whole foreground
  * group, and the trainer must not die of it — the CLI catches it and asks the trainer to stop
  * cleanly (checkpoint, outcome 'stopped'). The trainer exits by itself if the CLI goes away.
  */
 function trainerChannel(): TrainerChannel {
-  const { entry, execArgv } = trainerEntry();
+  const { entry, execArgv } = defaultTrainerEntry();
   const child = fork(entry, [], {
     execArgv,
     detached: true,

@@ -17,11 +17,16 @@ export interface TrainerChannel {
   readonly pid: number | undefined;
 }
 
-/** Where the trainer entry is: the bundled out/main/trainer-process.js, else the TS source via tsx. */
-export function defaultTrainerEntry(): { entry: string; execArgv: string[] } {
-  const bundled = path.join(__dirname, 'trainer-process.js');
-  if (fs.existsSync(bundled)) return { entry: bundled, execArgv: [] };
-  const source = path.resolve(__dirname, '..', '..', 'trainer-process.ts');
+/**
+ * Where the trainer entry is: the bundled trainer-process.js beside this code or, when the bundler
+ * put this code in out/main/chunks, one folder up; else the TS source via tsx (tests, benches).
+ */
+export function defaultTrainerEntry(from = __dirname): { entry: string; execArgv: string[] } {
+  for (const dir of [from, path.dirname(from)]) {
+    const bundled = path.join(dir, 'trainer-process.js');
+    if (fs.existsSync(bundled)) return { entry: bundled, execArgv: [] };
+  }
+  const source = path.resolve(from, '..', '..', 'trainer-process.ts');
   return { entry: source, execArgv: ['--import', 'tsx'] };
 }
 
