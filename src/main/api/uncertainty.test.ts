@@ -48,8 +48,10 @@ describe('uncertainty report', () => {
     expect(r.calibration.bins).toHaveLength(15);
   });
 
-  it('uses the model’s calibrated threshold for its score', async () => {
+  it('uses the model’s calibrated threshold for its score, and its score when none is asked', async () => {
     expect((await report('std')).threshold).toBe(0.3);
+    const result = await dispatch(handlers, 'getUncertaintyReport', [{ samples: 4 }]);
+    expect(result).toMatchObject({ ok: true, value: { score: 'std', threshold: 0.3 } });
   });
 
   it('adds a folder of the user’s images as a set, reporting the files it could not use', async () => {
@@ -64,7 +66,8 @@ describe('uncertainty report', () => {
     expect(added).toMatchObject({ ok: true, value: { added: 2, failures: [{ file: 'broken.jpg' }] } });
     const r = await report('entropy');
     const user = r.sets.find((s) => s.kind === 'user');
-    expect(user?.name).toMatch(/^my-scans-/);
+    expect(user?.name).toBe('My scans');
+    expect(user?.id).toMatch(/^user-my-scans-/);
     expect(user?.scores).toHaveLength(2);
   });
 });

@@ -22,6 +22,8 @@ import type { Handlers } from './dispatch';
 import { loadModelForUse } from './model-access';
 
 const DEFAULT_SAMPLES = 100;
+/** The name the user gave a set; a dot-file, so the folder loader skips it. */
+const NAME_FILE = '.name';
 const KIND: Record<string, OodSetScores['kind']> = {
   letters: 'letters',
   'letters-lower': 'letters',
@@ -42,8 +44,11 @@ async function userSets(ctx: AppContext): Promise<OodSet[]> {
   const entries = await fs.readdir(userSetsDir(ctx), { withFileTypes: true }).catch(() => []);
   const sets: OodSet[] = [];
   for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
-    const loaded = await loadImageFolder(path.join(userSetsDir(ctx), entry.name));
-    if (loaded.ok) sets.push({ ...loaded.value.set, id: `user-${entry.name}`, name: entry.name });
+    const folder = path.join(userSetsDir(ctx), entry.name);
+    const loaded = await loadImageFolder(folder);
+    const name = await fs.readFile(path.join(folder, NAME_FILE), 'utf8').catch(() => entry.name);
+    if (loaded.ok)
+      sets.push({ ...loaded.value.set, id: `user-${entry.name}`, name: name.trim() || entry.name });
   }
   return sets;
 }
@@ -79,8 +84,9 @@ class SummaryCache {
 export function uncertaintyHandlers(ctx: AppContext): Pick<Handlers, 'getUncertaintyReport' | 'addOodSet'> {
   const cache = new SummaryCache();
   return {
-    getUncertaintyReport: async ({ modelId, score, samples }) => {
+    getUncertaintyReport: async ({ modelId, score: wanted, samples }) => {
       const model = await loadModelForUse(ctx, modelId);
+      const score = wanted ?? model.meta.calibration?.score ?? 'entropy';
       const count = samples ?? model.meta.calibration?.samples ?? DEFAULT_SAMPLES;
       const { test, sets } = await cache.get(ctx, model, count);
       const labels = loadMnistRaw('test').labels;
@@ -127,6 +133,7 @@ export function uncertaintyHandlers(ctx: AppContext): Pick<Handlers, 'getUncerta
         used.add(unique);
         await writeFileAtomic(path.join(temp, unique), Buffer.from(file.dataBase64, 'base64'));
       }
+      await writeFileAtomic(path.join(temp, NAME_FILE), name);
       const loaded = await loadImageFolder(temp);
       if (!loaded.ok) {
         await fs.rm(temp, { recursive: true, force: true });

@@ -3,7 +3,8 @@ import { ScoreName } from './check';
 
 export const UncertaintyRequest = z.object({
   modelId: z.string().max(128).optional(),
-  score: ScoreName.default('std'),
+  /** The score to report; the model's calibrated score when absent. */
+  score: ScoreName.optional(),
   samples: z.number().int().min(1).max(1000).optional(),
 });
 export type UncertaintyRequest = z.input<typeof UncertaintyRequest>;

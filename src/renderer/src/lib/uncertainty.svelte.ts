@@ -25,18 +25,19 @@ class UncertaintyStore {
   riskCoverage = $state.raw<RiskCoverage | null>(null);
   private sortedSets: { id: string; name: string; sorted: Float64Array }[] = [];
 
-  /** Fetches the report for the chosen score and puts the slider at its calibrated threshold. */
-  async load(score: ScoreName = this.score): Promise<void> {
-    this.score = score;
+  /** Fetches the report for a score (the model's calibrated one when none is given) and puts the slider at its threshold. */
+  async load(score?: ScoreName): Promise<void> {
+    if (score) this.score = score;
     this.loading = true;
     this.error = null;
-    const result = await api.getUncertaintyReport({ score });
+    const result = await api.getUncertaintyReport(score ? { score } : {});
     this.loading = false;
     if (!result.ok) {
       this.error = result.error.message;
       return;
     }
     const report = result.value;
+    this.score = report.score;
     this.riskCoverage = new RiskCoverage(report.mnist.scores, report.mnist.correct);
     this.sortedSets = report.sets.map((set) => ({
       id: set.id,
