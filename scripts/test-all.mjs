@@ -14,6 +14,7 @@ const only = process.argv.slice(2);
 const gates = [
   { name: 'typecheck (node)', cmd: [bin('tsc'), '--noEmit', '-p', 'tsconfig.node.json'] },
   { name: 'typecheck (web)', cmd: [bin('tsc'), '--noEmit', '-p', 'tsconfig.web.json'] },
+  { name: 'typecheck (e2e)', cmd: [bin('tsc'), '--noEmit', '-p', 'tests/e2e/tsconfig.json'] },
   {
     name: 'svelte-check',
     cmd: [bin('svelte-check'), '--tsconfig', './tsconfig.web.json', '--fail-on-warnings'],

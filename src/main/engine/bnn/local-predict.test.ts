@@ -35,6 +35,21 @@ describe('local reparameterisation prediction', () => {
     posterior.dispose();
   });
 
+  it('gives the same answer to the same image wherever it stands in the batch', async () => {
+    const { tf } = await loadBackend();
+    const posterior = uploadPosterior(tf, fromNamedTensors([16], fakePosterior([16], 2)));
+    const digit = loadMnistPixels('test').subarray(0, 784);
+    const other = loadMnistPixels('test').subarray(784, 2 * 784);
+    const batch = new Float32Array([...digit, ...other, ...digit]);
+    const probs = localSampleProbs(tf, posterior, tf.tensor2d(batch, [3, 784]), 50, 9);
+    const summary = summarizeSamples(probs.dataSync() as Float32Array, 50, 3, 10);
+    expect(Array.from(summary.meanProbs.subarray(20, 30))).toEqual(
+      Array.from(summary.meanProbs.subarray(0, 10)),
+    );
+    probs.dispose();
+    posterior.dispose();
+  });
+
   it('is chosen for a few images, not for the whole test set', async () => {
     const { tf } = await loadBackend();
     const posterior = uploadPosterior(tf, fromNamedTensors([128, 128], fakePosterior([128, 128], 1)));

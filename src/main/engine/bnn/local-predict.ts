@@ -23,19 +23,20 @@ export function localSampleProbs(
   return tf.tidy(() => {
     const n = x.shape[0];
     const last = posterior.layers.length - 1;
-    // The first layer sees the same input in every sample: compute its moments once, then draw S.
-    let h: TF.Tensor2D = x;
-    let copies = 1;
+    // h is [S, N, width] after the first layer; the first layer's moments are the same for all S.
+    let h: TF.Tensor = x;
     posterior.layers.forEach((layer, i) => {
-      const mean = tf.add(tf.matMul(h, layer.wMean), layer.bMean);
-      const variance = tf.add(tf.matMul(tf.square(h), tf.square(layer.wStd)), tf.square(layer.bStd));
       const out = layer.wMean.shape[1];
-      const eps = noise([samples / copies, copies * n, out], mixSeed(seed, i, 3));
-      const z = tf.add(mean, tf.mul(tf.sqrt(variance), eps)).reshape([samples * n, out]) as TF.Tensor2D;
-      copies = samples;
+      const rows = tf.reshape(h, [-1, layer.wMean.shape[0]]);
+      const mean = tf.add(tf.matMul(rows, layer.wMean), layer.bMean);
+      const variance = tf.add(tf.matMul(tf.square(rows), tf.square(layer.wStd)), tf.square(layer.bStd));
+      const shape = i === 0 ? [1, n, out] : [samples, n, out];
+      // One draw per sample shared by every row: a row's answer depends only on its own input.
+      const eps = noise([samples, 1, out], mixSeed(seed, i, 3));
+      const z = tf.add(tf.reshape(mean, shape), tf.mul(tf.sqrt(tf.reshape(variance, shape)), eps));
       h = i === last ? z : tf.relu(z);
     });
-    return tf.softmax(h).reshape([samples * n, CLASSES]) as TF.Tensor2D;
+    return tf.reshape(tf.softmax(h), [samples * n, CLASSES]);
   });
 }
 
