@@ -49,10 +49,20 @@ function benchTrain(argv) {
   });
   const common = ['--steps', values.steps, '--eval-every', values['eval-every'], '--json'];
   const rows = [
-    run('engine, native TensorFlow', tsx, [
+    run('engine, native TensorFlow (article: weight sampling)', tsx, [
       'bench/train-engine.ts',
       '--preset',
       values['engine-preset'],
+      '--backend',
+      'tensorflow',
+      ...common,
+    ]),
+    run('engine, native, local reparameterisation', tsx, [
+      'bench/train-engine.ts',
+      '--preset',
+      values['engine-preset'],
+      '--set',
+      '{"estimator":"local"}',
       '--backend',
       'tensorflow',
       ...common,
@@ -79,10 +89,12 @@ function benchTrain(argv) {
       `| ${r.label} | ${fmt(r.steps_per_second, 0)} | ${fmt(r.seconds_to_975)} | ${fmt(r.seconds_to_979)} | ${fmt(r.final_test_accuracy, 4)} |`,
     );
   }
-  const engine = rows.find((r) => r.label.startsWith('engine, native'));
   const jax = rows.find((r) => r.label.startsWith('JAX'));
-  if (engine && jax) {
-    console.log(`engine / JAX steps/s: ${(engine.steps_per_second / jax.steps_per_second).toFixed(2)}`);
+  for (const engine of rows.filter((r) => r.label.startsWith('engine, native'))) {
+    if (jax)
+      console.log(
+        `${engine.label} / JAX steps/s: ${(engine.steps_per_second / jax.steps_per_second).toFixed(2)}`,
+      );
   }
 }
 
