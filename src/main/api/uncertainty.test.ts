@@ -39,6 +39,8 @@ describe('uncertainty report', () => {
     const r = await report('entropy');
     expect(r.mnist.scores).toHaveLength(10000);
     expect(r.mnist.correct).toHaveLength(10000);
+    expect(r.mnist.predicted).toHaveLength(10000);
+    expect(r.mnist.predicted.every((p) => p >= 0 && p <= 9)).toBe(true);
     expect(r.sets.map((s) => s.id)).toEqual(expect.arrayContaining(['letters', 'noise']));
     for (const set of r.sets) {
       expect(set.scores.length).toBeGreaterThan(0);

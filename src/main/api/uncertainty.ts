@@ -101,7 +101,7 @@ export function uncertaintyHandlers(ctx: AppContext): Pick<Handlers, 'getUncerta
         samples: count,
         percentile,
         threshold,
-        mnist: { scores: Array.from(testScores), correct },
+        mnist: { scores: Array.from(testScores), correct, predicted: Array.from(test.predicted) },
         sets: sets.map(({ set, kind, summary }) => {
           const scores = scoreValues(summary, score);
           const { auroc, aupr, fpr95 } = oodMetrics(testScores, scores);

@@ -36,7 +36,12 @@ export const UncertaintyReport = z.object({
   samples: z.number().int(),
   percentile: z.number(),
   threshold: z.number(),
-  mnist: z.object({ scores: z.array(z.number()), correct: z.array(z.boolean()) }),
+  mnist: z.object({
+    scores: z.array(z.number()),
+    correct: z.array(z.boolean()),
+    /** The predicted class of each test image (mean of the samples' probabilities). */
+    predicted: z.array(z.number().int().min(0).max(9)),
+  }),
   sets: z.array(OodSetScores),
   calibration: z.object({ ece: z.number(), bins: z.array(ReliabilityBin) }),
 });
