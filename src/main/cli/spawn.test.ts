@@ -8,7 +8,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const project = path.resolve(__dirname, '../../..');
-const scratch = fs.mkdtempSync(path.join(project, 'node_modules', '.cache', 'unsure-cli-'));
+// A fresh clone has no node_modules/.cache yet (this failed in CI's fresh clone).
+const cacheDir = path.join(project, 'node_modules', '.cache');
+fs.mkdirSync(cacheDir, { recursive: true });
+const scratch = fs.mkdtempSync(path.join(cacheDir, 'unsure-cli-'));
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-spawn-'));
 const bin = path.join(scratch, 'bin', 'unsure.cjs');
 const { version } = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8')) as {
