@@ -53,9 +53,12 @@ function readJson(file) {
 
 function vitestCounts(file) {
   const r = readJson(file);
-  return r
-    ? { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) }
-    : null;
+  if (!r) return null;
+  // A test file that fails to load has no tests: count it as one failure, not zero.
+  const brokenFiles = (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  );
+  return { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles.length };
 }
 
 function playwrightCounts(file) {
