@@ -1,8 +1,9 @@
 // Measures the engine's raw training throughput (steps/s) per estimator, no evaluation.
+// UNSURE_BLOCK=K sets the updates per graph call (default 8; 1 = one call per update).
 // Usage: npx tsx bench/step-speed.ts [tensorflow|wasm|cpu] [steps] [hidden, e.g. 64,64] [estimators] [batch]
 import { loadBackend, type BackendPreference } from '../src/main/engine/backend';
 import { preferSingleThreadedOps } from '../src/main/engine/train/threads';
-import { openSession, runStep } from '../src/main/engine/train/session';
+import { blockSize, openSession, runStep, runSteps } from '../src/main/engine/train/session';
 import { TrainConfig } from '../src/shared/training';
 
 async function main(): Promise<void> {
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
     for (let t = 0; t < 50; t++) runStep(session, t);
     const before = tf.memory().numTensors;
     const t0 = performance.now();
-    for (let t = 50; t < 50 + steps; t++) runStep(session, t);
+    const block = blockSize(session);
+    for (let t = 50; t < 50 + steps; t += block) runSteps(session, t, block);
     session.state.theta.dataSync();
     const secs = (performance.now() - t0) / 1000;
     console.log(
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
         backend,
         estimator,
         step: session.stepMode,
+        block: blockSize(session),
         hidden,
         batch: config.batchSize,
         steps_per_second: Math.round(steps / secs),

@@ -11,7 +11,15 @@ import { posteriorFromTheta } from '../src/main/engine/bnn/flat';
 import { mixSeed } from '../src/main/engine/bnn/rng';
 import { evaluateSplit } from '../src/main/engine/train/metrics';
 import { presetConfig } from '../src/main/engine/train/presets';
-import { openSession, runStep, sessionKl, snapshot, type Session } from '../src/main/engine/train/session';
+import {
+  blockSize,
+  openSession,
+  runSteps,
+  sessionKl,
+  snapshot,
+  type Session,
+} from '../src/main/engine/train/session';
+import { stepsThisCall } from '../src/main/engine/train/trainer';
 
 const { values: args } = parseArgs({
   options: {
@@ -71,7 +79,12 @@ async function main(): Promise<void> {
   for (let step = 0; step < config.steps;) {
     const t0 = performance.now();
     const until = Math.min(config.steps, step + evalEvery);
-    for (; step < until; step++) runStep(s, step);
+    const intervals = { steps: until, logEvery: evalEvery, checkpointEvery: evalEvery };
+    while (step < until) {
+      const count = stepsThisCall(step, intervals, blockSize(s));
+      runSteps(s, step, count);
+      step += count;
+    }
     s.state.theta.dataSync(); // the clock stops only once the backend has finished
     trainMs += performance.now() - t0;
     report(step);
@@ -81,6 +94,7 @@ async function main(): Promise<void> {
     impl: 'unsure',
     backend,
     step_mode: s.stepMode,
+    steps_per_call: blockSize(s),
     preset: config.preset,
     estimator: config.estimator,
     hidden: config.hidden,

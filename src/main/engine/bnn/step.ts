@@ -19,6 +19,10 @@ export interface TrainState {
 export interface StepRunner {
   /** One update on batch (x [B,784], one-hot y [B,10]) with noise from `seed`. */
   run(state: TrainState, x: TF.Tensor2D, y: TF.Tensor2D, seed: number): void;
+  /** Updates one runBlock call makes (absent or 1: no blocks). */
+  readonly blockSize?: number;
+  /** `blockSize` consecutive updates in one call: batches xs [K,B,784], ys [K,B,10], one seed each. */
+  runBlock?(state: TrainState, xs: TF.Tensor3D, ys: TF.Tensor3D, seeds: number[]): void;
   dispose(): void;
 }
 

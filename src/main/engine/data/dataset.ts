@@ -76,8 +76,8 @@ export type BatchFill = (x: Float32Array, y: Float32Array, rows: number, step: n
 export class BatchSource {
   private readonly pixels: Float32Array;
   private readonly labels: Uint8Array;
-  private readonly x: Float32Array;
-  private readonly y: Float32Array;
+  private x: Float32Array;
+  private y: Float32Array;
 
   constructor(
     split: Split,
@@ -91,20 +91,42 @@ export class BatchSource {
     this.y = new Float32Array(batchSize * NUM_CLASSES);
   }
 
-  /** The batch of update `step` as new tensors x [B, 784] and one-hot y [B, 10]. */
-  batch(tf: typeof TF, step: number): { x: TF.Tensor2D; y: TF.Tensor2D } {
+  /** Writes the batch of update `step` into the buffers at batch slot `slot`; returns its rows. */
+  private write(step: number, slot: number): number {
     const idx = this.schedule.indices(step);
     const rows = idx.length;
-    this.y.fill(0);
+    const x = this.x.subarray(slot * rows * IMAGE_SIZE, (slot + 1) * rows * IMAGE_SIZE);
+    const y = this.y.subarray(slot * rows * NUM_CLASSES, (slot + 1) * rows * NUM_CLASSES);
+    y.fill(0);
     for (let r = 0; r < rows; r++) {
       const i = idx[r]!;
-      this.x.set(this.pixels.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE), r * IMAGE_SIZE);
-      this.y[r * NUM_CLASSES + this.labels[i]!] = 1;
+      x.set(this.pixels.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE), r * IMAGE_SIZE);
+      y[r * NUM_CLASSES + this.labels[i]!] = 1;
     }
-    this.fill?.(this.x, this.y, rows, step);
+    this.fill?.(x, y, rows, step);
+    return rows;
+  }
+
+  /** The batch of update `step` as new tensors x [B, 784] and one-hot y [B, 10]. */
+  batch(tf: typeof TF, step: number): { x: TF.Tensor2D; y: TF.Tensor2D } {
+    const rows = this.write(step, 0);
     return {
       x: tf.tensor2d(this.x.subarray(0, rows * IMAGE_SIZE), [rows, IMAGE_SIZE]),
       y: tf.tensor2d(this.y.subarray(0, rows * NUM_CLASSES), [rows, NUM_CLASSES]),
+    };
+  }
+
+  /** The batches of updates step … step+count−1 stacked: x [count, B, 784], y [count, B, 10]. */
+  batches(tf: typeof TF, step: number, count: number): { x: TF.Tensor3D; y: TF.Tensor3D } {
+    const rows = this.schedule.indices(step).length;
+    if (this.x.length < count * rows * IMAGE_SIZE) {
+      this.x = new Float32Array(count * rows * IMAGE_SIZE);
+      this.y = new Float32Array(count * rows * NUM_CLASSES);
+    }
+    for (let k = 0; k < count; k++) this.write(step + k, k);
+    return {
+      x: tf.tensor3d(this.x.subarray(0, count * rows * IMAGE_SIZE), [count, rows, IMAGE_SIZE]),
+      y: tf.tensor3d(this.y.subarray(0, count * rows * NUM_CLASSES), [count, rows, NUM_CLASSES]),
     };
   }
 }

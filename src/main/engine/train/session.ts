@@ -98,11 +98,35 @@ export async function openSession(
   };
 }
 
+const stepSeed = (s: Session, index: number) => mixSeed(s.config.seed, 0x5eed, index);
+
 /** Runs update number `index` (0-based): batch and noise are functions of (seed, index). */
 export function runStep(s: Session, index: number): void {
   s.tf.tidy(() => {
     const { x, y } = s.batches.batch(s.tf, index);
-    s.step.run(s.state, x, y, mixSeed(s.config.seed, 0x5eed, index));
+    s.step.run(s.state, x, y, stepSeed(s, index));
+  });
+}
+
+/** Updates one runSteps call can make at once (the step runner's block size, 1 without blocks). */
+export function blockSize(s: Session): number {
+  return s.step.runBlock ? (s.step.blockSize ?? 1) : 1;
+}
+
+/**
+ * Runs updates index … index+count−1, the same updates as `count` runStep calls: in one graph
+ * call when count is the runner's block size, step by step otherwise.
+ */
+export function runSteps(s: Session, index: number, count: number): void {
+  const runBlock = s.step.runBlock?.bind(s.step);
+  if (!runBlock || count === 1 || count !== blockSize(s)) {
+    for (let k = 0; k < count; k++) runStep(s, index + k);
+    return;
+  }
+  s.tf.tidy(() => {
+    const { x, y } = s.batches.batches(s.tf, index, count);
+    const seeds = [...Array(count).keys()].map((k) => stepSeed(s, index + k));
+    runBlock(s.state, x, y, seeds);
   });
 }
 

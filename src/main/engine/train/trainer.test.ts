@@ -17,9 +17,11 @@ vi.mock('./session', async (importOriginal) => {
   const orig = await importOriginal<typeof session>();
   return {
     ...orig,
-    runStep: (s: session.Session, index: number) => {
-      orig.runStep(s, index);
-      if (index + 1 === fault.atStep) s.state.theta.assign(s.tf.fill(s.state.theta.shape, NaN));
+    runSteps: (s: session.Session, index: number, count: number) => {
+      orig.runSteps(s, index, count);
+      if (index < fault.atStep && fault.atStep <= index + count) {
+        s.state.theta.assign(s.tf.fill(s.state.theta.shape, NaN));
+      }
     },
   };
 });
@@ -101,7 +103,8 @@ describe('runTraining', () => {
       progressIntervalMs: 0,
       onProgress: (p) => {
         statuses.push(p.status);
-        if (p.step === 10 && p.status === 'running') control.pause();
+        // Updates come in blocks, so "from step 10 on", not "at step 10".
+        if (p.step >= 10 && p.status === 'running' && !statuses.includes('paused')) control.pause();
         if (p.status === 'paused') setTimeout(() => control.resume(), 10);
       },
     });
@@ -134,6 +137,7 @@ describe('runTraining', () => {
       modelsDir: root,
       nowFunc: () => (clock += 10), // every reading advances 10 ms: 1–2 readings per step
       progressIntervalMs: 100,
+      stepsPerCall: 1, // one update per clock reading pair, so the bounds below hold
       onProgress: (p) => events.push(p),
     });
     const running = events.filter((e) => e.status === 'running' && e.step > 0 && e.step < 40);

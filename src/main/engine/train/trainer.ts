@@ -18,7 +18,15 @@ import type { TrainControl } from './control';
 import { preferSingleThreadedOps } from './threads';
 import { evaluateSplit, metricsFinite } from './metrics';
 import * as dir from './model-dir';
-import { checkpointFinite, openSession, runStep, sessionKl, snapshot, type Session } from './session';
+import {
+  blockSize,
+  checkpointFinite,
+  openSession,
+  runSteps,
+  sessionKl,
+  snapshot,
+  type Session,
+} from './session';
 
 export interface RunTrainingOptions {
   /** Config of a new run (ignored when resuming: the checkpoint's config is used). */
@@ -38,6 +46,8 @@ export interface RunTrainingOptions {
   nowFunc?: () => number;
   /** Minimum time between 'running' progress events. */
   progressIntervalMs?: number;
+  /** Upper bound on the updates per backend call (default: the step runner's block size). */
+  stepsPerCall?: number;
 }
 
 export interface TrainOutcome {
@@ -177,6 +187,20 @@ function logMetrics(run: Run, now: () => number): MetricsRecord {
   return record;
 }
 
+/**
+ * Updates to make in the next call: a whole block when it ends at or before the next log,
+ * checkpoint and final step (so those land exactly), else one.
+ */
+export function stepsThisCall(
+  step: number,
+  config: Pick<TrainConfig, 'steps' | 'logEvery' | 'checkpointEvery'>,
+  block: number,
+): number {
+  const next = (every: number) => (Math.floor(step / every) + 1) * every;
+  const boundary = Math.min(config.steps, next(config.logEvery), next(config.checkpointEvery));
+  return boundary - step >= block ? block : 1;
+}
+
 /** Trains a new model or resumes one; resolves when it completes, stops or fails (never rejects). */
 export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcome> {
   const now = opts.nowFunc ?? (() => performance.now());
@@ -207,6 +231,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
     emit('starting');
     if (r.step === 0 && r.metrics.length === 0) emit('running', { metrics: logMetrics(r, now) });
     let lastYield = now();
+    const block = Math.min(opts.stepsPerCall ?? Infinity, blockSize(r.s));
     while (r.step < total) {
       if (opts.signal?.aborted) break;
       if (opts.control?.paused) {
@@ -217,8 +242,9 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
         rate.lastStep = r.step;
         continue;
       }
-      runStep(r.s, r.step);
-      r.step += 1;
+      const count = stepsThisCall(r.step, r.s.config, block);
+      runSteps(r.s, r.step, count);
+      r.step += count;
       const logged = r.step % r.s.config.logEvery === 0 || r.step === total ? logMetrics(r, now) : null;
       if (r.step % r.s.config.checkpointEvery === 0 && r.step !== total) checkpoint(r, 'training');
       const t = now();

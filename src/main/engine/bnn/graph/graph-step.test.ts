@@ -68,6 +68,44 @@ describe('graph training step', () => {
     });
   }
 
+  for (const estimator of ['weight', 'local'] as const) {
+    it(`makes in one block call the same updates as single calls (${estimator})`, async () => {
+      if (!graphStepAvailable(tf)) return;
+      const config = TrainConfig.parse({ hidden: [12, 8], estimator, batchSize: 16, learningRate: 0.01 });
+      const init = initPosterior(config.hidden, config.initLogvar, 4);
+      const runner = await GraphTrainStep.create(tf, init.layout, config, 60000, 4);
+      expect(runner.blockSize).toBe(4);
+      const xs = tf.randomUniform<TF.Rank.R3>([4, 16, 784], 0, 1, 'float32', 7);
+      const ys = tf.oneHot(tf.randomUniform([4, 16], 0, 10, 'int32', 8), 10).toFloat() as TF.Tensor3D;
+      const seeds = [11, 12, 13, 14];
+      const single = state(init.means, init.logvars);
+      seeds.forEach((seed, k) =>
+        tf.tidy(() => runner.run(single, xs.slice(k, 1).squeeze([0]), ys.slice(k, 1).squeeze([0]), seed)),
+      );
+      const block = state(init.means, init.logvars);
+      const before = tf.memory().numTensors;
+      runner.runBlock(block, xs, ys, seeds);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(block.adam.t).toBe(4);
+      for (const key of ['theta', 'm', 'v'] as const) {
+        const read = (s: TrainState) => (key === 'theta' ? s.theta : s.adam[key]).dataSync();
+        expect(Array.from(read(block))).toEqual(Array.from(read(single)));
+      }
+      expect(() => runner.runBlock(block, xs, ys, [1, 2])).toThrow(/block of 2/);
+      runner.dispose();
+      tf.dispose([
+        xs,
+        ys,
+        single.theta,
+        single.adam.m,
+        single.adam.v,
+        block.theta,
+        block.adam.m,
+        block.adam.v,
+      ]);
+    });
+  }
+
   it('draws standard-normal noise (Box–Muller), reproducibly per seed', async () => {
     if (!graphStepAvailable(tf)) return;
     const z = await sampleGraphNoise(tf, 100_001, 5);
