@@ -22,7 +22,7 @@ export interface Session {
   test: SplitTensors;
   state: TrainState;
   step: StepRunner;
-  /** 'graph' (one TF session call per step) or 'eager' (op by op). */
+  /** 'graph' (one TF session call per block of updates) or 'eager' (op by op). */
   stepMode: StepMode;
   batches: BatchSource;
   noise: NoiseFn;

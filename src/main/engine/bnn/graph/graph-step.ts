@@ -1,7 +1,8 @@
 // The training step compiled once into a TensorFlow graph (the same step math as the eager path,
-// emitted as graph nodes) and run as ONE session call per step through tfjs-node's SavedModel
-// support. Eager tfjs-node pays ~20–40 µs of dispatch per op and a step has ~60 ops; the graph
-// runs them inside TensorFlow's executor (and lets Grappler fuse some). Native backend only.
+// emitted as graph nodes) and run through tfjs-node's SavedModel support as one session call per
+// block of updates (defaultBlockSize), or per update where a block would overrun a log/checkpoint.
+// Eager tfjs-node pays ~20–40 µs of dispatch per op and a step has ~60 ops; the graph runs them
+// inside TensorFlow's executor (and lets Grappler fuse some). Native backend only.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
