@@ -100,7 +100,7 @@ export function graphStepAvailable(tf: typeof TF): boolean {
   return tf.getBackend() === 'tensorflow' && typeof node?.loadSavedModel === 'function';
 }
 
-/** Updates per block call: amortises the ~0.5 ms per-call overhead; UNSURE_BLOCK overrides (tests, benches). */
+/** Updates per block call: amortises the ~0.3–0.5 ms per-call overhead (4–16 measure alike); UNSURE_BLOCK overrides. */
 export function defaultBlockSize(): number {
   const fromEnv = Number(process.env.UNSURE_BLOCK);
   return Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : 8;
