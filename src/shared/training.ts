@@ -4,8 +4,8 @@ import { z } from 'zod';
 
 /** How the KL term is scaled: the article's per-tensor sum/first-dim, or the per-example ELBO. */
 export const KlNormalisation = z.enum(['article', 'elbo']);
-/** How weights are sampled in training: per batch (the article), local reparameterisation, Flipout. */
-export const Estimator = z.enum(['weight', 'local', 'flipout']);
+/** How weights are sampled in training: once per batch (the article) or local reparameterisation. */
+export const Estimator = z.enum(['weight', 'local']);
 export const BackendChoice = z.enum(['auto', 'tensorflow', 'wasm', 'cpu']);
 export type KlNormalisation = z.infer<typeof KlNormalisation>;
 export type Estimator = z.infer<typeof Estimator>;

@@ -17,7 +17,7 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
     .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64,64')
     .option('--beta <B>', 'KL weight β')
     .option('--kl <mode>', 'KL normalisation: article|elbo')
-    .option('--estimator <name>', 'gradient estimator: weight|local|flipout')
+    .option('--estimator <name>', 'gradient estimator: weight|local')
     .option('--prior-sigma <S>', 'prior standard deviation')
     .option('--init-logvar <L>', 'initial log-variance of the posterior')
     .option('--lr <R>', 'Adam learning rate')

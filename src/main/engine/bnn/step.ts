@@ -38,9 +38,6 @@ export class TrainStep implements StepRunner {
     trainSize: number,
     noise?: NoiseFn,
   ) {
-    if (config.estimator === 'flipout') {
-      throw new CodedError('config_invalid', `estimator 'flipout' is not implemented`);
-    }
     this.ops = new EagerOps(tf, noise ?? noiseSource(tf));
     const k = klTermValues(
       klScale(layout, config.kl, trainSize),

@@ -51,7 +51,7 @@ export const CHOICE_FIELDS = [
     key: 'estimator',
     label: 'Estimator',
     options: shape.estimator.unwrap().options,
-    help: 'weight: one sample per batch; local / flipout: lower variance.',
+    help: 'weight: one sample per batch (the article); local: local reparameterisation, lower variance.',
   },
   {
     key: 'lrSchedule',
