@@ -4,7 +4,9 @@ import { BatchSchedule, BatchSource } from '../data/dataset';
 import { loadBackend } from '../backend';
 import { PIXELS, frame, mirror, rotateQuarter } from './draw';
 import { makeOutlierPool, outlierFill, outlierRows } from '.';
-import { DIGIT_LOOKALIKES, TRAIN_LETTERS, loadTrainLetters } from './letters';
+import { DIGIT_TWINS, TRAIN_LETTERS, loadTrainLetters } from './letters';
+import { PEN_LETTERS, penLetter } from './pen-letters';
+import { Rng } from '../bnn/rng';
 
 function tinyDigits(): { pixels: Float32Array; labels: Uint8Array } {
   const pixels = new Float32Array(20 * PIXELS);
@@ -52,11 +54,43 @@ describe('outlier pool', () => {
 });
 
 describe('training letters', () => {
-  it('leave out every digit look-alike and ship as rendered images', () => {
-    expect([...TRAIN_LETTERS].filter((c) => DIGIT_LOOKALIKES.includes(c))).toEqual([]);
+  it('leave out the letters written as digits and ship as rendered images', () => {
+    expect([...TRAIN_LETTERS].filter((c) => DIGIT_TWINS.includes(c))).toEqual([]);
     const letters = loadTrainLetters();
     expect(letters.length % PIXELS).toBe(0);
     expect(letters.length / PIXELS).toBeGreaterThanOrEqual(TRAIN_LETTERS.length * 10);
+  });
+});
+
+describe('pen letters', () => {
+  it('have a skeleton for every training letter and none for another', () => {
+    expect(Object.keys(PEN_LETTERS).sort()).toEqual([...TRAIN_LETTERS].sort());
+  });
+
+  it('are drawn deterministically from the generator, framed, with ink within [0, 1]', () => {
+    const a = penLetter(new Rng(9), 'A');
+    expect(penLetter(new Rng(9), 'A')).toEqual(a);
+    expect(penLetter(new Rng(10), 'A')).not.toEqual(a);
+    for (const ch of TRAIN_LETTERS) {
+      const img = penLetter(new Rng(ch.charCodeAt(0)), ch);
+      expect(img.some((v) => v > 0.5)).toBe(true);
+      expect(img.every((v) => v >= 0 && v <= 1.0001)).toBe(true);
+      // Framed as MNIST: the ink's longer side spans about 20 pixels.
+      const inked = [...img.keys()].filter((i) => img[i]! > 0.05);
+      const span = (f: (i: number) => number) => Math.max(...inked.map(f)) - Math.min(...inked.map(f)) + 1;
+      expect(
+        Math.max(
+          span((i) => i % 28),
+          span((i) => Math.floor(i / 28)),
+        ),
+      ).toBeGreaterThanOrEqual(19);
+      expect(
+        Math.max(
+          span((i) => i % 28),
+          span((i) => Math.floor(i / 28)),
+        ),
+      ).toBeLessThanOrEqual(23);
+    }
   });
 });
 

@@ -4,11 +4,13 @@
 // pen scribbles (2–4 random Bézier strokes), MNIST training digits turned into non-digits
 // (quarter turns, upside down, mirrored — only classes for which the result is no digit — and two
 // digits of different classes overlaid), and letters in print fonts that the letters sets do not
-// use (resources/train-outliers, see ./letters.ts), randomly slanted. Tried and dropped: digit
+// use (resources/train-outliers, see ./letters.ts), randomly slanted, and the same letters written
+// with the scribble pen from stroke skeletons (./pen-letters.ts). Tried and dropped: digit
 // fragments and halves of two digits joined — too many of them still look like digits (a stroke
 // reads as 1, the top of a 7 on any bottom as 7), and a uniform target on a digit is label noise.
 import { Rng, mixSeed } from '../bnn/rng';
 import { PIXELS, bezier, boxPoint, dilate, frame, mirror, rotateQuarter, warp } from './draw';
+import { penLetter } from './pen-letters';
 
 /** MNIST training images as floats (count × 784) with their labels. */
 export interface DigitSource {
@@ -89,13 +91,17 @@ export interface PoolOptions {
   seed: number;
   size: number;
   digits: DigitSource;
-  /** Letters in training fonts (count × 784), or empty to go without. */
+  /** Letters in training fonts (count × 784); when empty, every letter is pen-written. */
   letters: Float32Array;
 }
 
-/** One outlier of a kind drawn at random (letters half of the time when there are any). */
+/** One outlier of a kind drawn at random (letters half of the time). */
 function makeOne(o: PoolOptions, rng: Rng): Float32Array {
-  if (o.letters.length > 0 && rng.next() < 0.5) return letter(o.letters, rng);
+  if (rng.next() < 0.5) {
+    // Letters: half in print fonts, half written with the pen (./pen-letters.ts).
+    if (o.letters.length === 0 || rng.next() < 0.5) return penLetter(rng);
+    return letter(o.letters, rng);
+  }
   const kind = rng.int(3);
   if (kind === 0) return scribble(rng);
   if (kind === 1) return turned(o.digits, rng);
