@@ -1,37 +1,15 @@
 // The real engine behind the CLI's service interfaces: the trainer child process for `train`,
 // the uncertainty engine for `check` and `eval`.
-import { fork } from 'node:child_process';
 import type { TrainProgress } from '../../shared/training';
 import { CodedError, type ApiError } from '../../shared/result';
 import { PRESETS } from '../engine/train/presets';
-import { TrainerClient, defaultTrainerEntry, type TrainerChannel } from '../engine/train/client';
+import { TrainerClient, defaultTrainerEntry, forkTrainer, type TrainerChannel } from '../engine/train/client';
 import { APP_VERSION } from '../version';
 import { checkFiles, evaluateModel } from './analysis';
 import type { CliServices, TrainRunOptions, TrainRunResult } from './services';
 
-/**
- * Forks the trainer in its own process group: Ctrl+C in a terminal signals the whole foreground
- * group, and the trainer must not die of it — the CLI catches it and asks the trainer to stop
- * cleanly (checkpoint, outcome 'stopped'). The trainer exits by itself if the CLI goes away.
- */
-function trainerChannel(): TrainerChannel {
-  const { entry, execArgv } = defaultTrainerEntry();
-  const child = fork(entry, [], {
-    execArgv,
-    detached: true,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' },
-  });
-  return {
-    send: (command) => child.send(command),
-    onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => child.on('exit', listener),
-    kill: (signal) => child.kill(signal),
-    get pid() {
-      return child.pid;
-    },
-  };
-}
+/** The CLI's trainer: its own process group, so Ctrl+C stops it with a checkpoint instead of killing it. */
+const trainerChannel = (): TrainerChannel => forkTrainer(defaultTrainerEntry(), { detached: true });
 
 /** Runs one training in a forked trainer process; Ctrl+C (the signal) stops it with a checkpoint. */
 async function trainInChildProcess(options: TrainRunOptions): Promise<TrainRunResult> {

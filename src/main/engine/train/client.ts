@@ -30,10 +30,14 @@ export function defaultTrainerEntry(from = __dirname): { entry: string; execArgv
   return { entry: source, execArgv: ['--import', 'tsx'] };
 }
 
-/** Forks the trainer entry as a node child process with an IPC channel. */
-export function forkTrainer(entry = defaultTrainerEntry()): TrainerChannel {
+/**
+ * Forks the trainer entry as a node child process with an IPC channel. `detached` puts it in its
+ * own process group, so a terminal's Ctrl+C reaches only the parent, which then stops it cleanly.
+ */
+export function forkTrainer(entry = defaultTrainerEntry(), { detached = false } = {}): TrainerChannel {
   const child = fork(entry.entry, [], {
     execArgv: entry.execArgv,
+    detached,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' },
   });
