@@ -121,9 +121,9 @@ export function lossGradient<T>(
   batch: number,
 ): T {
   const [mu, lv] = o.split(theta, [layout.size, layout.size]) as [T, T];
-  if (estimator === 'weight') return weightGrad(o, layout, k, mu, lv, x, y);
-  if (estimator === 'local') return localGrad(o, layout, k, mu, lv, x, y, batch);
-  throw new Error(`estimator '${estimator}' is not implemented`);
+  return estimator === 'weight'
+    ? weightGrad(o, layout, k, mu, lv, x, y)
+    : localGrad(o, layout, k, mu, lv, x, y, batch);
 }
 
 /** The learning rate of update number `t` (0-based) under the config's schedule. */
