@@ -11,6 +11,7 @@ import { ModelMeta, type ModelStatus } from '../../../shared/model';
 export type { ModelStatus };
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../format/safetensors';
 import { fromNamedTensors, toNamedTensors, type PosteriorValues } from '../bnn/posterior';
+import { CHECKPOINT_FILE, METRICS_FILE, MODEL_FILE, POSTERIOR_FILE } from '../store/paths';
 
 /** model.json (schema in src/shared/model.ts). */
 export type ModelJson = ModelMeta;
@@ -41,22 +42,9 @@ export function writeFileAtomic(file: string, data: Buffer | string): void {
   fs.renameSync(tmp, file);
 }
 
-/** A model id: YYYYMMDD-HHMMSS-<preset>-<4 hex> (UTC), safe characters only. */
-export function newModelId(preset: string, now = new Date()): string {
-  const iso = now.toISOString();
-  const stamp = `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
-  const safe =
-    preset
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 32) || 'custom';
-  return `${stamp}-${safe}-${randomBytes(2).toString('hex')}`;
-}
-
 /** Reads and validates a model dir's model.json. */
 export function readModelJson(dir: string): ModelJson {
-  const file = path.join(dir, 'model.json');
+  const file = path.join(dir, MODEL_FILE);
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -73,17 +61,17 @@ export function readModelJson(dir: string): ModelJson {
 
 /** Writes model.json. */
 export function writeModelJson(dir: string, model: ModelJson): void {
-  writeFileAtomic(path.join(dir, 'model.json'), `${JSON.stringify(model, null, 2)}\n`);
+  writeFileAtomic(path.join(dir, MODEL_FILE), `${JSON.stringify(model, null, 2)}\n`);
 }
 
 /** Writes metrics.json (the whole history). */
 export function writeMetrics(dir: string, metrics: readonly MetricsRecord[]): void {
-  writeFileAtomic(path.join(dir, 'metrics.json'), `${JSON.stringify(metrics)}\n`);
+  writeFileAtomic(path.join(dir, METRICS_FILE), `${JSON.stringify(metrics)}\n`);
 }
 
 /** Reads metrics.json, keeping records up to `maxStep` (an absent file is an empty history). */
 export function readMetrics(dir: string, maxStep: number): MetricsRecord[] {
-  const file = path.join(dir, 'metrics.json');
+  const file = path.join(dir, METRICS_FILE);
   if (!fs.existsSync(file)) return [];
   const parsed = MetricsRecord.array().safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) throw new CodedError('model_invalid', `${file} is not a metrics history`);
@@ -103,10 +91,7 @@ export function writePosterior(
     config: JSON.stringify(config),
     step: String(step),
   };
-  writeFileAtomic(
-    path.join(dir, 'posterior.safetensors'),
-    encodeSafetensors(toNamedTensors(values), metadata),
-  );
+  writeFileAtomic(path.join(dir, POSTERIOR_FILE), encodeSafetensors(toNamedTensors(values), metadata));
 }
 
 /** Writes checkpoint.safetensors: posterior + adam.m.* + adam.v.* tensors and the run state. */
@@ -127,7 +112,7 @@ export function writeCheckpoint(dir: string, cp: Checkpoint): void {
     rng: JSON.stringify({ seed: cp.config.seed, step: cp.step }),
     adam_t: String(cp.adamT),
   };
-  writeFileAtomic(path.join(dir, 'checkpoint.safetensors'), encodeSafetensors(tensors, metadata));
+  writeFileAtomic(path.join(dir, CHECKPOINT_FILE), encodeSafetensors(tensors, metadata));
 }
 
 function invalidCheckpoint(file: string, why: string): never {
@@ -136,7 +121,7 @@ function invalidCheckpoint(file: string, why: string): never {
 
 /** Reads and validates checkpoint.safetensors of a model dir. */
 export function readCheckpoint(dir: string): Checkpoint {
-  const file = path.join(dir, 'checkpoint.safetensors');
+  const file = path.join(dir, CHECKPOINT_FILE);
   if (!fs.existsSync(file))
     throw new CodedError('checkpoint_missing', `${dir} has no checkpoint.safetensors`);
   const { tensors, metadata } = decodeSafetensors(fs.readFileSync(file));

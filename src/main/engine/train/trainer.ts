@@ -18,6 +18,7 @@ import type { TrainControl } from './control';
 import { preferSingleThreadedOps } from './threads';
 import { evaluateSplit, metricsFinite } from './metrics';
 import * as dir from './model-dir';
+import { newModelId } from '../store/paths';
 import {
   blockSize,
   checkpointFinite,
@@ -112,7 +113,7 @@ async function prepare(opts: RunTrainingOptions, now: () => number): Promise<Run
   }
   if (!opts.modelsDir) throw new CodedError('bad_request', 'a new run needs modelsDir');
   const config = TrainConfig.parse(opts.config ?? {});
-  const id = dir.newModelId(config.preset);
+  const id = newModelId(config.preset);
   const modelDir = path.join(opts.modelsDir, id);
   fs.mkdirSync(modelDir, { recursive: true });
   const s = await openSession(tf, config);
