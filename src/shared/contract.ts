@@ -6,7 +6,7 @@ import { CheckRequest, CheckResponse } from './api/check';
 import { DatasetImages, DatasetImagesQuery, DatasetSummary } from './api/dataset';
 import { ExportModel, ExportResult, ImportModel, ModelId, ModelSummary, RenameModel } from './api/models';
 import { SystemInfo } from './api/system';
-import { Preset, RunId, StartTrainingResult } from './api/train';
+import { Preset, RunId, RunSummary, StartTrainingResult } from './api/train';
 import { AddOodSetRequest, AddOodSetResult, UncertaintyReport, UncertaintyRequest } from './api/uncertainty';
 import { TrainConfig, TrainProgress } from './training';
 import type { Result } from './result';
@@ -26,7 +26,7 @@ export const requestChannels = {
   pauseTraining: channel(z.tuple([RunId]), TrainProgress),
   resumeTraining: channel(z.tuple([RunId]), TrainProgress),
   stopTraining: channel(z.tuple([RunId]), TrainProgress),
-  listRuns: channel(none, z.array(TrainProgress)),
+  listRuns: channel(none, z.array(RunSummary)),
   listModels: channel(none, z.array(ModelSummary)),
   setActiveModel: channel(z.tuple([ModelId]), z.array(ModelSummary)),
   renameModel: channel(z.tuple([RenameModel]), z.array(ModelSummary)),

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startTinyRun } from './helpers';
 
-test('a short training run streams growing curves, survives a view switch and is listed when done', async ({
+test('a short training run streams growing curves, survives a view switch and a reload, and is listed when done', async ({
   page,
 }) => {
   await page.goto('/');
@@ -38,4 +38,16 @@ test('a short training run streams growing curves, survives a view switch and is
   }
   await expect(page.getByTestId('run-list')).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/train.png' });
+
+  // A reload brings back the whole curve from the Node side, not only the last record.
+  const drawn = await page.getByTestId('chart-elbo').getAttribute('data-points');
+  expect(Number(drawn)).toBeGreaterThan(1);
+  // Finished runs are listed newest first; the first cell of a row is the run id.
+  const runId = await page.getByTestId('run-list').locator('tbody tr td').first().textContent();
+  await page.reload();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('button', { name: `Show run ${runId}` }).click();
+  for (const metric of ['elbo', 'log_likelihood', 'kl_divergence', 'accuracy']) {
+    await expect(page.getByTestId(`chart-${metric}`)).toHaveAttribute('data-points', drawn ?? '');
+  }
 });

@@ -2,7 +2,8 @@
 // `trainingProgress` events and kept so a view opened later still sees it.
 import path from 'node:path';
 import { err, ok, type Result } from '../../shared/result';
-import type { TrainConfig, TrainProgress } from '../../shared/training';
+import { appendRecord, type RunSummary } from '../../shared/api/train';
+import type { MetricsRecord, TrainConfig, TrainProgress } from '../../shared/training';
 import { modelsDir } from '../engine/store';
 import { TrainerClient, type TrainerChannel } from '../engine/train/client';
 import { PRESET_NAMES, presetConfig } from '../engine/train/presets';
@@ -20,6 +21,8 @@ const PRESET_TEXT: Record<string, string> = {
 interface Run {
   client: TrainerClient;
   progress: TrainProgress;
+  /** Every metrics record streamed so far (the newest RUN_HISTORY_LIMIT), so a reload redraws the curves. */
+  history: MetricsRecord[];
   modelDir: string | null;
   finished: boolean;
 }
@@ -57,7 +60,7 @@ export class TrainingManager {
     if (run.progress.status !== 'stopped' || !run.modelDir) {
       return err('not_resumable', `run ${runId} ended as ${run.progress.status} and cannot be resumed`);
     }
-    const again = this.track(runId);
+    const again = this.track(runId, run.history);
     const started = await this.whenModelKnown(again, again.client.resumeFrom(run.modelDir));
     return started.ok ? ok(again.progress) : started;
   }
@@ -70,8 +73,9 @@ export class TrainingManager {
     return this.command(runId, (run) => run.client.stop());
   }
 
-  list(): TrainProgress[] {
-    return [...this.runs.values()].map((r) => r.progress);
+  /** Every run of this session with its metrics history. */
+  list(): RunSummary[] {
+    return [...this.runs.values()].map((r) => ({ ...r.progress, history: [...r.history] }));
   }
 
   private command(runId: string, act: (run: Run) => void): Result<TrainProgress> {
@@ -82,10 +86,11 @@ export class TrainingManager {
     return ok(run.progress);
   }
 
-  private track(runId: string): Run {
+  private track(runId: string, history: MetricsRecord[] = []): Run {
     const client = new TrainerClient(this.spawn?.());
     const run: Run = {
       client,
+      history,
       finished: false,
       modelDir: null,
       progress: {
@@ -105,6 +110,9 @@ export class TrainingManager {
     client.on('progress', (progress) => {
       // The UI knows runs by the manager's id, whatever the trainer calls them.
       run.progress = { ...progress, runId, metrics: progress.metrics ?? run.progress.metrics };
+      // A resumed run restarts at its checkpoint: records past it belong to the abandoned stretch.
+      while ((run.history.at(-1)?.step ?? -1) > progress.step) run.history.pop();
+      appendRecord(run.history, progress.metrics);
       run.modelDir = progress.modelDir ?? run.modelDir;
       this.ctx.events.emit('trainingProgress', run.progress);
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TrainConfig } from '../training';
+import { MetricsRecord, TrainConfig, TrainProgress } from '../training';
 
 export const RunId = z.object({ runId: z.string().min(1).max(128) });
 
@@ -11,3 +11,22 @@ export const Preset = z.object({
 export type Preset = z.infer<typeof Preset>;
 
 export const StartTrainingResult = z.object({ runId: z.string(), modelId: z.string() });
+
+/**
+ * Metrics records a run summary carries at most (the newest ones). A run logging every step could
+ * otherwise hold millions; 2000 records keep a reload's payload near 1 MB and the charts readable.
+ */
+export const RUN_HISTORY_LIMIT = 2000;
+
+/** A run as `listRuns` returns it: its latest progress and its metrics history, oldest first. */
+export const RunSummary = TrainProgress.extend({
+  history: z.array(MetricsRecord).max(RUN_HISTORY_LIMIT),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+/** Appends `record` when it is newer than the history's last one, dropping the oldest beyond the limit. */
+export function appendRecord(history: MetricsRecord[], record: MetricsRecord | null): void {
+  if (!record || record.step <= (history.at(-1)?.step ?? -1)) return;
+  history.push(record);
+  if (history.length > RUN_HISTORY_LIMIT) history.splice(0, history.length - RUN_HISTORY_LIMIT);
+}

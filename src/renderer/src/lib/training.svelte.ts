@@ -1,6 +1,6 @@
 // Training runs as the renderer sees them: the presets, the run being watched and its metrics history,
 // and the finished runs. One instance for the whole app, so a run stays visible across views.
-import type { Preset } from '../../../shared/api/train';
+import { appendRecord, type Preset, type RunSummary } from '../../../shared/api/train';
 import type { MetricsRecord, TrainConfigInput, TrainProgress } from '../../../shared/training';
 import { api } from './api';
 import type { TrainDraft } from './train-form';
@@ -57,8 +57,7 @@ class TrainingStore {
   /** Folds one progress event into its run, appending a metrics record when it is new. */
   receive(progress: TrainProgress): void {
     const run = this.runs[progress.runId] ?? { progress, history: [] };
-    const last = run.history.at(-1);
-    if (progress.metrics && (!last || progress.metrics.step > last.step)) run.history.push(progress.metrics);
+    appendRecord(run.history, progress.metrics);
     run.progress = progress;
     this.runs[progress.runId] = run;
     if (!this.currentRunId && isActive(progress)) this.currentRunId = progress.runId;
@@ -79,7 +78,15 @@ class TrainingStore {
       return;
     }
     this.runsError = null;
-    for (const progress of result.value) this.receive(progress);
+    for (const summary of result.value) this.seed(summary);
+  }
+
+  /** Takes a run's history from the Node side (after a reload or reconnect), keeping newer records already seen. */
+  private seed({ history, ...progress }: RunSummary): void {
+    const lastStep = history.at(-1)?.step ?? -1;
+    const seen = this.runs[progress.runId]?.history.filter((record) => record.step > lastStep) ?? [];
+    this.runs[progress.runId] = { progress, history: [...history, ...seen] };
+    this.receive(progress);
   }
 
   /** Starts a run with an already validated config and watches it. */
