@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadBackend } from '../src/main/engine/backend';
 import { prepareImages } from '../src/main/engine/image/prepare';
-import { parseIdx } from '../src/main/engine/ood/idx';
+import { parseIdx } from '../src/main/engine/data/idx';
 import { loadModel } from '../src/main/engine/store';
 import { summarisePosterior } from '../src/main/engine/verdicts';
 import { SCORE_NAMES, scoreValues, type PredictiveSummary } from '../src/shared/uncertainty/scores';

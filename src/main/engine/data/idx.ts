@@ -1,6 +1,7 @@
 // Reads the IDX format MNIST ships in (http://yann.lecun.com/exdb/mnist/): a big-endian magic
 // number naming the element type and rank, one big-endian uint32 per dimension, then raw bytes.
-// Only the two shapes MNIST uses are accepted; anything else is refused, never guessed at.
+// parseIdx reads any unsigned-byte IDX file (the shipped OOD sets, the training letters); the MNIST
+// readers accept only the two shapes MNIST uses; anything else is refused, never guessed at.
 import { CodedError } from '../../../shared/result';
 
 /** Magic number of an unsigned-byte rank-3 IDX file (images: count × rows × cols). */
@@ -21,52 +22,79 @@ export interface IdxLabels {
   labels: Uint8Array;
 }
 
-function invalid(what: string, message: string): never {
-  throw new CodedError('data_invalid', `${what}: ${message}`);
+function invalid(what: string, message: string, code = 'data_invalid'): never {
+  throw new CodedError(code, `${what}: ${message}`);
 }
 
 function hex(n: number): string {
   return `0x${n.toString(16).padStart(8, '0')}`;
 }
 
+const UBYTE = 0x08;
+
+/**
+ * Parses any unsigned-byte IDX file: checks the element type, the header and that the data is
+ * exactly as long as the dimensions say. Errors carry `code` (the MNIST files' `data_invalid`,
+ * the shipped OOD sets' `corrupt_set`).
+ */
+export function parseIdx(
+  buffer: Uint8Array,
+  what = 'IDX file',
+  code = 'corrupt_set',
+): { dims: number[]; data: Uint8Array } {
+  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  if (buffer.length < 4 || view.getUint16(0) !== 0 || buffer[2] !== UBYTE) {
+    invalid(what, 'not an unsigned-byte IDX file', code);
+  }
+  const rank = buffer[3]!;
+  const headerBytes = 4 + 4 * rank;
+  if (rank < 1 || buffer.length < headerBytes) invalid(what, 'IDX header is truncated', code);
+  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
+  const expected = headerBytes + dims.reduce((a, b) => a * b, 1);
+  if (buffer.length !== expected) {
+    invalid(what, `file is ${buffer.length} bytes, its header says ${expected}: expected ${expected}`, code);
+  }
+  return { dims, data: buffer.subarray(headerBytes) };
+}
+
+/** Writes unsigned bytes with their dimensions as an IDX file. */
+export function writeIdx(dims: number[], data: Uint8Array): Buffer {
+  const header = Buffer.alloc(4 + 4 * dims.length);
+  header[2] = UBYTE;
+  header[3] = dims.length;
+  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+  return Buffer.concat([header, data]);
+}
+
+/** Checks the magic number of `buffer` (at least `minBytes` long) against `magic`. */
+function checkMagic(buffer: Uint8Array, what: string, magic: number, minBytes: number, kind: string): void {
+  if (buffer.length < minBytes)
+    invalid(what, `file is ${buffer.length} bytes, too short for an IDX ${kind} header`);
+  const found = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength).getUint32(0, false);
+  if (found !== magic)
+    invalid(what, `magic number ${hex(found)} is not ${hex(magic)} (unsigned-byte ${kind}s)`);
+}
+
 /** Parses an IDX image file, checking magic, dimensions and exact size. `what` names it in errors. */
 export function parseIdxImages(buffer: Uint8Array, what: string, expectCount?: number): IdxImages {
-  if (buffer.length < 16) invalid(what, `file is ${buffer.length} bytes, too short for an IDX image header`);
-  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  const magic = view.getUint32(0, false);
-  if (magic !== IDX_IMAGES_MAGIC) {
-    invalid(what, `magic number ${hex(magic)} is not ${hex(IDX_IMAGES_MAGIC)} (unsigned-byte images)`);
-  }
-  const count = view.getUint32(4, false);
-  const rows = view.getUint32(8, false);
-  const cols = view.getUint32(12, false);
+  checkMagic(buffer, what, IDX_IMAGES_MAGIC, 16, 'image');
+  const { dims, data } = parseIdx(buffer, what, 'data_invalid');
+  const [count, rows, cols] = dims as [number, number, number];
   if (rows !== 28 || cols !== 28) invalid(what, `images are ${rows}×${cols}, expected 28×28`);
   if (expectCount !== undefined && count !== expectCount) {
     invalid(what, `holds ${count} images, expected ${expectCount}`);
   }
-  const expectedSize = 16 + count * rows * cols;
-  if (buffer.length !== expectedSize) {
-    invalid(what, `file is ${buffer.length} bytes, expected ${expectedSize} for ${count} images`);
-  }
-  return { count, rows, cols, pixels: buffer.subarray(16) };
+  return { count, rows, cols, pixels: data };
 }
 
 /** Parses an IDX label file, checking magic, exact size and that every label is a digit 0–9. */
 export function parseIdxLabels(buffer: Uint8Array, what: string, expectCount?: number): IdxLabels {
-  if (buffer.length < 8) invalid(what, `file is ${buffer.length} bytes, too short for an IDX label header`);
-  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  const magic = view.getUint32(0, false);
-  if (magic !== IDX_LABELS_MAGIC) {
-    invalid(what, `magic number ${hex(magic)} is not ${hex(IDX_LABELS_MAGIC)} (unsigned-byte labels)`);
-  }
-  const count = view.getUint32(4, false);
+  checkMagic(buffer, what, IDX_LABELS_MAGIC, 8, 'label');
+  const { dims, data: labels } = parseIdx(buffer, what, 'data_invalid');
+  const count = dims[0]!;
   if (expectCount !== undefined && count !== expectCount) {
     invalid(what, `holds ${count} labels, expected ${expectCount}`);
   }
-  if (buffer.length !== 8 + count) {
-    invalid(what, `file is ${buffer.length} bytes, expected ${8 + count} for ${count} labels`);
-  }
-  const labels = buffer.subarray(8);
   const bad = labels.findIndex((l) => l > 9);
   if (bad >= 0) invalid(what, `label ${bad} is ${labels[bad]}, not a digit 0–9`);
   return { count, labels };

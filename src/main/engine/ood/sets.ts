@@ -7,7 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { CodedError, err, ok, toApiError, type ApiError, type Result } from '../../../shared/result';
 import { prepareImages } from '../image/prepare';
-import { parseIdx } from './idx';
+import { parseIdx } from '../data/idx';
 import { OodManifestSchema, type OodManifest, type OodSetEntry } from './manifest';
 
 /** A set of 28×28 images ready for the network. */

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { parseIdx, writeIdx } from '../ood/idx';
+import { parseIdx, writeIdx } from '../data/idx';
 import { PIXELS } from './draw';
 import { resolveResourcesDir } from '../store/paths';
 

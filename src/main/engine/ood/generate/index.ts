@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { writeIdx } from '../idx';
+import { writeIdx } from '../../data/idx';
 import type { OodManifest, OodSetEntry } from '../manifest';
 import { LETTER_FONTS } from './fonts';
 import { LOWER, UPPER, makeLetters, type GeneratedSet } from './letters';

@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseIdx } from '../idx';
+import { parseIdx } from '../../data/idx';
 import { LETTER_FONTS } from './fonts';
 import { paperPhoto, type InkSource } from './photos';
 import { seededRandom } from './random';
