@@ -19,13 +19,16 @@ export interface TrainFlags {
   logEvery?: string;
   checkpointEvery?: string;
   evalSamples?: string;
+  trainEvalSize?: string;
+  lrSchedule?: string;
+  outliers?: string;
   backend?: string;
   out?: string;
   json?: boolean;
 }
 
-/** TrainConfig field → the flag that sets it (for error messages). */
-const FLAG_OF: Record<string, string> = {
+/** TrainConfig field → the flag that sets it (for error messages; every field has one). */
+export const FLAG_OF: Record<string, string> = {
   preset: '--preset',
   hidden: '--hidden',
   beta: '--beta',
@@ -40,6 +43,9 @@ const FLAG_OF: Record<string, string> = {
   logEvery: '--log-every',
   checkpointEvery: '--checkpoint-every',
   evalSamples: '--eval-samples',
+  trainEvalSize: '--train-eval-size',
+  lrSchedule: '--lr-schedule',
+  outlierFraction: '--outliers',
 };
 
 /** Numeric flags and the TrainConfig field each one sets. */
@@ -54,6 +60,8 @@ const NUMBER_FLAGS: [keyof TrainFlags, keyof TrainConfigInput][] = [
   ['logEvery', 'logEvery'],
   ['checkpointEvery', 'checkpointEvery'],
   ['evalSamples', 'evalSamples'],
+  ['trainEvalSize', 'trainEvalSize'],
+  ['outliers', 'outlierFraction'],
 ];
 
 /** Parses a number flag strictly: "1e-3" and "-7" pass, "", "12abc" and "0x10" do not. */
@@ -96,6 +104,7 @@ export function trainRequestFromFlags(
   if (flags.hidden !== undefined) input.hidden = parseHiddenFlag(flags.hidden);
   if (flags.kl !== undefined) input.kl = flags.kl;
   if (flags.estimator !== undefined) input.estimator = flags.estimator;
+  if (flags.lrSchedule !== undefined) input.lrSchedule = flags.lrSchedule;
   for (const [flag, field] of NUMBER_FLAGS) {
     const text = flags[flag];
     if (typeof text === 'string') input[field] = parseNumberFlag(FLAG_OF[field]!, text);

@@ -21,12 +21,18 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
     .option('--prior-sigma <S>', 'prior standard deviation')
     .option('--init-logvar <L>', 'initial log-variance of the posterior')
     .option('--lr <R>', 'Adam learning rate')
+    .option('--lr-schedule <name>', 'learning-rate schedule: constant|cosine')
     .option('--batch <N>', 'batch size')
     .option('--steps <N>', 'training steps')
     .option('--seed <N>', 'random seed')
     .option('--log-every <N>', 'steps between metrics lines')
     .option('--checkpoint-every <N>', 'steps between checkpoints')
     .option('--eval-samples <N>', 'posterior samples for the metrics')
+    .option('--train-eval-size <N>', 'training examples scored at each log')
+    .option(
+      '--outliers <F>',
+      'outlier exposure: fraction of each batch made of synthetic non-digits (0–0.75)',
+    )
     .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
     .option('--out <dir>', 'folder in which the new model folder is created (default: your models folder)')
     .option('--resume <dir>', 'continue the run in this model folder from its last checkpoint')

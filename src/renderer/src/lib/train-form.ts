@@ -17,6 +17,12 @@ export const NUMBER_FIELDS = [
     help: 'Too large (e.g. −1) and training stalls.',
   },
   { key: 'learningRate', label: 'Learning rate', step: 'any', help: 'Adam step size.' },
+  {
+    key: 'outlierFraction',
+    label: 'Outlier exposure',
+    step: 'any',
+    help: 'Share of each batch made of synthetic non-digits with a uniform target (0 = off; robust uses 0.5).',
+  },
   { key: 'batchSize', label: 'Batch size', step: '1', help: 'Examples per step.' },
   { key: 'steps', label: 'Steps', step: '1', help: 'Optimiser steps in total.' },
   { key: 'seed', label: 'Seed', step: '1', help: 'Same seed and backend give the same run.' },
