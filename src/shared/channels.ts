@@ -16,6 +16,7 @@ export const REQUEST_NAMES = [
   'deleteModel',
   'exportModel',
   'importModel',
+  'modelHistory',
   'checkImages',
   'getUncertaintyReport',
   'addOodSet',

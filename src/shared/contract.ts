@@ -4,7 +4,15 @@
 import { z } from 'zod';
 import { CheckRequest, CheckResponse } from './api/check';
 import { DatasetImages, DatasetImagesQuery, DatasetSummary } from './api/dataset';
-import { ExportModel, ExportResult, ImportModel, ModelId, ModelSummary, RenameModel } from './api/models';
+import {
+  ExportModel,
+  ExportResult,
+  ImportModel,
+  ModelHistory,
+  ModelId,
+  ModelSummary,
+  RenameModel,
+} from './api/models';
 import { SystemInfo } from './api/system';
 import { Preset, RunId, RunSummary, StartTrainingResult } from './api/train';
 import { AddOodSetRequest, AddOodSetResult, UncertaintyReport, UncertaintyRequest } from './api/uncertainty';
@@ -33,6 +41,7 @@ export const requestChannels = {
   deleteModel: channel(z.tuple([ModelId]), z.array(ModelSummary)),
   exportModel: channel(z.tuple([ExportModel]), ExportResult),
   importModel: channel(z.tuple([ImportModel]), ModelSummary),
+  modelHistory: channel(z.tuple([ModelId]), ModelHistory),
   checkImages: channel(z.tuple([CheckRequest]), CheckResponse),
   getUncertaintyReport: channel(z.tuple([UncertaintyRequest]), UncertaintyReport),
   addOodSet: channel(z.tuple([AddOodSetRequest]), AddOodSetResult),

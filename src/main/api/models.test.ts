@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RUN_HISTORY_LIMIT } from '../../shared/api/train';
 import type { ModelSummary } from '../../shared/model';
 import type { Result } from '../../shared/result';
-import { writeFakeModel, writeFakeModelDir } from '../engine/store/fixtures';
+import { fakeMetrics, writeFakeModel, writeFakeModelDir } from '../engine/store/fixtures';
 import type { AppContext } from './context';
 import { dispatch, EventHub } from './dispatch';
 import { createHandlers } from './handlers';
@@ -102,5 +103,62 @@ describe('model handlers', () => {
   it('says a save dialog needs the desktop app', async () => {
     const result = await call('exportModel', { id: 'default-model', mode: 'dialog' });
     expect(result).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+  });
+});
+
+const USER_ID = '20240101-000000-custom-aaaa';
+const metricsFile = (dir: string): string => path.join(dir, 'metrics.json');
+const userDir = (): string => path.join(root, 'models', USER_ID);
+const history = (id: string): Promise<Result<unknown>> => call('modelHistory', { id });
+
+describe('modelHistory', () => {
+  it('returns the records of metrics.json, oldest first, and the final metrics of model.json', async () => {
+    const result = await history(USER_ID);
+    expect(result).toEqual({
+      ok: true,
+      value: { records: [fakeMetrics(100, 0.8), fakeMetrics(200, 0.9)], final: fakeMetrics(200, 0.9) },
+    });
+  });
+
+  it('reads the built-in model from the resources folder', async () => {
+    const records = [0, 50, 100].map((step) => fakeMetrics(step, step / 200));
+    fs.writeFileSync(metricsFile(path.join(resources, 'default-model')), JSON.stringify(records));
+    expect(await history('default-model')).toMatchObject({ ok: true, value: { records } });
+  });
+
+  it('keeps only the newest RUN_HISTORY_LIMIT records of a long history', async () => {
+    const records = Array.from({ length: RUN_HISTORY_LIMIT + 5 }, (_, i) => fakeMetrics(i * 10, 0.5));
+    fs.writeFileSync(metricsFile(userDir()), JSON.stringify(records));
+    const result = await history(USER_ID);
+    const got = result.ok ? (result.value as { records: { step: number }[] }).records : [];
+    expect(got).toHaveLength(RUN_HISTORY_LIMIT);
+    expect(got[0]?.step).toBe(50);
+    expect(got.at(-1)?.step).toBe((RUN_HISTORY_LIMIT + 4) * 10);
+  });
+
+  it('returns an empty history for a model without metrics.json', async () => {
+    fs.rmSync(metricsFile(userDir()));
+    expect(await history(USER_ID)).toMatchObject({ ok: true, value: { records: [] } });
+  });
+
+  it('answers model_invalid for a corrupt metrics.json, user or built-in, without throwing', async () => {
+    fs.writeFileSync(metricsFile(userDir()), '[{"step": 1, "tr');
+    const user = await history(USER_ID);
+    expect(user).toMatchObject({ ok: false, error: { code: 'model_invalid' } });
+    expect(!user.ok && user.error.message).toContain('metrics.json');
+
+    fs.writeFileSync(metricsFile(path.join(resources, 'default-model')), '{"not": "a history"}');
+    const builtIn = await history('default-model');
+    expect(builtIn).toMatchObject({ ok: false, error: { code: 'model_invalid' } });
+    expect(!builtIn.ok && builtIn.error.message).toContain('metrics.json');
+  });
+
+  it('answers not_found for an unknown id and refuses an id that is not one', async () => {
+    expect(await history('20990101-000000-none-ffff')).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await history('../default-model')).toMatchObject({ ok: false });
+    expect(await history('')).toMatchObject({ ok: false });
   });
 });

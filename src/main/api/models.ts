@@ -1,14 +1,20 @@
-// The Models view's handlers: list, activate, rename, delete, export, import, over the model store.
+// The Models view's handlers: list, activate, rename, delete, export, import and training history,
+// over the model store.
 import path from 'node:path';
-import { err, ok, type Result } from '../../shared/result';
+import { RUN_HISTORY_LIMIT } from '../../shared/api/train';
+import { err, ok, toApiError, type Result } from '../../shared/result';
+import type { ModelHistory } from '../../shared/api/models';
 import type { ModelSummary } from '../../shared/model';
 import { encodeExport, importModelBytes } from '../engine/export';
 import {
   defaultModelDir,
   deleteModel,
+  isModelId,
   listModels,
   loadModel,
   modelDirFor,
+  readMetrics,
+  readModelMeta,
   renameModel,
   setActive,
 } from '../engine/store';
@@ -16,13 +22,37 @@ import { writeFileAtomic } from '../engine/store/atomic';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 
-/** Where the model with this id lives: the shipped default or a folder under the data root. */
-export async function modelDirById(ctx: AppContext, id: string): Promise<string | null> {
+type Located = { dir: string } | { broken: string } | null;
+
+/** Finds model `id` through the store's listing: its folder, why its folder is broken, or null. */
+async function locateModel(ctx: AppContext, id: string): Promise<Located> {
   const builtIn = defaultModelDir({ resourcesDir: ctx.resourcesDir });
   const listing = await listModels(ctx.dataRoot, { defaultDir: builtIn });
   const found = listing.models.find((m) => m.id === id);
-  if (!found) return null;
-  return found.builtIn ? builtIn : modelDirFor(ctx.dataRoot, id);
+  if (found) return { dir: found.builtIn && builtIn ? builtIn : modelDirFor(ctx.dataRoot, id) };
+  const dir = isModelId(id) ? modelDirFor(ctx.dataRoot, id) : null;
+  const broken = listing.broken.find((b) => b.dir === dir);
+  return broken ? { broken: broken.reason } : null;
+}
+
+/** Where the model with this id lives: the shipped default or a folder under the data root. */
+export async function modelDirById(ctx: AppContext, id: string): Promise<string | null> {
+  const located = await locateModel(ctx, id);
+  return located && 'dir' in located ? located.dir : null;
+}
+
+/** A model's metrics history (newest RUN_HISTORY_LIMIT records) and final metrics, as a Result. */
+async function modelHistory(ctx: AppContext, id: string): Promise<Result<ModelHistory>> {
+  const located = await locateModel(ctx, id);
+  if (!located) return err('not_found', `no model with id ${id}`);
+  // A model folder the listing skipped is usually one whose metrics.json does not parse.
+  if ('broken' in located) return err('model_invalid', `model ${id} cannot be read: ${located.broken}`);
+  try {
+    const [meta, records] = await Promise.all([readModelMeta(located.dir), readMetrics(located.dir)]);
+    return ok({ records: records.slice(-RUN_HISTORY_LIMIT), final: meta.final });
+  } catch (error) {
+    return { ok: false, error: toApiError(error, 'model_invalid') };
+  }
 }
 
 async function summaries(ctx: AppContext): Promise<ModelSummary[]> {
@@ -49,7 +79,13 @@ export function modelHandlers(
   ctx: AppContext,
 ): Pick<
   Handlers,
-  'listModels' | 'setActiveModel' | 'renameModel' | 'deleteModel' | 'exportModel' | 'importModel'
+  | 'listModels'
+  | 'setActiveModel'
+  | 'renameModel'
+  | 'deleteModel'
+  | 'exportModel'
+  | 'importModel'
+  | 'modelHistory'
 > {
   return {
     listModels: async () => ok(await summaries(ctx)),
@@ -96,5 +132,6 @@ export function modelHandlers(
       const model = (await summaries(ctx)).find((m) => m.id === imported.value.id);
       return model ? ok(model) : err('import_failed', `${fileName} was imported but cannot be listed`);
     },
+    modelHistory: ({ id }) => modelHistory(ctx, id),
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MetricsRecord } from '../training';
+import { RUN_HISTORY_LIMIT } from './train';
 
 export { ModelSummary } from '../model';
 
@@ -17,3 +19,13 @@ export const ImportModel = z.object({
   fileName: z.string().min(1).max(512),
   dataBase64: z.string().max(700 * 1024 * 1024),
 });
+
+/**
+ * A stored model's training history, from its metrics.json (the newest RUN_HISTORY_LIMIT records,
+ * oldest first), and the final metrics its model.json records.
+ */
+export const ModelHistory = z.object({
+  records: z.array(MetricsRecord).max(RUN_HISTORY_LIMIT),
+  final: MetricsRecord.nullable(),
+});
+export type ModelHistory = z.infer<typeof ModelHistory>;

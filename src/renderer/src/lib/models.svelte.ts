@@ -1,8 +1,16 @@
-// The stored posteriors: list, activate, rename, delete, export, import. Refreshed on modelsChanged.
-import type { ModelSummary } from '../../../shared/api/models';
+// The stored posteriors: list, activate, rename, delete, export, import, and the training history of
+// one of them. Refreshed on modelsChanged.
+import type { ModelHistory, ModelSummary } from '../../../shared/api/models';
 import type { Result } from '../../../shared/result';
 import { api, transport } from './api';
 import { blobToBase64, downloadBase64 } from './files';
+
+/** The history panel's state: loading (no history, no error), loaded, or failed. */
+export interface HistoryView {
+  model: ModelSummary;
+  history: ModelHistory | null;
+  error: string | null;
+}
 
 class ModelsStore {
   models = $state<ModelSummary[]>([]);
@@ -12,6 +20,8 @@ class ModelsStore {
   /** The outcome of the last action, shown as a status line. */
   notice = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
   busyId = $state<string | null>(null);
+  /** The model whose training history is shown, and that history once it has arrived. */
+  history = $state<HistoryView | null>(null);
   private subscribed = false;
 
   get active(): ModelSummary | null {
@@ -35,6 +45,8 @@ class ModelsStore {
     if (result.ok) {
       this.models = result.value;
       this.error = null;
+      // A deleted model's history panel has nothing left to show.
+      if (this.history && !this.models.some((m) => m.id === this.history?.model.id)) this.history = null;
     } else this.error = result.error.message;
   }
 
@@ -84,6 +96,21 @@ class ModelsStore {
         ? { kind: 'ok', text: `Exported “${model.name}” to ${value.path}.` }
         : { kind: 'ok', text: 'Export cancelled.' };
     }
+  }
+
+  /** Opens the training history of `model` (its curves from metrics.json), replacing any open one. */
+  async showHistory(model: ModelSummary): Promise<void> {
+    this.history = { model, history: null, error: null };
+    const result = await api.modelHistory({ id: model.id });
+    // The user may have opened another model's history (or closed the panel) meanwhile.
+    if (this.history?.model.id !== model.id) return;
+    this.history = result.ok
+      ? { model, history: result.value, error: null }
+      : { model, history: null, error: result.error.message };
+  }
+
+  closeHistory(): void {
+    this.history = null;
   }
 
   /** Imports a posterior file; the engine validates it and refuses a bad one with a reason. */
