@@ -1,5 +1,6 @@
 // Turns a grayscale picture into an MNIST digit: light ink on a black background, cropped to the ink,
-// scaled to fit 20×20 keeping the aspect ratio, and placed in 28×28 with its centre of mass at the centre.
+// thin strokes thickened to MNIST's width (./stroke.ts), scaled to fit 20×20 keeping the aspect ratio, and
+// placed in 28×28 with its centre of mass at the centre.
 
 import { CodedError } from '../../../shared/result';
 import {
@@ -10,6 +11,7 @@ import {
   resample,
   type FloatImage,
 } from './pixels';
+import { normaliseStroke } from './stroke';
 
 export const MNIST_SIDE = 28;
 export const MNIST_BOX = 20;
@@ -236,12 +238,12 @@ export function toMnistPixels(luminance: FloatImage): { pixels: Float32Array; in
   const { width, height } = luminance;
   const { ink, mask } = normaliseInk(removeBackground({ width, height, data: raw }, inverted));
   const box = inkBox(ink, mask, width, height);
-  const cropped = crop({ width, height, data: ink }, box);
-  const scale = MNIST_BOX / Math.max(box.width, box.height);
+  const cropped = normaliseStroke(crop({ width, height, data: ink }, box));
+  const scale = MNIST_BOX / Math.max(cropped.width, cropped.height);
   const fitted = resample(
     cropped,
-    Math.max(1, Math.min(MNIST_BOX, Math.round(box.width * scale))),
-    Math.max(1, Math.min(MNIST_BOX, Math.round(box.height * scale))),
+    Math.max(1, Math.min(MNIST_BOX, Math.round(cropped.width * scale))),
+    Math.max(1, Math.min(MNIST_BOX, Math.round(cropped.height * scale))),
   );
   return { pixels: placeByCentreOfMass(fitted), info: { inverted, box } };
 }
