@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { brokenPng, digitPng, payload, sample } from './images';
+import { brokenPng, digitPng, finePenTwoJpeg, payload, sample } from './images';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -14,6 +14,7 @@ test('a digit is accepted with the right class, a letter is "not sure", a broken
     // A handwriting-font "B" from the shipped samples, like the article's letter.
     sample('not-digits/letter-B-dkghandwriting.jpg', 'letter-B.jpg'),
     payload('broken.png', brokenPng()),
+    payload('fine-pen-two.jpg', await finePenTwoJpeg(), 'image/jpeg'),
   ]);
 
   const seven = page.getByRole('article', { name: 'Result for seven.png' });
@@ -24,6 +25,11 @@ test('a digit is accepted with the right class, a letter is "not sure", a broken
   const letter = page.getByRole('article', { name: 'Result for letter-B.jpg' });
   await expect(letter.getByTestId('verdict')).toHaveAttribute('data-verdict', 'reject');
   await expect(letter.getByTestId('verdict')).toContainText("I'm not sure");
+
+  // Hairline strokes are thickened to MNIST's width before the network sees them.
+  const finePen = page.getByRole('article', { name: 'Result for fine-pen-two.jpg' });
+  await expect(finePen.getByTestId('verdict')).toHaveAttribute('data-verdict', 'accept');
+  await expect(finePen.getByTestId('prediction')).toHaveText('2');
 
   const broken = page.getByRole('article', { name: 'Result for broken.png' });
   await expect(broken.getByTestId('check-error')).toBeVisible();

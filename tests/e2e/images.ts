@@ -40,3 +40,12 @@ export function brokenPng(): Buffer {
 export function payload(name: string, buffer: Buffer, mimeType = 'image/png') {
   return { name, mimeType, buffer };
 }
+
+/** A "2" written with a fine pen (strokes 1.7% of its height) in blue ink on off-white paper, as a JPEG. */
+export function finePenTwoJpeg(): Promise<Buffer> {
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><rect width="600" height="600" fill="#f2efe6"/>' +
+    '<path d="M 200 190 C 220 110 380 100 390 190 C 400 270 250 360 190 470 L 410 470" fill="none" ' +
+    'stroke="#1b2a6b" stroke-width="6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+  return sharp(Buffer.from(svg)).blur(1).jpeg({ quality: 85 }).toBuffer();
+}
