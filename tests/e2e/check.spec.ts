@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { brokenPng, digitPng, finePenTwoJpeg, payload, sample } from './images';
+import { brokenPng, deskPhotoThreeJpeg, digitPng, finePenTwoJpeg, payload, sample } from './images';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -15,6 +15,7 @@ test('a digit is accepted with the right class, a letter is "not sure", a broken
     sample('not-digits/letter-B-dkghandwriting.jpg', 'letter-B.jpg'),
     payload('broken.png', brokenPng()),
     payload('fine-pen-two.jpg', await finePenTwoJpeg(), 'image/jpeg'),
+    payload('desk-three.jpg', await deskPhotoThreeJpeg(), 'image/jpeg'),
   ]);
 
   const seven = page.getByRole('article', { name: 'Result for seven.png' });
@@ -30,6 +31,11 @@ test('a digit is accepted with the right class, a letter is "not sure", a broken
   const finePen = page.getByRole('article', { name: 'Result for fine-pen-two.jpg' });
   await expect(finePen.getByTestId('verdict')).toHaveAttribute('data-verdict', 'accept');
   await expect(finePen.getByTestId('prediction')).toHaveText('2');
+
+  // A sheet lying on a dark desk: the sheet is found and its ink read, not the sheet taken for ink.
+  const desk = page.getByRole('article', { name: 'Result for desk-three.jpg' });
+  await expect(desk.getByTestId('verdict')).toHaveAttribute('data-verdict', 'accept');
+  await expect(desk.getByTestId('prediction')).toHaveText('3');
 
   const broken = page.getByRole('article', { name: 'Result for broken.png' });
   await expect(broken.getByTestId('check-error')).toBeVisible();

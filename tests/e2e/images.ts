@@ -49,3 +49,15 @@ export function finePenTwoJpeg(): Promise<Buffer> {
     'stroke="#1b2a6b" stroke-width="6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
   return sharp(Buffer.from(svg)).blur(1).jpeg({ quality: 85 }).toBuffer();
 }
+
+/** A photo-like "3" written on a sheet of paper lying turned on a dark desk, as a JPEG. */
+export function deskPhotoThreeJpeg(): Promise<Buffer> {
+  const three =
+    'M 200 160 C 260 90 400 120 370 210 C 350 270 290 280 270 285 C 420 290 420 470 300 470 C 250 475 210 450 195 430';
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><rect width="600" height="600" fill="#3b2f26"/>' +
+    '<g transform="rotate(8 300 300)"><rect x="110" y="70" width="380" height="460" fill="#f2efe6"/>' +
+    `<g transform="translate(150 120) scale(0.6)"><path d="${three}" fill="none" stroke="#1b2a6b" stroke-width="22" ` +
+    'stroke-linecap="round" stroke-linejoin="round"/></g></g></svg>';
+  return sharp(Buffer.from(svg)).blur(1).jpeg({ quality: 85 }).toBuffer();
+}

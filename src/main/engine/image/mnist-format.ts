@@ -11,6 +11,7 @@ import {
   resample,
   type FloatImage,
 } from './pixels';
+import { isolateSheet } from './sheet';
 import { normaliseStroke } from './stroke';
 
 export const MNIST_SIDE = 28;
@@ -230,8 +231,39 @@ function placeByCentreOfMass(digit: FloatImage): Float32Array {
   return out;
 }
 
+type Read = { pixels: Float32Array; info: InkInfo };
+
 /** Luminance image (0 black … 1 white) → MNIST pixels (784 values in [0, 1], light ink on black). */
-export function toMnistPixels(luminance: FloatImage): { pixels: Float32Array; info: InkInfo } {
+export function toMnistPixels(luminance: FloatImage): Read {
+  if (borderLevel(luminance) <= 0.5) {
+    // A dark frame: light ink on a dark ground, or a sheet of paper on a dark surface (./sheet.ts).
+    const sheet = isolateSheet(luminance);
+    const read = sheet ? readSheet(sheet.image) : null;
+    if (sheet && read) {
+      const box = {
+        ...read.info.box,
+        left: read.info.box.left + sheet.left,
+        top: read.info.box.top + sheet.top,
+      };
+      return { pixels: read.pixels, info: { inverted: true, box } };
+    }
+  }
+  return readInk(luminance);
+}
+
+/** The dark ink on an isolated sheet, or null when the "sheet" holds none (a solid light shape). */
+function readSheet(sheet: FloatImage): Read | null {
+  try {
+    const read = readInk(sheet);
+    return read.info.inverted ? read : null;
+  } catch (error) {
+    if (error instanceof CodedError && error.code === 'blank_image') return null;
+    throw error;
+  }
+}
+
+/** Reads the ink of a picture whose frame is its background (light paper or a dark ground). */
+function readInk(luminance: FloatImage): Read {
   const inverted = borderLevel(luminance) > 0.5;
   const raw = inverted ? new Float32Array(luminance.data.length) : luminance.data;
   if (inverted) for (let i = 0; i < raw.length; i++) raw[i] = 1 - luminance.data[i]!;

@@ -3,7 +3,7 @@
 // box, their strokes are 0.098 at the median and 0.065 at the 5th percentile on MNIST's own 28×28
 // images (5,000 training digits). A digit written large with a fine pen is far thinner: at 3% and
 // below (at the 400-pixel working size) it becomes a faint hairline at 20×20 that the network has
-// never seen, and 9 of 10 such digits were refused (bench/pen-widths.ts). Those strokes are
+// never seen, and 9 of 10 such digits were refused (bench/written-digits.ts). Those strokes are
 // thickened to 0.065, MNIST's 5th percentile, and nothing else is touched: stroke width stays a cue
 // the network may use (thin handwriting-font letters are easier to refuse), only hairlines are
 // brought into MNIST's range.

@@ -1,0 +1,150 @@
+// A sheet of paper photographed on a darker surface (a note on a desk). The frame of such a picture
+// is dark, so on its own it reads as light ink on a dark background, and the sheet itself becomes
+// the "ink": every digit came out as a solid blob read as 8, and accepted. When the picture holds
+// one large, solid, light region, that region is the sheet: the picture is cropped to it and the
+// surface around it (in the crop's corners when the sheet is turned) is painted the sheet's colour,
+// so that dark ink on light paper is read as usual.
+import { connectedComponents, otsuThreshold, quantile, type Component, type FloatImage } from './pixels';
+
+/** A sheet covers at least this share of the picture… */
+const MIN_SHEET_AREA = 0.2;
+/** …and at least this share of its bounding box (a rectangle turned by 30° still fills 0.6)… */
+const MIN_SHEET_FILL = 0.6;
+/** …it encloses some ink, at most this share of it (3–7% for a digit on a note; a bold D's or B's counters are more)… */
+const INK_SHARE: readonly [number, number] = [0.005, 0.15];
+/** …the ink keeps this share of the sheet's size away from its edges (a bag's handle does not)… */
+const MIN_MARGIN = 0.1;
+/** …and with its ink it is convex like a sheet (a bold E, P or a fills much less of its convex hull). */
+const MIN_SOLIDITY = 0.97;
+
+export interface Sheet {
+  image: FloatImage;
+  /** Where the crop starts in the picture. */
+  left: number;
+  top: number;
+}
+
+function largest(components: Component[]): { component: Component; id: number } | null {
+  let best: { component: Component; id: number } | null = null;
+  components.forEach((component, i) => {
+    if (!best || component.area > best.component.area) best = { component, id: i + 1 };
+  });
+  return best;
+}
+
+/** Marks the pixels outside the sheet that the crop's border reaches without crossing the sheet. */
+function surfaceFromBorder(isSheet: Uint8Array, width: number, height: number): Uint8Array {
+  const surface = new Uint8Array(width * height);
+  const stack: number[] = [];
+  const visit = (p: number): void => {
+    if (!isSheet[p] && !surface[p]) {
+      surface[p] = 1;
+      stack.push(p);
+    }
+  };
+  for (let x = 0; x < width; x++) {
+    visit(x);
+    visit((height - 1) * width + x);
+  }
+  for (let y = 0; y < height; y++) {
+    visit(y * width);
+    visit(y * width + width - 1);
+  }
+  while (stack.length) {
+    const p = stack.pop()!;
+    const x = p % width;
+    if (x > 0) visit(p - 1);
+    if (x < width - 1) visit(p + 1);
+    if (p >= width) visit(p - width);
+    if (p < (height - 1) * width) visit(p + width);
+  }
+  return surface;
+}
+
+/** Area of the pixels the sheet encloses (neither sheet nor surface) and their least distance to the crop's edge. */
+function enclosedInk(
+  surface: Uint8Array,
+  isSheet: Uint8Array,
+  width: number,
+  height: number,
+): { area: number; margin: number } {
+  let area = 0;
+  let margin = Infinity;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (surface[i] || isSheet[i]) continue;
+      area++;
+      margin = Math.min(margin, x, y, width - 1 - x, height - 1 - y);
+    }
+  }
+  return { area, margin };
+}
+
+/** Cross product of (b − a) and (c − a). */
+function cross(a: [number, number], b: [number, number], c: [number, number]): number {
+  return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+}
+
+/** Area of the convex hull of the pixels not on the surface (each pixel a unit square). */
+export function hullArea(surface: Uint8Array, width: number, height: number): number {
+  const points: [number, number][] = [];
+  for (let y = 0; y < height; y++) {
+    let [lo, hi] = [-1, -1];
+    for (let x = 0; x < width; x++) if (!surface[y * width + x]) [lo, hi] = [lo < 0 ? x : lo, x];
+    if (lo >= 0) points.push([lo, y], [lo, y + 1], [hi + 1, y], [hi + 1, y + 1]);
+  }
+  points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // Andrew's monotone chain: lower then upper hull.
+  const hull: [number, number][] = [];
+  for (const pass of [points, [...points].reverse()]) {
+    const start = hull.length;
+    for (const p of pass) {
+      while (hull.length >= start + 2 && cross(hull.at(-2)!, hull.at(-1)!, p) <= 0) hull.pop();
+      hull.push(p);
+    }
+    hull.pop();
+  }
+  let twice = 0;
+  hull.forEach((p, i) => {
+    const q = hull[(i + 1) % hull.length]!;
+    twice += p[0] * q[1] - q[0] * p[1];
+  });
+  return Math.abs(twice) / 2;
+}
+
+/** The sheet of paper in a dark-framed picture, cropped and isolated, or null when there is none. */
+export function isolateSheet(picture: FloatImage): Sheet | null {
+  const { width, height, data } = picture;
+  const threshold = otsuThreshold(data);
+  const mask = Uint8Array.from(data, (v) => (v > threshold ? 1 : 0));
+  const { labels, components } = connectedComponents(mask, width, height);
+  const found = largest(components);
+  if (!found) return null;
+  const { component: c, id } = found;
+  const [w, h] = [c.right - c.left + 1, c.bottom - c.top + 1];
+  if (c.area < MIN_SHEET_AREA * width * height || c.area < MIN_SHEET_FILL * w * h) return null;
+  const crop = new Float32Array(w * h);
+  const isSheet = new Uint8Array(w * h);
+  const sheetValues = new Float32Array(c.area);
+  let k = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const p = (c.top + y) * width + c.left + x;
+      crop[y * w + x] = data[p]!;
+      if (labels[p] === id) {
+        isSheet[y * w + x] = 1;
+        sheetValues[k++] = data[p]!;
+      }
+    }
+  }
+  const paper = quantile(sheetValues, 0.5);
+  const surface = surfaceFromBorder(isSheet, w, h);
+  const ink = enclosedInk(surface, isSheet, w, h);
+  const filled = c.area + ink.area;
+  if (ink.area < INK_SHARE[0] * filled || ink.area > INK_SHARE[1] * filled) return null;
+  if (ink.margin < MIN_MARGIN * Math.max(w, h)) return null;
+  if (filled < MIN_SOLIDITY * hullArea(surface, w, h)) return null;
+  for (let i = 0; i < crop.length; i++) if (surface[i]) crop[i] = paper;
+  return { image: { width: w, height: h, data: crop }, left: c.left, top: c.top };
+}
