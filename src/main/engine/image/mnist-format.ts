@@ -13,6 +13,7 @@ import {
 } from './pixels';
 import { isolateSheet } from './sheet';
 import { normaliseStroke } from './stroke';
+import { dropSurroundings } from './surroundings';
 
 export const MNIST_SIDE = 28;
 export const MNIST_BOX = 20;
@@ -268,7 +269,8 @@ function readInk(luminance: FloatImage): Read {
   const raw = inverted ? new Float32Array(luminance.data.length) : luminance.data;
   if (inverted) for (let i = 0; i < raw.length; i++) raw[i] = 1 - luminance.data[i]!;
   const { width, height } = luminance;
-  const { ink, mask } = normaliseInk(removeBackground({ width, height, data: raw }, inverted));
+  const cleaned = dropSurroundings(removeBackground({ width, height, data: raw }, inverted), width, height);
+  const { ink, mask } = normaliseInk(cleaned);
   const box = inkBox(ink, mask, width, height);
   const cropped = normaliseStroke(crop({ width, height, data: ink }, box));
   const scale = MNIST_BOX / Math.max(cropped.width, cropped.height);
