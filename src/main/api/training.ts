@@ -2,7 +2,7 @@
 // `trainingProgress` events and kept so a view opened later still sees it.
 import path from 'node:path';
 import { err, ok, type Result } from '../../shared/result';
-import { appendRecord, type RunSummary } from '../../shared/api/train';
+import { foldProgress, type RunSummary } from '../../shared/api/train';
 import type { MetricsRecord, TrainConfig, TrainProgress } from '../../shared/training';
 import { modelsDir } from '../engine/store';
 import { TrainerClient, type TrainerChannel } from '../engine/train/client';
@@ -110,9 +110,7 @@ export class TrainingManager {
     client.on('progress', (progress) => {
       // The UI knows runs by the manager's id, whatever the trainer calls them.
       run.progress = { ...progress, runId, metrics: progress.metrics ?? run.progress.metrics };
-      // A resumed run restarts at its checkpoint: records past it belong to the abandoned stretch.
-      while ((run.history.at(-1)?.step ?? -1) > progress.step) run.history.pop();
-      appendRecord(run.history, progress.metrics);
+      foldProgress(run.history, progress);
       run.modelDir = progress.modelDir ?? run.modelDir;
       this.ctx.events.emit('trainingProgress', run.progress);
     });

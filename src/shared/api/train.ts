@@ -30,3 +30,13 @@ export function appendRecord(history: MetricsRecord[], record: MetricsRecord | n
   history.push(record);
   if (history.length > RUN_HISTORY_LIMIT) history.splice(0, history.length - RUN_HISTORY_LIMIT);
 }
+
+/**
+ * Folds a progress event of the trainer into a run's history. A resumed run restarts at its
+ * checkpoint, so records past the event's step belong to the abandoned stretch and go, and a
+ * metrics record past the step (the last one seen before the resume) is not taken again.
+ */
+export function foldProgress(history: MetricsRecord[], progress: TrainProgress): void {
+  while ((history.at(-1)?.step ?? -1) > progress.step) history.pop();
+  if (progress.metrics && progress.metrics.step <= progress.step) appendRecord(history, progress.metrics);
+}

@@ -1,6 +1,6 @@
 // Training runs as the renderer sees them: the presets, the run being watched and its metrics history,
 // and the finished runs. One instance for the whole app, so a run stays visible across views.
-import { appendRecord, type Preset, type RunSummary } from '../../../shared/api/train';
+import { appendRecord, foldProgress, type Preset, type RunSummary } from '../../../shared/api/train';
 import type { MetricsRecord, TrainConfigInput, TrainProgress } from '../../../shared/training';
 import { api } from './api';
 import type { TrainDraft } from './train-form';
@@ -48,16 +48,21 @@ class TrainingStore {
   init(): void {
     if (!this.subscribed) {
       this.subscribed = true;
-      api.on('trainingProgress', (progress) => this.receive(progress));
+      api.on('trainingProgress', (progress) => this.receive(progress, true));
     }
     void this.loadPresets();
     void this.loadRuns();
   }
 
-  /** Folds one progress event into its run, appending a metrics record when it is new. */
-  receive(progress: TrainProgress): void {
+  /**
+   * Folds one progress into its run, appending a metrics record when it is new. Events arrive in the
+   * trainer's order and may rewind the history (a resumed run); replies to commands may be older than
+   * the events already seen, so they only ever append.
+   */
+  receive(progress: TrainProgress, fromEvent = false): void {
     const run = this.runs[progress.runId] ?? { progress, history: [] };
-    appendRecord(run.history, progress.metrics);
+    if (fromEvent) foldProgress(run.history, progress);
+    else appendRecord(run.history, progress.metrics);
     run.progress = progress;
     this.runs[progress.runId] = run;
     if (!this.currentRunId && isActive(progress)) this.currentRunId = progress.runId;
