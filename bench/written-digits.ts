@@ -2,7 +2,7 @@
 // blur, JPEG), judged by a posterior (default: the built-in one): pens of several widths (stroke
 // 1.7%–12.5% of the digit's height, e.g. a 0.5 mm ballpoint on digits 3 cm to 4 mm tall), lined and
 // squared paper, a sheet lying on a dark desk (straight and turned), a page with the desk showing at
-// its edge, pencil, red pen. Prints per condition how many of the ten digits are read right and
+// its edge, dim grey paper, pencil, red pen. Prints per condition how many of the ten digits are read right and
 // accepted, and how many are read wrong yet accepted (the failure a user cannot see). Figures only.
 // Usage: npx tsx bench/written-digits.ts [MODEL_DIR]
 import sharp from 'sharp';
@@ -68,6 +68,10 @@ const CONDITIONS: [string, (path: string) => string][] = [
   ['sheet on a dark desk, turned 12°', (p) => onDesk(p, 12)],
   ['page with the desk at its right', (p) => atEdge(p, 'translate(0 0)', 540)],
   ['page turned, desk at top and right', (p) => atEdge(p, 'rotate(-5 300 300)', 600, 40)],
+  [
+    'dim grey paper (an unlit room)',
+    (p) => '<rect width="600" height="600" fill="#6e6b64"/>' + ink(p, 18, '#141418'),
+  ],
   ['pencil', (p) => PAPER + ink(p, 10, '#8a8a8a')],
   ['red pen', (p) => PAPER + ink(p, 16, '#c0392b')],
 ];

@@ -236,18 +236,19 @@ type Read = { pixels: Float32Array; info: InkInfo };
 
 /** Luminance image (0 black … 1 white) → MNIST pixels (784 values in [0, 1], light ink on black). */
 export function toMnistPixels(luminance: FloatImage): Read {
-  if (borderLevel(luminance) <= 0.5) {
-    // A dark frame: light ink on a dark ground, or a sheet of paper on a dark surface (./sheet.ts).
-    const sheet = isolateSheet(luminance);
-    const read = sheet ? readSheet(sheet.image) : null;
-    if (sheet && read) {
-      const box = {
-        ...read.info.box,
-        left: read.info.box.left + sheet.left,
-        top: read.info.box.top + sheet.top,
-      };
-      return { pixels: read.pixels, info: { inverted: true, box } };
-    }
+  // A sheet of paper with something around it (./sheet.ts): on a dark frame, a sheet on a dark desk,
+  // which read as is would make the sheet the ink; on a light frame, a page with the desk or a pen
+  // showing beyond its edge. A light frame with nothing around the sheet is read as it is.
+  const dark = borderLevel(luminance) <= 0.5;
+  const sheet = isolateSheet(luminance);
+  const read = sheet && (dark || sheet.painted > 0) ? readSheet(sheet.image) : null;
+  if (sheet && read) {
+    const box = {
+      ...read.info.box,
+      left: read.info.box.left + sheet.left,
+      top: read.info.box.top + sheet.top,
+    };
+    return { pixels: read.pixels, info: { inverted: true, box } };
   }
   return readInk(luminance);
 }
@@ -255,8 +256,8 @@ export function toMnistPixels(luminance: FloatImage): Read {
 /** The dark ink on an isolated sheet, or null when the "sheet" holds none (a solid light shape). */
 function readSheet(sheet: FloatImage): Read | null {
   try {
-    const read = readInk(sheet);
-    return read.info.inverted ? read : null;
+    // Dark ink on a lighter sheet by construction, even when the whole sheet is dim (grey, unlit paper).
+    return readInk(sheet, true);
   } catch (error) {
     if (error instanceof CodedError && error.code === 'blank_image') return null;
     throw error;
@@ -264,8 +265,8 @@ function readSheet(sheet: FloatImage): Read | null {
 }
 
 /** Reads the ink of a picture whose frame is its background (light paper or a dark ground). */
-function readInk(luminance: FloatImage): Read {
-  const inverted = borderLevel(luminance) > 0.5;
+function readInk(luminance: FloatImage, paper?: boolean): Read {
+  const inverted = paper ?? borderLevel(luminance) > 0.5;
   const raw = inverted ? new Float32Array(luminance.data.length) : luminance.data;
   if (inverted) for (let i = 0; i < raw.length; i++) raw[i] = 1 - luminance.data[i]!;
   const { width, height } = luminance;

@@ -70,37 +70,45 @@ export function connectedComponents(
 ): { labels: Int32Array; components: Component[] } {
   const labels = new Int32Array(width * height);
   const components: Component[] = [];
-  const stack: number[] = [];
+  // A typed stack sized for the worst case: a sheet of paper is one component of most pixels.
+  const stack = new Int32Array(width * height);
   for (let start = 0; start < mask.length; start++) {
     if (!mask[start] || labels[start]) continue;
     const id = components.length + 1;
-    const comp: Component = { area: 0, left: width, top: height, right: -1, bottom: -1 };
+    let area = 0;
+    let left = width;
+    let top = height;
+    let right = -1;
+    let bottom = -1;
+    let size = 0;
     labels[start] = id;
-    stack.push(start);
-    while (stack.length) {
-      const p = stack.pop()!;
+    stack[size++] = start;
+    while (size > 0) {
+      const p = stack[--size]!;
       const x = p % width;
       const y = (p - x) / width;
-      comp.area++;
-      comp.left = Math.min(comp.left, x);
-      comp.right = Math.max(comp.right, x);
-      comp.top = Math.min(comp.top, y);
-      comp.bottom = Math.max(comp.bottom, y);
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= width) continue;
-          const q = ny * width + nx;
+      area++;
+      if (x < left) left = x;
+      if (x > right) right = x;
+      if (y < top) top = y;
+      if (y > bottom) bottom = y;
+      // Plain locals, not destructured arrays: this loop runs once per pixel of a whole sheet.
+      const x0 = x > 0 ? -1 : 0;
+      const x1 = x < width - 1 ? 1 : 0;
+      const y0 = y > 0 ? -1 : 0;
+      const y1 = y < height - 1 ? 1 : 0;
+      for (let dy = y0; dy <= y1; dy++) {
+        const row = p + dy * width;
+        for (let dx = x0; dx <= x1; dx++) {
+          const q = row + dx;
           if (mask[q] && !labels[q]) {
             labels[q] = id;
-            stack.push(q);
+            stack[size++] = q;
           }
         }
       }
     }
-    components.push(comp);
+    components.push({ area, left, top, right, bottom });
   }
   return { labels, components };
 }
@@ -165,4 +173,50 @@ export function centreOfMass(image: FloatImage): { x: number; y: number } | null
     }
   }
   return mass > 0 ? { x: mx / mass, y: my / mass } : null;
+}
+
+/**
+ * Shrinks by a whole block so that the longer side is at most `maxSide`, keeping each block's mean
+ * (noise averages out) or maximum (thin light strokes survive).
+ */
+export function poolDown(
+  image: FloatImage,
+  maxSide: number,
+  keep: 'mean' | 'max',
+): { image: FloatImage; block: number } {
+  const block = Math.max(1, Math.ceil(Math.max(image.width, image.height) / maxSide));
+  if (block === 1) return { image, block };
+  const width = Math.ceil(image.width / block);
+  const height = Math.ceil(image.height / block);
+  const data = new Float32Array(width * height).fill(keep === 'max' ? -Infinity : 0);
+  const counts = new Float32Array(width * height);
+  for (let y = 0; y < image.height; y++) {
+    const row = ((y / block) | 0) * width;
+    for (let x = 0; x < image.width; x++) {
+      const i = row + ((x / block) | 0);
+      const v = image.data[y * image.width + x]!;
+      if (keep === 'max') {
+        if (v > data[i]!) data[i] = v;
+      } else {
+        data[i]! += v;
+        counts[i]! += 1;
+      }
+    }
+  }
+  if (keep === 'mean') for (let i = 0; i < data.length; i++) data[i] = data[i]! / counts[i]!;
+  return { image: { width, height, data }, block };
+}
+
+/** `mask` grown by one pixel in all eight directions. */
+export function growMask(mask: Uint8Array, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(mask.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!mask[y * width + x]) continue;
+      for (let dy = Math.max(0, y - 1); dy <= Math.min(height - 1, y + 1); dy++) {
+        for (let dx = Math.max(0, x - 1); dx <= Math.min(width - 1, x + 1); dx++) out[dy * width + dx] = 1;
+      }
+    }
+  }
+  return out;
 }

@@ -52,6 +52,19 @@ describe('a sheet of paper on a dark desk', () => {
     }
   });
 
+  it('reads dim grey paper (its frame darker than mid-grey) as dark ink on paper', async () => {
+    const bright = await prepared(drawGlyph(200, 200, PAPER, 20), 200);
+    const dim = await prepared(drawGlyph(200, 200, 110, 20), 200);
+    expect(correlation(dim, bright)).toBeGreaterThan(0.9);
+  });
+
+  it('finds a page running off the picture with the desk beyond its corner', () => {
+    const pixels = sheetOnDesk(300, 0.1, true, 1.2);
+    expect(
+      isolateSheet({ width: 300, height: 300, data: Float32Array.from(pixels, (v) => v / 255) }),
+    ).not.toBeNull();
+  });
+
   it('paints the desk in the corners of a turned sheet with the paper colour', () => {
     const pixels = sheetOnDesk(300, 0.2);
     const sheet = isolateSheet({ width: 300, height: 300, data: Float32Array.from(pixels, (v) => v / 255) });

@@ -8,16 +8,16 @@
 // corner) — is surroundings and is removed, with its soft edge, before the ink is read. Not
 // handled: a page turned on a desk that shows at two sides; the background estimate leaves only
 // thin ridges along the page's edges there, which neither run along a side nor are solid.
-import { connectedComponents, otsuThreshold, type Component } from './pixels';
+import { connectedComponents, growMask, otsuThreshold, poolDown, type Component } from './pixels';
 
 /** A region touching one side over at least this share of it runs along the edge… */
 const MIN_EDGE_CONTACT = 0.25;
 /** …and fills at least this share of its bounding box (a corner wedge fills half). */
 const MIN_FILL = 0.45;
-/** …or is at least this broad (2·area / boundary edges) for the picture's shorter side (a marker: ≤ 7%). */
-const MIN_BREADTH = 0.08;
-/** Pixels around a removed region that go with it (its anti-aliased edge). */
-const EDGE_PIXELS = 2;
+/** …or is at least this broad (2·area / boundary edges) for the picture's shorter side (a marker: ≤ 7%, 8–9% pooled). */
+const MIN_BREADTH = 0.1;
+/** Regions are looked for on a copy at most this many pixels a side. */
+const FIND_SIDE = 128;
 
 /** Longest run of `id` along any one side of the picture, as a share of that side. */
 function edgeContact(labels: Int32Array, id: number, width: number, height: number): number {
@@ -55,30 +55,33 @@ function isSurroundings(c: Component, contact: number, edges: number, shortSide:
   return contact >= MIN_EDGE_CONTACT && solid;
 }
 
-/** `values` (ink > 0 on a zero background) without the regions around the writing. */
+/**
+ * `values` (ink > 0 on a zero background) without the regions around the writing. The regions are
+ * found on a max-pooled copy (≤ FIND_SIDE pixels a side) and removed with one pooled pixel to spare.
+ */
 export function dropSurroundings(values: Float32Array, width: number, height: number): Float32Array {
-  const threshold = otsuThreshold(values);
-  const mask = Uint8Array.from(values, (v) => (v >= threshold && v > 0 ? 1 : 0));
-  const { labels, components } = connectedComponents(mask, width, height);
-  const edges = boundaryEdges(labels, components.length, width, height);
+  const { image: pooled, block } = poolDown({ width, height, data: values }, FIND_SIDE, 'max');
+  const [w, h] = [pooled.width, pooled.height];
+  const threshold = otsuThreshold(pooled.data);
+  const mask = Uint8Array.from(pooled.data, (v) => (v >= threshold && v > 0 ? 1 : 0));
+  const { labels, components } = connectedComponents(mask, w, h);
+  const edges = boundaryEdges(labels, components.length, w, h);
   const drop = new Uint8Array(components.length + 1);
   let any = false;
   components.forEach((c, i) => {
-    const contact = edgeContact(labels, i + 1, width, height);
-    if (isSurroundings(c, contact, edges[i + 1]!, Math.min(width, height))) [drop[i + 1], any] = [1, true];
+    const contact = edgeContact(labels, i + 1, w, h);
+    if (isSurroundings(c, contact, edges[i + 1]!, Math.min(w, h))) [drop[i + 1], any] = [1, true];
   });
   if (!any) return values;
+  const dropped = growMask(
+    Uint8Array.from(labels, (id) => drop[id]!),
+    w,
+    h,
+  );
   const out = Float32Array.from(values);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (!drop[labels[y * width + x]!]) continue;
-      for (let dy = -EDGE_PIXELS; dy <= EDGE_PIXELS; dy++) {
-        for (let dx = -EDGE_PIXELS; dx <= EDGE_PIXELS; dx++) {
-          const [nx, ny] = [x + dx, y + dy];
-          if (nx >= 0 && ny >= 0 && nx < width && ny < height) out[ny * width + nx] = 0;
-        }
-      }
-    }
+    const row = ((y / block) | 0) * w;
+    for (let x = 0; x < width; x++) if (dropped[row + ((x / block) | 0)]) out[y * width + x] = 0;
   }
   return out;
 }
