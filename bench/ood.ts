@@ -8,7 +8,7 @@ import { SCORE_NAMES, scoreValues, rejectionRate, type ScoreName } from '../src/
 import { loadBackend } from '../src/main/engine/backend';
 import { calibratePosterior, type ModelCalibration } from '../src/main/engine/calibrate';
 import { loadOodSets, type OodSet } from '../src/main/engine/ood/sets';
-import { DIGIT_LOOKALIKES } from '../src/main/engine/outliers/letters';
+import { DIGIT_LOOKALIKES, DIGIT_TWINS } from '../src/main/engine/outliers/letters';
 import { prepareImages } from '../src/main/engine/image/prepare';
 import { loadModel, type LoadedModel } from '../src/main/engine/store';
 import { summarisePosterior } from '../src/main/engine/verdicts';
@@ -41,27 +41,45 @@ async function photos(model: LoadedModel, cal: ModelCalibration, samples: number
   return { count: rows.length, accuracy: right / rows.length, accepted };
 }
 
-/** Both letter sets without the letters people read as digits (O, I, l, S, Z, B, …). */
-function distinctLetters(sets: OodSet[]): OodSet {
+/** The letters of the sets `ids` except `excluded`, as one set. */
+function lettersWithout(sets: OodSet[], ids: string[], excluded: string, id: string, name: string): OodSet {
   const rows: Float32Array[] = [];
-  for (const set of sets.filter((s) => s.id.startsWith('letters'))) {
+  for (const set of sets.filter((s) => ids.includes(s.id))) {
     set.labels.forEach((label, i) => {
-      if (!DIGIT_LOOKALIKES.includes(set.labelNames[label]!))
-        rows.push(set.pixels.subarray(i * 784, (i + 1) * 784));
+      if (!excluded.includes(set.labelNames[label]!)) rows.push(set.pixels.subarray(i * 784, (i + 1) * 784));
     });
   }
   const pixels = new Float32Array(rows.length * 784);
   rows.forEach((r, i) => pixels.set(r, i * 784));
-  const labels = new Uint16Array(rows.length);
   return {
-    id: 'letters-distinct',
-    name: 'Letters that do not look like digits',
+    id,
+    name,
     description: '',
     count: rows.length,
     pixels,
-    labels,
+    labels: new Uint16Array(rows.length),
     labelNames: [''],
   };
+}
+
+/** Extra views of the letter sets: without every lookalike (O, I, l, S, Z, B, …), and A–Z without O and I. */
+function letterViews(sets: OodSet[]): OodSet[] {
+  return [
+    lettersWithout(
+      sets,
+      ['letters', 'letters-lower'],
+      DIGIT_LOOKALIKES,
+      'letters-distinct',
+      'Letters that do not look like digits',
+    ),
+    lettersWithout(
+      sets,
+      ['letters'],
+      DIGIT_TWINS,
+      'letters-no-twins',
+      'Letters A–Z but O and I (written as 0 and 1)',
+    ),
+  ];
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -100,7 +118,7 @@ async function main(): Promise<void> {
   const { tf, backend } = await loadBackend('tensorflow');
   for (const dir of dirs) {
     const model = await loadModel(dir);
-    const cal = await calibratePosterior(tf, backend, model, [...sets.value, distinctLetters(sets.value)], {
+    const cal = await calibratePosterior(tf, backend, model, [...sets.value, ...letterViews(sets.value)], {
       samples,
     });
     const photo = await photos(model, cal, samples);
