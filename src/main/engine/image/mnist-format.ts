@@ -250,7 +250,7 @@ export function toMnistPixels(luminance: FloatImage): Read {
     };
     return { pixels: read.pixels, info: { inverted: true, box } };
   }
-  return readInk(luminance);
+  return readInk(luminance, !dark);
 }
 
 /** The dark ink on an isolated sheet, or null when the "sheet" holds none (a solid light shape). */
@@ -264,9 +264,8 @@ function readSheet(sheet: FloatImage): Read | null {
   }
 }
 
-/** Reads the ink of a picture whose frame is its background (light paper or a dark ground). */
-function readInk(luminance: FloatImage, paper?: boolean): Read {
-  const inverted = paper ?? borderLevel(luminance) > 0.5;
+/** Reads the ink of a picture: dark ink on light paper (`inverted`), or light ink on a dark ground. */
+function readInk(luminance: FloatImage, inverted: boolean): Read {
   const raw = inverted ? new Float32Array(luminance.data.length) : luminance.data;
   if (inverted) for (let i = 0; i < raw.length; i++) raw[i] = 1 - luminance.data[i]!;
   const { width, height } = luminance;
