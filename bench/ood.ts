@@ -1,6 +1,8 @@
 // How well each model says "I'm not sure" to non-digits while accepting digits: test accuracy, per
 // score the AUROC against every shipped OOD set and the share of each set rejected at the 99th-
 // percentile threshold, and the share of the photos of digits on paper accepted (and read right).
+// A shortcut check: the training letters rejected as rendered and as jittered for outlier exposure
+// (a gap means the network learned resampling, not letters, as the outlier cue).
 // Usage: npx tsx bench/ood.ts MODEL_DIR [MODEL_DIR…] [--samples 100] [--json]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +10,10 @@ import { SCORE_NAMES, scoreValues, rejectionRate, type ScoreName } from '../src/
 import { loadBackend } from '../src/main/engine/backend';
 import { calibratePosterior, type ModelCalibration } from '../src/main/engine/calibrate';
 import { loadOodSets, type OodSet } from '../src/main/engine/ood/sets';
-import { DIGIT_LOOKALIKES, DIGIT_TWINS } from '../src/main/engine/outliers/letters';
+import { DIGIT_LOOKALIKES, DIGIT_TWINS, loadTrainLetters } from '../src/main/engine/outliers/letters';
+import { jitter } from '../src/main/engine/outliers/pool';
+import { PIXELS } from '../src/main/engine/outliers/draw';
+import { Rng } from '../src/main/engine/bnn/rng';
 import { prepareImages } from '../src/main/engine/image/prepare';
 import { loadModel, type LoadedModel } from '../src/main/engine/store';
 import { summarisePosterior } from '../src/main/engine/verdicts';
@@ -39,6 +44,22 @@ async function photos(model: LoadedModel, cal: ModelCalibration, samples: number
     SCORE_NAMES.map((n) => [n, 1 - rejectionRate(scoreValues(summary, n), cal.thresholds[n])]),
   ) as Record<ScoreName, number>;
   return { count: rows.length, accuracy: right / rows.length, accepted };
+}
+
+/** Shares of the training letters rejected at the default threshold, as rendered and jittered. */
+async function shortcutCheck(model: LoadedModel, cal: ModelCalibration, samples: number) {
+  const glyphs = loadTrainLetters();
+  const rng = new Rng(1);
+  const jittered = new Float32Array(glyphs.length);
+  for (let i = 0; i < glyphs.length / PIXELS; i++)
+    jittered.set(jitter(glyphs.subarray(i * PIXELS, (i + 1) * PIXELS), rng), i * PIXELS);
+  const { tf } = await loadBackend('tensorflow');
+  const rejected = async (inputs: Float32Array) =>
+    rejectionRate(
+      scoreValues(await summarisePosterior(tf, model, inputs, samples), cal.score),
+      cal.threshold,
+    );
+  return { asRendered: await rejected(glyphs), jittered: await rejected(jittered) };
 }
 
 /** The letters of the sets `ids` except `excluded`, as one set. */
@@ -122,8 +143,17 @@ async function main(): Promise<void> {
       samples,
     });
     const photo = await photos(model, cal, samples);
+    const shortcut = await shortcutCheck(model, cal, samples);
     const name = `${path.basename(dir)} (${model.meta.config.preset}, hidden ${model.meta.config.hidden.join('×')})`;
-    console.log(json ? JSON.stringify({ dir, calibration: cal, photos: photo }) : table(name, cal, photo));
+    if (json) console.log(JSON.stringify({ dir, calibration: cal, photos: photo, shortcut }));
+    else {
+      console.log(table(name, cal, photo));
+      const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+      console.log(
+        `training letters rejected (${cal.score}): as rendered ${pct(shortcut.asRendered)}, ` +
+          `jittered as for outlier exposure ${pct(shortcut.jittered)}\n`,
+      );
+    }
   }
 }
 

@@ -3,7 +3,8 @@ import { TrainConfig } from '../../../shared/training';
 import { BatchSchedule, BatchSource } from '../data/dataset';
 import { loadBackend } from '../backend';
 import { PIXELS, frame, mirror, rotateQuarter } from './draw';
-import { makeOutlierPool, outlierFill, outlierRows } from '.';
+import { JITTERED_DIGITS, makeOutlierPool, outlierFill, outlierRows } from '.';
+import { shuffledPatches } from './pool';
 import { DIGIT_TWINS, TRAIN_LETTERS, loadTrainLetters } from './letters';
 import { PEN_LETTERS, penLetter } from './pen-letters';
 import { Rng } from '../bnn/rng';
@@ -28,6 +29,27 @@ describe('outlier pool', () => {
       expect(img.some((v) => v > 0.5)).toBe(true);
       expect(img.every((v) => v >= 0 && v <= 1.0001)).toBe(true);
     }
+  });
+
+  it('keeps a share of the print letters exactly as rendered (crisp, not resampled)', () => {
+    // One "glyph": a box outline framed as the preprocessing renders it (no digit turns into it).
+    const box = new Float32Array(PIXELS);
+    for (let i = 6; i < 22; i++) for (const j of [6, 21]) box[i * 28 + j] = box[j * 28 + i] = 1;
+    const pool = makeOutlierPool({ seed: 2, size: 400, digits: tinyDigits(), letters: box });
+    const crisp = [...Array(400).keys()].filter((k) =>
+      pool.subarray(k * PIXELS, (k + 1) * PIXELS).every((v, i) => v === box[i]),
+    );
+    // Letters are half the pool, print letters half of those, crisp ones 30% of those: ~30 of 400.
+    expect(crisp.length).toBeGreaterThan(12);
+    expect(crisp.length).toBeLessThan(60);
+  });
+
+  it("shuffles a digit's patches: the same ink, moved", () => {
+    const digit = tinyDigits().pixels.subarray(0, PIXELS);
+    const out = shuffledPatches(digit, new Rng(1));
+    expect(out).not.toEqual(digit);
+    expect([...out].sort()).toEqual([...digit].sort());
+    expect(shuffledPatches(digit, new Rng(1))).toEqual(out);
   });
 
   it('turns and mirrors exactly', () => {
@@ -109,5 +131,28 @@ describe('outlier exposure in batches', () => {
     expect(again.x.dataSync()).toEqual(x.dataSync());
     tf.dispose([x, y, again.x, again.y]);
     expect(outlierFill(TrainConfig.parse({}))).toBeUndefined();
+  }, 30_000);
+
+  // Regression: the outliers were all resampled and the digits never, so the network learned
+  // resampling as the outlier cue and read crisp letters as digits.
+  it("gives about half of the digit rows the outliers' jitter, with their labels kept", async () => {
+    const { tf } = await loadBackend('cpu');
+    const config = TrainConfig.parse({ batchSize: 200, outlierFraction: 0.25, seed: 4 });
+    const schedule = () => new BatchSchedule(1, 60000, 200);
+    const plain = new BatchSource('train', schedule(), 200).batch(tf, 3);
+    const filled = new BatchSource('train', schedule(), 200, outlierFill(config, 50)).batch(tf, 3);
+    const [px, fx] = [plain.x.arraySync(), filled.x.arraySync()];
+    expect(filled.y.arraySync().slice(0, 150)).toEqual(plain.y.arraySync().slice(0, 150));
+    const changed = px.slice(0, 150).filter((row, r) => row.some((v, i) => Math.abs(v - fx[r]![i]!) > 1e-6));
+    expect(JITTERED_DIGITS).toBe(0.5);
+    expect(changed.length / 150).toBeGreaterThan(0.35);
+    expect(changed.length / 150).toBeLessThan(0.65);
+    // Jittered, not replaced: each changed row keeps about its ink (the same digit, framed again).
+    px.slice(0, 150).forEach((row, r) => {
+      const ink = (a: number[]) => a.reduce((sum, v) => sum + v, 0);
+      expect(ink(fx[r]!)).toBeGreaterThan(0.6 * ink(row));
+      expect(ink(fx[r]!)).toBeLessThan(2.2 * ink(row));
+    });
+    tf.dispose([plain.x, plain.y, filled.x, filled.y]);
   }, 30_000);
 });
