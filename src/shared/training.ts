@@ -38,7 +38,8 @@ export const TrainConfig = z
     /**
      * Outlier exposure: the fraction of each batch replaced by synthetic non-digits whose target is
      * the uniform distribution over the 10 classes (0 = off). Their weight against the digits is
-     * λ = f / (1 − f) in Hendrycks et al.'s loss.
+     * λ = f / (1 − f) in Hendrycks et al.'s loss. Half of the remaining digit rows get the
+     * outliers' jitter, label kept (src/main/engine/outliers).
      */
     outlierFraction: z.number().min(0).max(0.75).default(0),
   })

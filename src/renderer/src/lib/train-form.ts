@@ -21,7 +21,7 @@ export const NUMBER_FIELDS = [
     key: 'outlierFraction',
     label: 'Outlier exposure',
     step: 'any',
-    help: 'Share of each batch made of synthetic non-digits with a uniform target (0 = off; robust uses 0.5).',
+    help: 'Share of each batch made of synthetic non-digits, uniform target; half the digits get their jitter too (0 = off; robust: 0.5).',
   },
   { key: 'batchSize', label: 'Batch size', step: '1', help: 'Examples per step.' },
   { key: 'steps', label: 'Steps', step: '1', help: 'Optimiser steps in total.' },
