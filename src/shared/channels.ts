@@ -19,6 +19,7 @@ export const REQUEST_NAMES = [
   'modelHistory',
   'checkImages',
   'getUncertaintyReport',
+  'getTrainScores',
   'addOodSet',
 ] as const;
 export const EVENT_NAMES = ['trainingProgress', 'modelsChanged'] as const;

@@ -15,7 +15,13 @@ import {
 } from './api/models';
 import { SystemInfo } from './api/system';
 import { Preset, RunId, RunSummary, StartTrainingResult } from './api/train';
-import { AddOodSetRequest, AddOodSetResult, UncertaintyReport, UncertaintyRequest } from './api/uncertainty';
+import {
+  AddOodSetRequest,
+  AddOodSetResult,
+  TrainScores,
+  UncertaintyReport,
+  UncertaintyRequest,
+} from './api/uncertainty';
 import { TrainConfig, TrainProgress } from './training';
 import type { Result } from './result';
 import type { EventName, RequestName } from './channels';
@@ -44,6 +50,7 @@ export const requestChannels = {
   modelHistory: channel(z.tuple([ModelId]), ModelHistory),
   checkImages: channel(z.tuple([CheckRequest]), CheckResponse),
   getUncertaintyReport: channel(z.tuple([UncertaintyRequest]), UncertaintyReport),
+  getTrainScores: channel(z.tuple([UncertaintyRequest]), TrainScores),
   addOodSet: channel(z.tuple([AddOodSetRequest]), AddOodSetResult),
 } as const satisfies Record<RequestName, { args: z.ZodTuple; result: z.ZodType }>;
 

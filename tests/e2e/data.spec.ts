@@ -44,3 +44,29 @@ test('with the test set scored, digits filter by predicted label and sort by unc
   await page.getByTestId('sort').selectOption('most');
   await expect(page.getByTestId('sort')).toHaveValue('most');
 });
+
+test('the training digits can be scored too, then filter by predicted label and verdict', async ({
+  page,
+}) => {
+  test.setTimeout(240_000); // 60,000 digits × 100 posterior samples on a shared 2-core machine
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Data', exact: true }).click();
+  const grid = page.getByTestId('thumb-grid');
+  await page.getByRole('button', { name: 'Score the test set with the active model' }).click();
+  await expect(page.getByTestId('predicted-filter')).toBeEnabled({ timeout: 60_000 });
+  await page.getByLabel('train').check();
+  await expect(page.getByTestId('predicted-filter')).toBeDisabled();
+  await page.getByRole('button', { name: /Score the training digits/ }).click();
+  await expect(page.getByTestId('predicted-filter')).toBeEnabled({ timeout: 180_000 });
+  await page.getByTestId('label-filter').selectOption('7');
+  await expect(grid).toHaveAttribute('data-count', '6265');
+  await page.getByTestId('predicted-filter').selectOption('7');
+  const kept = Number(await grid.getAttribute('data-count'));
+  expect(kept).toBeGreaterThan(6000);
+  expect(kept).toBeLessThan(6265);
+  await page.getByTestId('verdict-filter').selectOption('rejected');
+  const rejected = Number(await grid.getAttribute('data-count'));
+  expect(rejected).toBeGreaterThan(0);
+  expect(rejected).toBeLessThan(kept / 10);
+  await expect(grid.getByRole('button', { name: /train image \d+,.*score/ }).first()).toBeVisible();
+});

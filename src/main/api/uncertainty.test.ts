@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UncertaintyReport } from '../../shared/api/uncertainty';
+import type { TrainScores, UncertaintyReport } from '../../shared/api/uncertainty';
+import { loadMnistRaw } from '../engine/data/mnist';
 import { encodeGray, mnistTestImages } from '../engine/image/test-images';
 import { writeFakeModelDir } from '../engine/store/fixtures';
 import { dispatch, EventHub } from './dispatch';
@@ -55,6 +56,19 @@ describe('uncertainty report', () => {
     const result = await dispatch(handlers, 'getUncertaintyReport', [{ samples: 4 }]);
     expect(result).toMatchObject({ ok: true, value: { score: 'std', threshold: 0.3 } });
   });
+
+  it('scores the 60,000 training digits under the same threshold, for the Data view', async () => {
+    const result = await dispatch(handlers, 'getTrainScores', [{ score: 'std', samples: 2 }]);
+    if (!result.ok) throw new Error(result.error.message);
+    const train = result.value as TrainScores;
+    expect(train).toMatchObject({ modelId: 'default-model', score: 'std', samples: 2, threshold: 0.3 });
+    expect(train.scores).toHaveLength(60000);
+    const labels = loadMnistRaw('train').labels;
+    expect(train.correct).toEqual(train.predicted.map((p, i) => p === labels[i]));
+    const missing = await dispatch(handlers, 'getTrainScores', [{ modelId: 'no-such-model' }]);
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.error.code).toBe('not_found');
+  }, 60_000);
 
   it('adds a folder of the user’s images as a set, reporting the files it could not use', async () => {
     const images = await Promise.all(

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { OodSetScores, UncertaintyReport } from '../../shared/api/uncertainty';
+import type { OodSetScores, TrainScores, UncertaintyReport } from '../../shared/api/uncertainty';
 import { calibrationThreshold } from '../../shared/model';
 import { ok } from '../../shared/result';
 import { calibrationReport } from '../../shared/uncertainty/calibration';
@@ -80,10 +80,52 @@ class SummaryCache {
   }
 }
 
+/** The training split's summary, kept for the last model file state and sample count asked. */
+class TrainCache {
+  private entry: { key: string; summary: PredictiveSummary } | null = null;
+
+  async get(model: LoadedModel, samples: number): Promise<PredictiveSummary> {
+    const key = `${model.dir}|${model.meta.updatedAt}|${samples}`;
+    if (this.entry?.key === key) return this.entry.summary;
+    const { tf } = await loadBackend();
+    const summary = await summarisePosterior(tf, model, loadMnistPixels('train'), samples);
+    this.entry = { key, summary };
+    return summary;
+  }
+}
+
 /** Handlers of the uncertainty feature. */
-export function uncertaintyHandlers(ctx: AppContext): Pick<Handlers, 'getUncertaintyReport' | 'addOodSet'> {
+export function uncertaintyHandlers(
+  ctx: AppContext,
+): Pick<Handlers, 'getUncertaintyReport' | 'getTrainScores' | 'addOodSet'> {
   const cache = new SummaryCache();
+  const trainCache = new TrainCache();
   return {
+    getTrainScores: async ({ modelId, score: wanted, samples }) => {
+      const model = await loadModelForUse(ctx, modelId);
+      const score = wanted ?? model.meta.calibration?.score ?? 'entropy';
+      const count = samples ?? model.meta.calibration?.samples ?? DEFAULT_SAMPLES;
+      const summary = await trainCache.get(model, count);
+      const labels = loadMnistRaw('train').labels;
+      const scores = scoreValues(summary, score);
+      // The calibrated threshold is the test set's; the training digits are judged by the same one.
+      const threshold =
+        calibrationThreshold(model.meta.calibration, score) ??
+        thresholdAtPercentile(
+          scoreValues((await cache.get(ctx, model, count)).test, score),
+          model.meta.calibration?.percentile ?? 99,
+        );
+      const result: TrainScores = {
+        modelId: model.meta.id,
+        score,
+        samples: count,
+        threshold,
+        scores: Array.from(scores),
+        correct: Array.from(summary.predicted, (p, i) => p === labels[i]),
+        predicted: Array.from(summary.predicted),
+      };
+      return ok(result);
+    },
     getUncertaintyReport: async ({ modelId, score: wanted, samples }) => {
       const model = await loadModelForUse(ctx, modelId);
       const score = wanted ?? model.meta.calibration?.score ?? 'entropy';

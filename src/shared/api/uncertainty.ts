@@ -47,6 +47,18 @@ export const UncertaintyReport = z.object({
 });
 export type UncertaintyReport = z.infer<typeof UncertaintyReport>;
 
+/** Scores of the 60,000 training digits under the same model, score and samples, for the Data view. */
+export const TrainScores = z.object({
+  modelId: z.string(),
+  score: ScoreName,
+  samples: z.number().int(),
+  threshold: z.number(),
+  scores: z.array(z.number()),
+  correct: z.array(z.boolean()),
+  predicted: z.array(z.number().int().min(0).max(9)),
+});
+export type TrainScores = z.infer<typeof TrainScores>;
+
 export const AddOodSetRequest = z.object({
   name: z.string().min(1).max(64),
   files: z

@@ -1,7 +1,7 @@
 // The uncertainty report of the active model for one score, and the slider's arithmetic over it.
 // The report is fetched once per score; moving the threshold only runs binary searches here.
 import type { ScoreName } from '../../../shared/api/check';
-import type { UncertaintyReport } from '../../../shared/api/uncertainty';
+import type { TrainScores, UncertaintyReport } from '../../../shared/api/uncertainty';
 import { RiskCoverage, sortedCopy, countAtMost } from '../../../shared/uncertainty';
 import { api } from './api';
 import { blobToBase64, IMAGE_EXTENSIONS } from './files';
@@ -21,6 +21,10 @@ class UncertaintyStore {
   threshold = $state(0);
   addNotice = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
   adding = $state(false);
+  /** The training digits' scores under the report's model, score and samples, once asked for. */
+  train = $state.raw<TrainScores | null>(null);
+  trainLoading = $state(false);
+  trainError = $state<string | null>(null);
   // Derived tables, rebuilt only when a new report arrives.
   riskCoverage = $state.raw<RiskCoverage | null>(null);
   private sortedSets: { id: string; name: string; sorted: Float64Array }[] = [];
@@ -46,6 +50,28 @@ class UncertaintyStore {
     }));
     this.report = report;
     this.threshold = report.threshold;
+  }
+
+  /** Scores the 60,000 training digits like the report's test digits (same model, score and samples). */
+  async loadTrain(): Promise<void> {
+    const report = this.report;
+    if (!report) return;
+    this.trainLoading = true;
+    this.trainError = null;
+    const result = await api.getTrainScores({
+      modelId: report.modelId,
+      score: report.score,
+      samples: report.samples,
+    });
+    this.trainLoading = false;
+    if (!result.ok) this.trainError = result.error.message;
+    else this.train = result.value;
+  }
+
+  /** The training scores if they match the current report, else null (asked again by the view). */
+  trainFor(report: UncertaintyReport | null): TrainScores | null {
+    const train = this.train;
+    return train && report && train.modelId === report.modelId && train.score === report.score ? train : null;
   }
 
   /** The effect of a threshold, in O(log n) per set so the slider stays smooth. */
