@@ -1,4 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+/** Opens the Data view and scores the test set with the active model; returns the grid. */
+async function openScoredData(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Data', exact: true }).click();
+  await page.getByRole('button', { name: 'Score the test set with the active model' }).click();
+  await expect(page.getByTestId('predicted-filter')).toBeEnabled({ timeout: 60_000 });
+  return page.getByTestId('thumb-grid');
+}
 
 test('the dataset grid shows MNIST, filters by label, scrolls 60k images and opens a large view', async ({
   page,
@@ -27,11 +36,7 @@ test('the dataset grid shows MNIST, filters by label, scrolls 60k images and ope
 test('with the test set scored, digits filter by predicted label and sort by uncertainty', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Data', exact: true }).click();
-  const grid = page.getByTestId('thumb-grid');
-  await page.getByRole('button', { name: 'Score the test set with the active model' }).click();
-  await expect(page.getByTestId('predicted-filter')).toBeEnabled({ timeout: 60_000 });
+  const grid = await openScoredData(page);
   await page.getByTestId('label-filter').selectOption('7');
   await page.getByTestId('predicted-filter').selectOption('7');
   // Sevens the model reads as 7: nearly all of the 1028, but not the misread ones.
@@ -49,11 +54,7 @@ test('the training digits can be scored too, then filter by predicted label and 
   page,
 }) => {
   test.setTimeout(240_000); // 60,000 digits × 100 posterior samples on a shared 2-core machine
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Data', exact: true }).click();
-  const grid = page.getByTestId('thumb-grid');
-  await page.getByRole('button', { name: 'Score the test set with the active model' }).click();
-  await expect(page.getByTestId('predicted-filter')).toBeEnabled({ timeout: 60_000 });
+  const grid = await openScoredData(page);
   await page.getByLabel('train').check();
   await expect(page.getByTestId('predicted-filter')).toBeDisabled();
   await page.getByRole('button', { name: /Score the training digits/ }).click();

@@ -4,7 +4,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { OodSetScores, TrainScores, UncertaintyReport } from '../../shared/api/uncertainty';
+import type {
+  OodSetScores,
+  SplitScores,
+  TrainScores,
+  UncertaintyReport,
+  UncertaintyRequest,
+} from '../../shared/api/uncertainty';
+import type { ScoreName } from '../../shared/api/check';
 import { calibrationThreshold } from '../../shared/model';
 import { ok } from '../../shared/result';
 import { calibrationReport } from '../../shared/uncertainty/calibration';
@@ -94,6 +101,36 @@ class TrainCache {
   }
 }
 
+/** The model a request names (or the active one), its score and sample count, with the model's defaults. */
+async function scoring(
+  ctx: AppContext,
+  { modelId, score, samples }: UncertaintyRequest,
+): Promise<{ model: LoadedModel; score: ScoreName; samples: number }> {
+  const model = await loadModelForUse(ctx, modelId);
+  return {
+    model,
+    score: score ?? model.meta.calibration?.score ?? 'entropy',
+    samples: samples ?? model.meta.calibration?.samples ?? DEFAULT_SAMPLES,
+  };
+}
+
+/** The model's calibrated threshold for `score`, else the percentile of the test scores. */
+function threshold(model: LoadedModel, score: ScoreName, testScores: Float32Array): number {
+  return (
+    calibrationThreshold(model.meta.calibration, score) ??
+    thresholdAtPercentile(testScores, model.meta.calibration?.percentile ?? 99)
+  );
+}
+
+/** One split's scores, predictions and whether each is right. */
+function splitScores(summary: PredictiveSummary, score: ScoreName, labels: Uint8Array): SplitScores {
+  return {
+    scores: Array.from(scoreValues(summary, score)),
+    correct: Array.from(summary.predicted, (p, i) => p === labels[i]),
+    predicted: Array.from(summary.predicted),
+  };
+}
+
 /** Handlers of the uncertainty feature. */
 export function uncertaintyHandlers(
   ctx: AppContext,
@@ -101,49 +138,35 @@ export function uncertaintyHandlers(
   const cache = new SummaryCache();
   const trainCache = new TrainCache();
   return {
-    getTrainScores: async ({ modelId, score: wanted, samples }) => {
-      const model = await loadModelForUse(ctx, modelId);
-      const score = wanted ?? model.meta.calibration?.score ?? 'entropy';
-      const count = samples ?? model.meta.calibration?.samples ?? DEFAULT_SAMPLES;
-      const summary = await trainCache.get(model, count);
-      const labels = loadMnistRaw('train').labels;
-      const scores = scoreValues(summary, score);
-      // The calibrated threshold is the test set's; the training digits are judged by the same one.
-      const threshold =
+    getTrainScores: async (request) => {
+      const { model, score, samples } = await scoring(ctx, request);
+      // The training digits are judged by the test set's threshold; the test set is scored only
+      // when the model has no calibrated one.
+      const cut =
         calibrationThreshold(model.meta.calibration, score) ??
-        thresholdAtPercentile(
-          scoreValues((await cache.get(ctx, model, count)).test, score),
-          model.meta.calibration?.percentile ?? 99,
-        );
+        threshold(model, score, scoreValues((await cache.get(ctx, model, samples)).test, score));
+      const train = await trainCache.get(model, samples);
       const result: TrainScores = {
         modelId: model.meta.id,
         score,
-        samples: count,
-        threshold,
-        scores: Array.from(scores),
-        correct: Array.from(summary.predicted, (p, i) => p === labels[i]),
-        predicted: Array.from(summary.predicted),
+        samples,
+        threshold: cut,
+        ...splitScores(train, score, loadMnistRaw('train').labels),
       };
       return ok(result);
     },
-    getUncertaintyReport: async ({ modelId, score: wanted, samples }) => {
-      const model = await loadModelForUse(ctx, modelId);
-      const score = wanted ?? model.meta.calibration?.score ?? 'entropy';
-      const count = samples ?? model.meta.calibration?.samples ?? DEFAULT_SAMPLES;
-      const { test, sets } = await cache.get(ctx, model, count);
-      const labels = loadMnistRaw('test').labels;
-      const correct = Array.from(test.predicted, (p, i) => p === labels[i]);
+    getUncertaintyReport: async (request) => {
+      const { model, score, samples } = await scoring(ctx, request);
+      const { test, sets } = await cache.get(ctx, model, samples);
+      const mnist = splitScores(test, score, loadMnistRaw('test').labels);
       const testScores = scoreValues(test, score);
-      const percentile = model.meta.calibration?.percentile ?? 99;
-      const threshold =
-        calibrationThreshold(model.meta.calibration, score) ?? thresholdAtPercentile(testScores, percentile);
       const report: UncertaintyReport = {
         modelId: model.meta.id,
         score,
-        samples: count,
-        percentile,
-        threshold,
-        mnist: { scores: Array.from(testScores), correct, predicted: Array.from(test.predicted) },
+        samples,
+        percentile: model.meta.calibration?.percentile ?? 99,
+        threshold: threshold(model, score, testScores),
+        mnist,
         sets: sets.map(({ set, kind, summary }) => {
           const scores = scoreValues(summary, score);
           const { auroc, aupr, fpr95 } = oodMetrics(testScores, scores);
@@ -155,7 +178,7 @@ export function uncertaintyHandlers(
             metrics: { auroc, aupr, fpr95 },
           };
         }),
-        calibration: calibrationReport(test.maxProb, correct),
+        calibration: calibrationReport(test.maxProb, mnist.correct),
       };
       return ok(report);
     },

@@ -29,6 +29,15 @@ export const ReliabilityBin = z.object({
   count: z.number().int(),
 });
 
+/** Scores of every MNIST image of one split, in the split's order. */
+export const SplitScores = z.object({
+  scores: z.array(z.number()),
+  correct: z.array(z.boolean()),
+  /** The predicted class of each image (mean of the samples' probabilities). */
+  predicted: z.array(z.number().int().min(0).max(9)),
+});
+export type SplitScores = z.infer<typeof SplitScores>;
+
 /** Everything the Uncertainty view draws; the slider's arithmetic then runs in the renderer. */
 export const UncertaintyReport = z.object({
   modelId: z.string(),
@@ -36,26 +45,18 @@ export const UncertaintyReport = z.object({
   samples: z.number().int(),
   percentile: z.number(),
   threshold: z.number(),
-  mnist: z.object({
-    scores: z.array(z.number()),
-    correct: z.array(z.boolean()),
-    /** The predicted class of each test image (mean of the samples' probabilities). */
-    predicted: z.array(z.number().int().min(0).max(9)),
-  }),
+  mnist: SplitScores,
   sets: z.array(OodSetScores),
   calibration: z.object({ ece: z.number(), bins: z.array(ReliabilityBin) }),
 });
 export type UncertaintyReport = z.infer<typeof UncertaintyReport>;
 
 /** Scores of the 60,000 training digits under the same model, score and samples, for the Data view. */
-export const TrainScores = z.object({
+export const TrainScores = SplitScores.extend({
   modelId: z.string(),
   score: ScoreName,
   samples: z.number().int(),
   threshold: z.number(),
-  scores: z.array(z.number()),
-  correct: z.array(z.boolean()),
-  predicted: z.array(z.number().int().min(0).max(9)),
 });
 export type TrainScores = z.infer<typeof TrainScores>;
 

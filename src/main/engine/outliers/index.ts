@@ -52,7 +52,7 @@ export function outlierFill(config: TrainConfig, poolSize = POOL_SIZE): BatchFil
     const jitterRng = new Rng(mixSeed(config.seed, 0x0e3, step));
     for (let r = 0; r < digits; r++) {
       if (jitterRng.next() >= JITTERED_DIGITS) continue;
-      x.set(jitter(x.slice(r * PIXELS, (r + 1) * PIXELS), jitterRng), r * PIXELS);
+      x.set(jitter(x.subarray(r * PIXELS, (r + 1) * PIXELS), jitterRng), r * PIXELS);
     }
   };
 }
