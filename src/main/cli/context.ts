@@ -18,7 +18,7 @@ import type { CliServices } from './services';
 export interface CliContext {
   io: CliIo;
   services: CliServices;
-  /** The data root (UNSURE_HOME, else XDG). */
+  /** The data root, shared with serve and the desktop app (see resolveDataRoot). */
   root: string;
   /** The shipped default model, or null when the resources folder is missing. */
   defaultDir: string | null;

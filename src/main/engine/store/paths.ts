@@ -1,4 +1,4 @@
-// Where models live: the data root (UNSURE_HOME, Electron's userData, or XDG), the models folder
+// Where models live: the data root (UNSURE_HOME, else the platform's data folder), the models folder
 // inside it, and the read-only resources folder holding the shipped default posterior.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,20 +16,33 @@ export const DEFAULT_MODEL_FOLDER = 'default-model';
 
 export interface DataRootOptions {
   env?: NodeJS.ProcessEnv;
-  /** Electron's app.getPath('userData'); used when UNSURE_HOME is not set. */
-  userDataDir?: string;
   homeDir?: string;
+  platform?: NodeJS.Platform;
 }
 
-/** The data root: UNSURE_HOME, else Electron's userData, else ${XDG_DATA_HOME:-~/.local/share}/unsure. */
+/**
+ * The one data root of the CLI, `serve` and the desktop app, so a model trained in a terminal shows
+ * up in the app: UNSURE_HOME when set, else the platform's per-user data folder — Linux and other
+ * Unixes `${XDG_DATA_HOME:-~/.local/share}/unsure`, macOS `~/Library/Application Support/Unsure`,
+ * Windows `%APPDATA%\Unsure` (the folders Electron's userData uses there).
+ */
 export function resolveDataRoot(options: DataRootOptions = {}): string {
   const env = options.env ?? process.env;
   if (env.UNSURE_HOME) return path.resolve(env.UNSURE_HOME);
-  if (options.userDataDir) return path.resolve(options.userDataDir);
-  const xdg = env.XDG_DATA_HOME;
-  const base =
-    xdg && path.isAbsolute(xdg) ? xdg : path.join(options.homeDir ?? os.homedir(), '.local', 'share');
-  return path.join(base, 'unsure');
+  const home = options.homeDir ?? os.homedir();
+  switch (options.platform ?? process.platform) {
+    case 'darwin':
+      return path.posix.join(home, 'Library', 'Application Support', 'Unsure');
+    case 'win32': {
+      const appData = env.APPDATA && path.win32.isAbsolute(env.APPDATA) ? env.APPDATA : null;
+      return path.win32.join(appData ?? path.win32.join(home, 'AppData', 'Roaming'), 'Unsure');
+    }
+    default: {
+      const xdg = env.XDG_DATA_HOME;
+      const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.local', 'share');
+      return path.join(base, 'unsure');
+    }
+  }
 }
 
 /** The folder holding one directory per model. */

@@ -46,11 +46,33 @@ async function expectInvalid(dir: string, pattern: RegExp): Promise<void> {
 }
 
 describe('data root and ids', () => {
-  it('prefers UNSURE_HOME, then Electron userData, then XDG_DATA_HOME, then ~/.local/share', () => {
-    expect(resolveDataRoot({ env: { UNSURE_HOME: '/a' }, userDataDir: '/b' })).toBe('/a');
-    expect(resolveDataRoot({ env: {}, userDataDir: '/b' })).toBe('/b');
-    expect(resolveDataRoot({ env: { XDG_DATA_HOME: '/x' } })).toBe('/x/unsure');
-    expect(resolveDataRoot({ env: {}, homeDir: '/home/u' })).toBe('/home/u/.local/share/unsure');
+  it('prefers UNSURE_HOME on every platform', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const)
+      expect(resolveDataRoot({ env: { UNSURE_HOME: '/a', XDG_DATA_HOME: '/x' }, platform })).toBe(
+        path.resolve('/a'),
+      );
+  });
+  it('falls back to the platform data folder: XDG on Linux, Application Support on macOS, APPDATA on Windows', () => {
+    expect(resolveDataRoot({ env: { XDG_DATA_HOME: '/x' }, platform: 'linux' })).toBe('/x/unsure');
+    expect(resolveDataRoot({ env: {}, homeDir: '/home/u', platform: 'linux' })).toBe(
+      '/home/u/.local/share/unsure',
+    );
+    expect(
+      resolveDataRoot({ env: { XDG_DATA_HOME: 'relative' }, homeDir: '/home/u', platform: 'freebsd' }),
+    ).toBe('/home/u/.local/share/unsure');
+    expect(resolveDataRoot({ env: { XDG_DATA_HOME: '/x' }, homeDir: '/Users/u', platform: 'darwin' })).toBe(
+      '/Users/u/Library/Application Support/Unsure',
+    );
+    expect(
+      resolveDataRoot({
+        env: { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' },
+        homeDir: 'C:\\Users\\u',
+        platform: 'win32',
+      }),
+    ).toBe('C:\\Users\\u\\AppData\\Roaming\\Unsure');
+    expect(resolveDataRoot({ env: {}, homeDir: 'C:\\Users\\u', platform: 'win32' })).toBe(
+      'C:\\Users\\u\\AppData\\Roaming\\Unsure',
+    );
   });
   it('finds the project resources folder from the source tree and honours an explicit one', () => {
     expect(resolveResourcesDir({ env: {} })).toBe(path.resolve(__dirname, '../../../../resources'));
