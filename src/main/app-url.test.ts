@@ -1,22 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { appUrlMatcher, isTrustedSender } from './app-url';
 
-const rendererIndexUrl = 'file:///opt/Unsure/resources/app.asar/out/renderer/index.html';
+const appOrigin = 'app://unsure';
 
 describe('appUrlMatcher (built renderer)', () => {
-  const isAppUrl = appUrlMatcher({ rendererIndexUrl });
+  const isAppUrl = appUrlMatcher({ appOrigin });
 
-  it('accepts the built index.html, with a query or a hash', () => {
-    expect(isAppUrl(rendererIndexUrl)).toBe(true);
-    expect(isAppUrl(`${rendererIndexUrl}#/train`)).toBe(true);
-    expect(isAppUrl(`${rendererIndexUrl}?view=check`)).toBe(true);
+  it('accepts the app origin, any of its pages, with a query or a hash', () => {
+    expect(isAppUrl(appOrigin)).toBe(true);
+    expect(isAppUrl(`${appOrigin}/index.html`)).toBe(true);
+    expect(isAppUrl(`${appOrigin}/index.html#/train`)).toBe(true);
+    expect(isAppUrl(`${appOrigin}/?view=check`)).toBe(true);
   });
 
-  it('refuses other local files, including paths that climb out of index.html', () => {
+  it('refuses local files, other hosts of the scheme and look-alikes', () => {
     expect(isAppUrl('file:///etc/passwd')).toBe(false);
-    expect(isAppUrl('file:///opt/Unsure/resources/app.asar/out/renderer/other.html')).toBe(false);
-    expect(isAppUrl(`${rendererIndexUrl}/../../../../../../etc/passwd`)).toBe(false);
-    expect(isAppUrl('file://evil.example/opt/Unsure/resources/app.asar/out/renderer/index.html')).toBe(false);
+    expect(isAppUrl('file:///opt/Unsure/resources/app.asar/out/renderer/index.html')).toBe(false);
+    expect(isAppUrl('app://unsure.evil.example/index.html')).toBe(false);
+    expect(isAppUrl('app://evil/index.html')).toBe(false);
+    expect(isAppUrl('app://user@unsure/index.html')).toBe(false);
+    expect(isAppUrl('app://unsure:8080/index.html')).toBe(false);
+    expect(isAppUrl('apps://unsure/index.html')).toBe(false);
   });
 
   it('refuses remote pages, scripts and garbage', () => {
@@ -30,7 +34,7 @@ describe('appUrlMatcher (built renderer)', () => {
 });
 
 describe('appUrlMatcher (dev server)', () => {
-  const isAppUrl = appUrlMatcher({ rendererIndexUrl, devServerUrl: 'http://localhost:5173' });
+  const isAppUrl = appUrlMatcher({ appOrigin, devServerUrl: 'http://localhost:5173' });
 
   it('accepts any page of the dev server’s origin', () => {
     expect(isAppUrl('http://localhost:5173')).toBe(true);
@@ -45,17 +49,19 @@ describe('appUrlMatcher (dev server)', () => {
   });
 
   it('ignores a dev server URL that is not http(s)', () => {
-    const matcher = appUrlMatcher({ rendererIndexUrl, devServerUrl: 'javascript:alert(1)' });
+    const matcher = appUrlMatcher({ appOrigin, devServerUrl: 'javascript:alert(1)' });
     expect(matcher('javascript:alert(1)')).toBe(false);
   });
 
-  it('rejects a renderer index that is not a file:// URL', () => {
-    expect(() => appUrlMatcher({ rendererIndexUrl: 'https://example.com/index.html' })).toThrow();
+  it('rejects an app origin that is a web or file URL', () => {
+    expect(() => appUrlMatcher({ appOrigin: 'https://example.com' })).toThrow();
+    expect(() => appUrlMatcher({ appOrigin: 'file:///opt/Unsure' })).toThrow();
   });
 });
 
 describe('isTrustedSender', () => {
-  const isAppUrl = appUrlMatcher({ rendererIndexUrl });
+  const isAppUrl = appUrlMatcher({ appOrigin });
+  const rendererIndexUrl = `${appOrigin}/index.html`;
 
   it('trusts the top frame of the app page', () => {
     expect(isTrustedSender({ url: `${rendererIndexUrl}#/models`, parent: null }, isAppUrl)).toBe(true);

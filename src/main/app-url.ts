@@ -1,9 +1,10 @@
 // Which URLs are the app's own pages: the one gate for navigation and for trusting IPC senders.
 // Kept free of Electron imports so it is unit-tested under Node.
 
-/** Where the renderer is loaded from: the built index.html (file://) and, in dev, the Vite server. */
+/** Where the renderer is loaded from: the app:// origin and, in an unpackaged dev run, the Vite server. */
 export interface AppUrlSources {
-  rendererIndexUrl: string;
+  /** The built renderer's origin, `app://unsure`. */
+  appOrigin: string;
   devServerUrl?: string | undefined;
 }
 
@@ -17,20 +18,21 @@ function parse(url: string): URL | null {
 
 /**
  * Builds the predicate "is this URL one of the app's pages?". URLs are parsed, never compared as
- * prefixes: `http://localhost:5173.evil.example` or `file:///…/index.html/../x` must not pass.
+ * prefixes: `http://localhost:5173.evil.example` or `app://unsure.evil/` must not pass. Any path of
+ * the app:// origin is the app's: its handler serves nothing but the built renderer folder.
  */
 export function appUrlMatcher(sources: AppUrlSources): (url: string) => boolean {
-  const index = parse(sources.rendererIndexUrl);
-  if (!index || index.protocol !== 'file:') throw new Error('rendererIndexUrl must be a file:// URL');
+  const app = parse(sources.appOrigin);
+  if (!app || app.host === '' || /^(https?|file):$/.test(app.protocol))
+    throw new Error('appOrigin must be a custom scheme with a host, such as app://unsure');
   const dev = sources.devServerUrl ? parse(sources.devServerUrl) : null;
   const devOrigin = dev && (dev.protocol === 'http:' || dev.protocol === 'https:') ? dev.origin : null;
   return (url) => {
     const candidate = parse(url);
     if (!candidate) return false;
-    if (candidate.protocol === 'file:') {
-      // Query and hash are the page's own state; the document itself must be the built index.html.
-      return candidate.host === index.host && candidate.pathname === index.pathname;
-    }
+    // URL.origin is "null" for custom schemes, so compare scheme and host; no user info, no port.
+    if (candidate.protocol === app.protocol)
+      return candidate.host === app.host && candidate.username === '' && candidate.password === '';
     return devOrigin !== null && candidate.origin === devOrigin;
   };
 }

@@ -1,22 +1,32 @@
 // Electron entry: a thin shell over the same handlers the web server uses.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session } from 'electron';
 import { EventHub } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import type { AppContext } from './api/context';
 import { forwardEvents, registerIpc } from './ipc/electron-ipc';
 import { spawnUtilityTrainer } from './ipc/utility-trainer';
+import {
+  APP_INDEX_URL,
+  APP_ORIGIN,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  serveRendererFile,
+} from './app-protocol';
 import { appUrlMatcher, isTrustedSender } from './app-url';
+import { resolveDataRoot } from './engine/store/paths';
 import { rendererDir, resourcesDir } from './paths';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { allowsPermissionRequest } from './permissions';
+import { DESKTOP_CONTENT_SECURITY_POLICY } from './security';
 import { APP_VERSION } from './version';
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererIndex = pathToFileURL(path.join(rendererDir(), 'index.html')).href;
-const isAppUrl = appUrlMatcher({ rendererIndexUrl: rendererIndex, devServerUrl });
+// A dev server is a developer's tool: an installed app loads only its own files, whatever the
+// environment says.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const isAppUrl = appUrlMatcher({ appOrigin: APP_ORIGIN, devServerUrl });
 
-// Every renderer sandboxed, whatever a window's own webPreferences say.
+// Must happen before `ready`. Every renderer sandboxed, whatever a window's own webPreferences say.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 app.enableSandbox();
 
 function createWindow(events: EventHub): BrowserWindow {
@@ -42,21 +52,28 @@ function createWindow(events: EventHub): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   forwardEvents(events, win.webContents);
-  void (devServerUrl ? win.loadURL(devServerUrl) : win.loadURL(rendererIndex));
+  void win.loadURL(devServerUrl ?? APP_INDEX_URL);
   return win;
 }
 
-// The app needs no browser permission (camera, notifications, clipboard, devices…) and opens no
-// other window or site: every request is refused. The CSP header covers the dev server (http);
-// the built index.html, loaded from file://, carries the same policy in a meta tag.
+// The built renderer comes from app://unsure, whose handler adds the CSP; the hook below gives the
+// dev server's pages the same policy. The only browser permission granted is the camera, to the
+// app's own page when it asks; no other window or site is ever opened.
 function lockDown(): void {
+  const rendererRoot = rendererDir();
+  protocol.handle(APP_SCHEME, (request) => serveRendererFile(rendererRoot, request));
   const ses = session.defaultSession;
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [DESKTOP_CONTENT_SECURITY_POLICY],
+      },
     });
   });
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowsPermissionRequest(permission, details, isAppUrl)),
+  );
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
@@ -77,7 +94,7 @@ async function main(): Promise<void> {
   const ctx: AppContext = {
     appVersion: APP_VERSION,
     transport: 'electron',
-    dataRoot: app.getPath('userData'),
+    dataRoot: resolveDataRoot(),
     resourcesDir: resourcesDir(),
     events,
     spawnTrainer: spawnUtilityTrainer,

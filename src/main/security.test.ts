@@ -1,25 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, metaContentSecurityPolicy } from './security';
+import { DESKTOP_CONTENT_SECURITY_POLICY, WEB_CONTENT_SECURITY_POLICY } from './security';
 
 const indexHtml = path.resolve(__dirname, '../renderer/index.html');
-
-/** The content of every CSP meta tag in an HTML document (double-quoted attributes, as Prettier writes). */
-function metaPolicies(html: string): string[] {
-  const policies: string[] = [];
-  for (const [tag] of html.matchAll(/<meta\b[^>]*>/gi)) {
-    const attributes = new Map(
-      [...tag.matchAll(/([\w-]+)\s*=\s*"([^"]*)"/g)].map(([, name = '', value = '']) => [
-        name.toLowerCase(),
-        value,
-      ]),
-    );
-    if (attributes.get('http-equiv')?.toLowerCase() === 'content-security-policy')
-      policies.push(attributes.get('content') ?? '');
-  }
-  return policies;
-}
+const POLICIES = { desktop: DESKTOP_CONTENT_SECURITY_POLICY, web: WEB_CONTENT_SECURITY_POLICY };
 
 function directive(policy: string, name: string): string | undefined {
   return policy
@@ -29,31 +14,31 @@ function directive(policy: string, name: string): string | undefined {
 }
 
 describe('Content-Security-Policy', () => {
-  it('index.html carries the same policy as the header, less header-only directives', () => {
-    // The Electron window loads index.html from file://, where only the meta tag applies.
-    expect(metaPolicies(fs.readFileSync(indexHtml, 'utf8'))).toEqual([metaContentSecurityPolicy()]);
+  it('is not in index.html: a meta copy would need keeping in step and would add web-only sources', () => {
+    expect(fs.readFileSync(indexHtml, 'utf8')).not.toMatch(/content-security-policy/i);
   });
 
-  it('finds a CSP meta tag however its attributes are laid out', () => {
-    const html =
-      '<head><meta charset="UTF-8" /><meta\n content="default-src \'none\'"\n HTTP-EQUIV="content-security-policy">';
-    expect(metaPolicies(html)).toEqual(["default-src 'none'"]);
-    expect(metaPolicies('<meta name="viewport" content="width=device-width" />')).toEqual([]);
+  it.each(Object.entries(POLICIES))(
+    '%s: scripts from the app only, no inline code, no eval, no remote hosts',
+    (_name, policy) => {
+      expect(directive(policy, 'script-src')).toBe("script-src 'self'");
+      const sources = policy.split(/[;\s]+/);
+      expect(sources).not.toContain("'unsafe-eval'");
+      expect(sources.filter((source) => source === '*' || /^https?:/.test(source))).toEqual([]);
+      expect(directive(policy, 'object-src')).toBe("object-src 'none'");
+      expect(directive(policy, 'frame-ancestors')).toBe("frame-ancestors 'none'");
+    },
+  );
+
+  it('lets the desktop window connect nowhere but its own origin (its API is IPC)', () => {
+    expect(directive(DESKTOP_CONTENT_SECURITY_POLICY, 'connect-src')).toBe("connect-src 'self'");
+    expect(DESKTOP_CONTENT_SECURITY_POLICY).not.toMatch(/wss?:/);
   });
 
-  it('drops only the directives a meta tag cannot carry', () => {
-    expect(metaContentSecurityPolicy("default-src 'self'; frame-ancestors 'none'; report-uri /r")).toBe(
-      "default-src 'self'",
-    );
-    expect(metaContentSecurityPolicy(CONTENT_SECURITY_POLICY)).not.toContain('frame-ancestors');
-    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
-  });
-
-  it('allows scripts from the app only: no inline code, no eval, no remote hosts', () => {
-    expect(directive(CONTENT_SECURITY_POLICY, 'script-src')).toBe("script-src 'self'");
-    const sources = CONTENT_SECURITY_POLICY.split(/[;\s]+/);
-    expect(sources).not.toContain("'unsafe-eval'");
-    expect(sources.filter((source) => source === '*' || /^https?:/.test(source))).toEqual([]);
-    expect(directive(CONTENT_SECURITY_POLICY, 'object-src')).toBe("object-src 'none'");
+  it('lets the served page open a WebSocket only to this machine', () => {
+    const connect = directive(WEB_CONTENT_SECURITY_POLICY, 'connect-src')?.split(/\s+/).slice(1) ?? [];
+    const sockets = connect.filter((source) => /^wss?:/.test(source));
+    expect(sockets.length).toBeGreaterThan(0);
+    for (const source of sockets) expect(source).toMatch(/^ws:\/\/(127\.0\.0\.1|localhost|\[::1\]):\*$/);
   });
 });

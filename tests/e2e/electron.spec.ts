@@ -1,6 +1,6 @@
-// The desktop shell itself: launch, IPC through the preload, window security settings and the native
-// save dialog. Needs an Electron binary; where there is none (as on CI machines without downloads),
-// the suite is skipped with the reason printed.
+// The desktop shell itself: launch from app://unsure, IPC through the preload, the data folder from
+// UNSURE_HOME, window security settings and the native save dialog. Needs an Electron binary; where
+// there is none (as on CI machines without downloads), the suite is skipped with the reason printed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,6 +50,17 @@ test.describe('Electron app', () => {
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: 'object' });
     const windows = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
     expect(windows).toBe(1);
+  });
+
+  test('serves the UI from app://unsure and keeps its data in UNSURE_HOME', async () => {
+    const window = await app.firstWindow();
+    expect(window.url()).toMatch(/^app:\/\/unsure\//);
+    // The bridge's own answer, so the folder is the one main actually uses.
+    const info = await window.evaluate(() => {
+      const bridge = (window as unknown as { unsure: { getSystemInfo(): Promise<unknown> } }).unsure;
+      return bridge.getSystemInfo();
+    });
+    expect(info).toMatchObject({ ok: true, value: { dataRoot } });
   });
 
   test('exports a posterior through the native save dialog', async () => {

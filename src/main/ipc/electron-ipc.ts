@@ -4,7 +4,7 @@ import { ipcChannel, requestNames } from '../../shared/contract';
 import { err } from '../../shared/result';
 import { dispatch, type EventHub, type Handlers } from '../api/dispatch';
 
-/** True when the sender is a frame this app loaded (file:// from out/renderer, or the dev server). */
+/** True when the sender is a frame this app loaded (app://unsure, or the dev server). */
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
 /** Registers every request channel and forwards events to the given windows' web contents. */

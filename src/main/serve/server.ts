@@ -6,7 +6,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, MAX_MESSAGE_BYTES, type ServerMessage } from '../../shared/ws-protocol';
 import { dispatch, type EventHub, type Handlers } from '../api/dispatch';
-import { CONTENT_SECURITY_POLICY } from '../security';
+import { WEB_CONTENT_SECURITY_POLICY } from '../security';
 
 export interface WebServerOptions {
   handlers: Handlers;
@@ -42,7 +42,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const host = options.host ?? '127.0.0.1';
   const assets = sirv(options.rendererDir, { single: true, dev: false, etag: true });
   const server = http.createServer((req, res) => {
-    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('Content-Security-Policy', WEB_CONTENT_SECURITY_POLICY);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     assets(req, res, () => {
