@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { KEY_STORAGE_ITEM } from './src/shared/ws-protocol';
 
 // Playwright's own browser download cannot run here: use Debian's Chromium (or CHROMIUM_PATH).
 const chromium =
@@ -11,6 +13,12 @@ const port = Number(process.env.E2E_PORT ?? 5391);
 // Each run gets a fresh data folder so tests never touch the user's models.
 const dataRoot = process.env.E2E_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-e2e-'));
 process.env.E2E_DATA = dataRoot;
+// The served page needs the launch key `serve` prints. The suite starts the server itself, so it
+// hands the server a fresh key (inherited by every worker) and puts it in the page's storage, where
+// the page keeps a key it was opened with: no spec changes, and the server still checks it.
+const launchKey = process.env.UNSURE_SERVE_KEY || crypto.randomBytes(32).toString('base64url');
+process.env.UNSURE_SERVE_KEY = launchKey;
+const origin = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -22,7 +30,11 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.PW_REPORTERS === 'list,json' ? [['list'], ['json']] : [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}/`,
+    baseURL: `${origin}/`,
+    storageState: {
+      cookies: [],
+      origins: [{ origin, localStorage: [{ name: KEY_STORAGE_ITEM, value: launchKey }] }],
+    },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
@@ -41,7 +53,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     command: `node out/main/serve.js --port ${port} --data ${dataRoot}`,
-    url: `http://127.0.0.1:${port}/`,
+    url: `${origin}/`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',

@@ -4,6 +4,7 @@ import { EventHub } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { resolveDataRoot } from './engine/store/paths';
 import { rendererDir, resourcesDir } from './paths';
+import { isValidLaunchKey, newLaunchKey } from './serve/access';
 import { startWebServer } from './serve/server';
 import { APP_VERSION } from './version';
 
@@ -12,6 +13,18 @@ function parsePort(value: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new InvalidArgumentError('a port from 0 to 65535');
   return port;
+}
+
+/**
+ * This launch's key: fresh each start, or UNSURE_SERVE_KEY for a harness that starts the server
+ * itself (the e2e suite). An environment variable, unlike an argument, is hidden from other users.
+ */
+function launchKey(): string {
+  const given = process.env.UNSURE_SERVE_KEY;
+  if (given === undefined || given === '') return newLaunchKey();
+  if (!isValidLaunchKey(given))
+    throw new Error('UNSURE_SERVE_KEY must be 32 to 128 characters of A-Z, a-z, 0-9, _ and -');
+  return given;
 }
 
 async function main(): Promise<void> {
@@ -41,9 +54,11 @@ async function main(): Promise<void> {
     handlers: createHandlers(ctx),
     events,
     rendererDir: rendererDir(),
+    launchKey: launchKey(),
     port: opts.port,
   });
   console.log(`Unsure is serving on ${server.url}`);
+  console.log('Open that address as it is: its key lets the page reach this server, and changes each start.');
   const shutdown = (): void => void server.close().then(() => process.exit(0));
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -13,6 +13,13 @@ import {
   ModelSummary,
   RenameModel,
 } from './api/models';
+import {
+  CHECK_REQUEST_BYTES,
+  ENVELOPE_BYTES,
+  MAX_POSTERIOR_BASE64,
+  OOD_SET_REQUEST_BYTES,
+  SMALL_REQUEST_BYTES,
+} from './api/limits';
 import { SystemInfo } from './api/system';
 import { Preset, RunId, RunSummary, StartTrainingResult } from './api/train';
 import {
@@ -26,8 +33,13 @@ import { TrainConfig, TrainProgress } from './training';
 import type { Result } from './result';
 import type { EventName, RequestName } from './channels';
 
-function channel<A extends z.ZodTuple, R extends z.ZodType>(args: A, result: R) {
-  return { args, result };
+/** A request channel: its argument tuple, its result value and its largest request in bytes. */
+function channel<A extends z.ZodTuple, R extends z.ZodType>(
+  args: A,
+  result: R,
+  maxRequestBytes = SMALL_REQUEST_BYTES,
+) {
+  return { args, result, maxRequestBytes };
 }
 const none = z.tuple([]);
 
@@ -46,18 +58,21 @@ export const requestChannels = {
   renameModel: channel(z.tuple([RenameModel]), z.array(ModelSummary)),
   deleteModel: channel(z.tuple([ModelId]), z.array(ModelSummary)),
   exportModel: channel(z.tuple([ExportModel]), ExportResult),
-  importModel: channel(z.tuple([ImportModel]), ModelSummary),
+  importModel: channel(z.tuple([ImportModel]), ModelSummary, MAX_POSTERIOR_BASE64 + ENVELOPE_BYTES),
   modelHistory: channel(z.tuple([ModelId]), ModelHistory),
-  checkImages: channel(z.tuple([CheckRequest]), CheckResponse),
+  checkImages: channel(z.tuple([CheckRequest]), CheckResponse, CHECK_REQUEST_BYTES),
   getUncertaintyReport: channel(z.tuple([UncertaintyRequest]), UncertaintyReport),
   getTrainScores: channel(z.tuple([UncertaintyRequest]), TrainScores),
-  addOodSet: channel(z.tuple([AddOodSetRequest]), AddOodSetResult),
-} as const satisfies Record<RequestName, { args: z.ZodTuple; result: z.ZodType }>;
+  addOodSet: channel(z.tuple([AddOodSetRequest]), AddOodSetResult, OOD_SET_REQUEST_BYTES),
+} as const satisfies Record<RequestName, { args: z.ZodTuple; result: z.ZodType; maxRequestBytes: number }>;
 
 export const eventChannels = {
   trainingProgress: TrainProgress,
   modelsChanged: z.object({ reason: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>;
+
+/** The largest request any channel takes: what a transport must be able to receive. */
+export const MAX_REQUEST_BYTES = Math.max(...Object.values(requestChannels).map((c) => c.maxRequestBytes));
 
 export type RequestChannels = typeof requestChannels;
 /** Arguments as a caller may write them (defaults still to apply). */

@@ -1,6 +1,7 @@
 // Schemas for what training takes and reports. They cross process boundaries (trainer process,
 // IPC, WebSocket, CLI --json), so each is a runtime schema and the types derive from it.
 import { z } from 'zod';
+import { SampleCount } from './api/limits';
 
 /** How the KL term is scaled: the article's per-tensor sum/first-dim, or the per-example ELBO. */
 export const KlNormalisation = z.enum(['article', 'elbo']);
@@ -33,7 +34,7 @@ export const TrainConfig = z
       .default(0),
     logEvery: z.number().int().min(1).default(1000),
     checkpointEvery: z.number().int().min(1).default(1000),
-    evalSamples: z.number().int().min(1).max(1000).default(10),
+    evalSamples: SampleCount.default(10),
     trainEvalSize: z.number().int().min(100).max(60000).default(10000),
     /**
      * Outlier exposure: the fraction of each batch replaced by synthetic non-digits whose target is

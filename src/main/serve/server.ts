@@ -1,23 +1,33 @@
 // Web mode: serves the built renderer on 127.0.0.1 and the contract over a WebSocket, calling the
-// very handlers Electron's IPC calls.
+// very handlers Electron's IPC calls. Who may connect is decided in ./access.ts.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import sirv from 'sirv';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { ClientMessage, MAX_MESSAGE_BYTES, type ServerMessage } from '../../shared/ws-protocol';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { KEY_PARAMETER, MAX_FRAME_BYTES, type ServerMessage } from '../../shared/ws-protocol';
 import { dispatch, type EventHub, type Handlers } from '../api/dispatch';
 import { WEB_CONTENT_SECURITY_POLICY } from '../security';
+import { allowedHosts, hostAllowed, keysMatch, originAllowed, requestKey } from './access';
+import { decodeRequest } from './frames';
+
+/** Open WebSockets at once: a few browser tabs; each may hold a frame of up to MAX_FRAME_BYTES. */
+export const MAX_CONNECTIONS = 8;
 
 export interface WebServerOptions {
   handlers: Handlers;
   events: EventHub;
   rendererDir: string;
+  /** This launch's key: the served page must present it to open the WebSocket. */
+  launchKey: string;
   host?: string;
   port?: number;
 }
 
 export interface RunningServer {
+  /** The address to open, with the launch key in its fragment. */
   url: string;
+  /** The address without the key. */
+  origin: string;
   close(): Promise<void>;
 }
 
@@ -25,42 +35,62 @@ function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
-async function onMessage(socket: WebSocket, handlers: Handlers, data: unknown): Promise<void> {
-  let message: ClientMessage;
-  try {
-    message = ClientMessage.parse(JSON.parse(String(data)));
-  } catch {
-    socket.close(1003, 'malformed message');
+function frameBytes(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+}
+
+/** Answers one frame; a broken frame gets an error reply and the socket stays open. */
+async function onMessage(socket: WebSocket, handlers: Handlers, data: RawData): Promise<void> {
+  const request = decodeRequest(frameBytes(data));
+  if (!request.ok) {
+    send(socket, { kind: 'response', id: request.id, result: { ok: false, error: request.error } });
     return;
   }
-  const result = await dispatch(handlers, message.channel, message.args);
-  send(socket, { kind: 'response', id: message.id, result });
+  const result = await dispatch(handlers, request.channel, request.args);
+  send(socket, { kind: 'response', id: request.id, result });
+}
+
+function refuseUpgrade(socket: Socket, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 /** Starts the web server; resolves once it listens, with its URL. */
 export async function startWebServer(options: WebServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const assets = sirv(options.rendererDir, { single: true, dev: false, etag: true });
+  // Filled in once listening: until then no request can arrive.
+  let hosts = new Set<string>();
   const server = http.createServer((req, res) => {
     res.setHeader('Content-Security-Policy', WEB_CONTENT_SECURITY_POLICY);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    if (!hostAllowed(req, hosts)) {
+      res.statusCode = 403;
+      res.end('forbidden host');
+      return;
+    }
     assets(req, res, () => {
       res.statusCode = 404;
       res.end('not found');
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    const expected = `http://${req.headers.host ?? ''}`;
-    // Only pages served by this server may connect: another site open in the browser may not.
-    if (req.url !== '/api' || req.headers.origin !== expected) {
-      socket.destroy();
-      return;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (req, socket: Socket, head) => {
+    const key = requestKey(req);
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/api') {
+      refuseUpgrade(socket, 404, 'Not Found');
+    } else if (!hostAllowed(req, hosts) || !originAllowed(req, hosts)) {
+      refuseUpgrade(socket, 403, 'Forbidden');
+    } else if (key === null || !keysMatch(key, options.launchKey)) {
+      refuseUpgrade(socket, 401, 'Unauthorized');
+    } else if (wss.clients.size >= MAX_CONNECTIONS) {
+      refuseUpgrade(socket, 503, 'Service Unavailable');
+    } else {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
-  wss.on('connection', (socket) => {
+  wss.on('connection', (socket: WebSocket) => {
     const remove = options.events.add((event, payload) => send(socket, { kind: 'event', event, payload }));
     socket.on('message', (data) => void onMessage(socket, options.handlers, data));
     socket.on('close', remove);
@@ -70,8 +100,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  hosts = allowedHosts(port);
+  const origin = `http://${host}:${port}/`;
   return {
-    url: `http://${host}:${port}/`,
+    url: `${origin}#${KEY_PARAMETER}=${options.launchKey}`,
+    origin,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiErrorSchema } from './common';
+import { MAX_IMAGE_BASE64, SampleCount } from './limits';
 
 export const ScoreName = z.enum(['std', 'entropy', 'mutual_information', 'max_prob']);
 export type ScoreName = z.infer<typeof ScoreName>;
@@ -12,16 +13,14 @@ export const Scores = z.object({
 });
 export type Scores = z.infer<typeof Scores>;
 
-const MAX_FILE_BASE64 = Math.ceil((25 * 1024 * 1024 * 4) / 3) + 4;
-
 /** Images sent for a verdict, as bytes (the browser has no paths); at most 64 per call. */
 export const CheckRequest = z.object({
   files: z
-    .array(z.object({ name: z.string().min(1).max(512), dataBase64: z.string().max(MAX_FILE_BASE64) }))
+    .array(z.object({ name: z.string().min(1).max(512), dataBase64: z.string().max(MAX_IMAGE_BASE64) }))
     .min(1)
     .max(64),
   modelId: z.string().max(128).optional(),
-  samples: z.number().int().min(1).max(1000).optional(),
+  samples: SampleCount.optional(),
   score: ScoreName.optional(),
 });
 export type CheckRequest = z.infer<typeof CheckRequest>;

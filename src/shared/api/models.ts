@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MetricsRecord } from '../training';
+import { MAX_POSTERIOR_BASE64 } from './limits';
 import { RUN_HISTORY_LIMIT } from './train';
 
 export { ModelSummary } from '../model';
@@ -17,7 +18,7 @@ export const ExportResult = z.discriminatedUnion('mode', [
 export type ExportResult = z.infer<typeof ExportResult>;
 export const ImportModel = z.object({
   fileName: z.string().min(1).max(512),
-  dataBase64: z.string().max(700 * 1024 * 1024),
+  dataBase64: z.string().max(MAX_POSTERIOR_BASE64),
 });
 
 /**

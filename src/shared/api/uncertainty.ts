@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ScoreName } from './check';
+import { SampleCount } from './limits';
 
 export const UncertaintyRequest = z.object({
   modelId: z.string().max(128).optional(),
   /** The score to report; the model's calibrated score when absent. */
   score: ScoreName.optional(),
-  samples: z.number().int().min(1).max(1000).optional(),
+  samples: SampleCount.optional(),
 });
 export type UncertaintyRequest = z.input<typeof UncertaintyRequest>;
 

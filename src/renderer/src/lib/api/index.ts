@@ -3,6 +3,7 @@
 import { requestChannels, requestNames, type RequestName, type UnsureApi } from '../../../../shared/contract';
 import { resultSchema } from '../../../../shared/api/common';
 import { err, type Result } from '../../../../shared/result';
+import { launchKey } from './launch-key';
 import { createWebSocketApi } from './ws-client';
 
 function validated(raw: UnsureApi): UnsureApi {
@@ -22,7 +23,7 @@ function validated(raw: UnsureApi): UnsureApi {
 function createApi(): UnsureApi {
   if (window.unsure) return validated(window.unsure);
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return validated(createWebSocketApi(`${scheme}://${location.host}/api`));
+  return validated(createWebSocketApi(`${scheme}://${location.host}`, launchKey));
 }
 
 /** The app's API, for every component and store. */

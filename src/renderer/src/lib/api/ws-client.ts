@@ -2,18 +2,30 @@
 import {
   eventChannels,
   isEventName,
+  requestChannels,
   requestNames,
   type EventName,
   type EventPayload,
+  type RequestName,
   type UnsureApi,
 } from '../../../../shared/contract';
 import { err, type Result } from '../../../../shared/result';
-import { ServerMessage } from '../../../../shared/ws-protocol';
+import { encodeArgs, encodeRequest, KEY_PARAMETER, ServerMessage } from '../../../../shared/ws-protocol';
 
 type Listener = (payload: unknown) => void;
 
-/** Opens (and reopens after a drop) a WebSocket to the serving host and exposes the contract. */
-export function createWebSocketApi(url: string): UnsureApi {
+function sizeText(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${Math.floor(bytes / 2 ** 20)} MB` : `${Math.floor(bytes / 1024)} KB`;
+}
+
+const UNREACHABLE =
+  'cannot reach the Unsure server: if it was restarted, open the address it printed again (its key changes each start)';
+
+/**
+ * Opens (and reopens after a drop) a WebSocket to `origin`'s /api, presenting the launch key `key()`
+ * gives at that moment, and exposes the contract. Without a key every call fails with `no_key`.
+ */
+export function createWebSocketApi(origin: string, key: () => string | null): UnsureApi {
   let nextId = 1;
   let socket: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
@@ -25,6 +37,8 @@ export function createWebSocketApi(url: string): UnsureApi {
     if (!parsed.success) return;
     const message = parsed.data;
     if (message.kind === 'response') {
+      // A reply without an id answers a frame too broken to read: nothing waits for it.
+      if (message.id === null) return;
       pending.get(message.id)?.(message.result as Result<unknown>);
       pending.delete(message.id);
     } else if (isEventName(message.event)) {
@@ -33,14 +47,16 @@ export function createWebSocketApi(url: string): UnsureApi {
     }
   }
 
-  function connect(): Promise<WebSocket> {
+  function connect(launchKey: string): Promise<WebSocket> {
     if (opened && socket && socket.readyState <= WebSocket.OPEN) return opened;
     opened = new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(
+        `${origin}/api?${new URLSearchParams({ [KEY_PARAMETER]: launchKey }).toString()}`,
+      );
       socket = ws;
       ws.addEventListener('open', () => resolve(ws));
       ws.addEventListener('message', (e) => onMessage(String(e.data)));
-      ws.addEventListener('error', () => reject(new Error(`cannot reach the Unsure server at ${url}`)));
+      ws.addEventListener('error', () => reject(new Error(UNREACHABLE)));
       ws.addEventListener('close', () => {
         for (const [id, settle] of pending) {
           settle(err('disconnected', 'the connection to the Unsure server was lost'));
@@ -52,10 +68,18 @@ export function createWebSocketApi(url: string): UnsureApi {
     return opened;
   }
 
-  async function call(channel: string, args: unknown[]): Promise<Result<unknown>> {
+  async function call(channel: RequestName, args: unknown[]): Promise<Result<unknown>> {
+    const launchKey = key();
+    if (launchKey === null)
+      return err('no_key', 'open the address `npm run serve` printed: it carries the key this page needs');
+    const encoded = encodeArgs(args);
+    // Counted in UTF-16 units, never more than the UTF-8 bytes the server counts.
+    const cap = requestChannels[channel].maxRequestBytes;
+    if (encoded.length > cap)
+      return err('payload_too_large', `${channel} takes at most ${sizeText(cap)} at once`);
     let ws: WebSocket;
     try {
-      ws = await connect();
+      ws = await connect(launchKey);
     } catch (error) {
       opened = null;
       return err('disconnected', error instanceof Error ? error.message : String(error));
@@ -63,7 +87,7 @@ export function createWebSocketApi(url: string): UnsureApi {
     const id = nextId++;
     return new Promise((resolve) => {
       pending.set(id, resolve);
-      ws.send(JSON.stringify({ id, channel, args }));
+      ws.send(encodeRequest({ id, channel }, encoded));
     });
   }
 
@@ -73,7 +97,8 @@ export function createWebSocketApi(url: string): UnsureApi {
     const set = listeners.get(event) ?? new Set<Listener>();
     set.add(listener as Listener);
     listeners.set(event, set);
-    void connect().catch(() => undefined);
+    const launchKey = key();
+    if (launchKey !== null) void connect(launchKey).catch(() => undefined);
     return () => set.delete(listener as Listener);
   };
   return api as UnsureApi;
