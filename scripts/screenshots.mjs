@@ -1,11 +1,16 @@
 // Saves a screenshot of each view of a running `npm run serve` (Debian's Chromium) for the README:
-//   node out/main/serve.js --port 5390 &   then   node scripts/screenshots.mjs [URL] [OUT_DIR]
+//   node out/main/serve.js --port 5390 &   then   node scripts/screenshots.mjs URL [OUT_DIR]
+// where URL is the address serve printed, key included (or UNSURE_URL holds it).
 // Check gets sample photos to judge, Train a short run, Data its least sure digits and one opened.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 
-const url = process.argv[2] ?? process.env.UNSURE_URL ?? 'http://127.0.0.1:5390/';
+const url = process.argv[2] ?? process.env.UNSURE_URL;
+if (!url || !new URL(url).hash.includes('key=')) {
+  console.error('usage: node scripts/screenshots.mjs URL [OUT_DIR], with the address serve printed (#key=…)');
+  process.exit(2);
+}
 const outDir = path.resolve(process.argv[3] ?? 'docs/screenshots');
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 
