@@ -76,8 +76,13 @@ export class Replies {
   readonly byId = new Map<number | null, unknown[]>();
   readonly all: ServerMessage[] = [];
   private waiters: (() => void)[] = [];
+  private closed: string | null = null;
 
   constructor(ws: WebSocket) {
+    ws.on('close', (code: number, reason: Buffer) => {
+      this.closed = `the server closed the socket (${code} ${reason.toString('utf8')})`;
+      for (const wake of this.waiters.splice(0)) wake();
+    });
     ws.on('message', (data: Buffer) => {
       const message = ServerMessage.parse(JSON.parse(data.toString('utf8')));
       this.all.push(message);
@@ -88,10 +93,13 @@ export class Replies {
     });
   }
 
-  /** Resolves once `count` responses have arrived. */
+  /** Resolves once `count` responses have arrived; throws if the socket closes first. */
   async responses(count: number): Promise<ServerMessage[]> {
     const answered = (): ServerMessage[] => this.all.filter((m) => m.kind === 'response');
-    while (answered().length < count) await new Promise<void>((wake) => this.waiters.push(wake));
+    while (answered().length < count) {
+      if (this.closed !== null) throw new Error(`${this.closed} after ${answered().length} responses`);
+      await new Promise<void>((wake) => this.waiters.push(wake));
+    }
     return answered();
   }
 }
