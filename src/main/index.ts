@@ -37,6 +37,8 @@ function createWindow(events: EventHub): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Unsure',
+    // The window and taskbar icon (installers take theirs from electron-builder.yml's icon).
+    icon: path.join(resourcesDir(), 'icon.png'),
     webPreferences: {
       preload: path.join(__dirname, '../preload/index.js'),
       contextIsolation: true,

@@ -1,6 +1,7 @@
 // Schemas for a stored model (model.json) and the summary the Models view lists. model.json is read
 // back from disk that anyone could have edited, so every field is validated on load.
 import { z } from 'zod';
+import { scoreSeparation } from './score-guide';
 import { MetricsRecord, TrainConfig } from './training';
 
 /** Model ids are directory names: only [a-z0-9-], so an id can never climb out of the models root. */
@@ -13,8 +14,18 @@ export type ModelStatus = z.infer<typeof ModelStatus>;
 export const UncertaintyScoreName = z.enum(['std', 'entropy', 'mutual_information', 'max_prob']);
 export type UncertaintyScoreName = z.infer<typeof UncertaintyScoreName>;
 
-/** Out-of-distribution result for one reference set; the uncertainty work may add more fields. */
-export const OodSetSummary = z.looseObject({ auroc: z.number().min(0).max(1) });
+/** One score against one reference set: how well it separates the set from test digits. */
+const ScoreOodSummary = z.looseObject({ auroc: z.number().min(0).max(1), rejected: z.number().optional() });
+
+/** Out-of-distribution result for one reference set (the chosen score's AUROC, and every score's). */
+export const OodSetSummary = z.looseObject({
+  auroc: z.number().min(0).max(1),
+  scores: z.partialRecord(UncertaintyScoreName, ScoreOodSummary).optional(),
+});
+
+/** A score's mean AUROC over a model's reference sets, and the mean share of them its threshold rejects. */
+export const ScoreSeparation = z.object({ auroc: z.number(), rejected: z.number().nullable() });
+export type ScoreSeparation = z.infer<typeof ScoreSeparation>;
 
 const FiniteNumber = z.number().refine(Number.isFinite, 'must be finite');
 
@@ -71,6 +82,8 @@ export const ModelSummary = z.object({
   hidden: z.array(z.number().int()),
   threshold: z.number().nullable(),
   score: UncertaintyScoreName.nullable(),
+  /** Per score, how well it separates the model's reference non-digit sets (empty without them). */
+  separation: z.partialRecord(UncertaintyScoreName, ScoreSeparation),
 });
 export type ModelSummary = z.infer<typeof ModelSummary>;
 
@@ -98,6 +111,7 @@ export function summariseModel(
     hidden: meta.config.hidden,
     threshold: calibrationThreshold(meta.calibration),
     score: meta.calibration?.score ?? null,
+    separation: scoreSeparation(meta.calibration),
   };
 }
 

@@ -3,7 +3,7 @@ import { brokenPng, deskPhotoThreeJpeg, digitPng, finePenTwoJpeg, payload, sampl
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.getByRole('tab', { name: 'Check', exact: true }).click();
 });
 
 test('a digit is accepted with the right class, a letter is "not sure", a broken file shows its error', async ({

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 /** Opens the Data view and scores the test set with the active model; returns the grid. */
 async function openScoredData(page: Page) {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Data', exact: true }).click();
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
   await page.getByRole('button', { name: 'Score the test set with the active model' }).click();
   await expect(page.getByTestId('predicted-filter')).toBeEnabled({ timeout: 60_000 });
   return page.getByTestId('thumb-grid');
@@ -13,7 +13,7 @@ test('the dataset grid shows MNIST, filters by label, scrolls 60k images and ope
   page,
 }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Data', exact: true }).click();
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
   const grid = page.getByTestId('thumb-grid');
   await expect(grid).toHaveAttribute('data-count', '10000');
 

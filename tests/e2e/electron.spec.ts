@@ -70,7 +70,7 @@ test.describe('Electron app', () => {
     await app.evaluate(({ dialog }, file) => {
       dialog.showSaveDialog = () => Promise.resolve({ canceled: false, filePath: file });
     }, target);
-    await window.getByRole('button', { name: 'Models', exact: true }).click();
+    await window.getByRole('tab', { name: 'Models', exact: true }).click();
     const row = window.getByTestId('model-row').first();
     await expect(row).toBeVisible();
     await row.getByRole('button', { name: /^Export/ }).click();

@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 
 /** Fills the Train form for a run of a few seconds and starts it. */
 export async function startTinyRun(page: Page, steps = 600): Promise<void> {
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await page.getByLabel('Hidden layers').fill('32');
   await page.getByLabel('Steps', { exact: true }).fill(String(steps));
   await page.getByLabel('Log every (steps)').fill(String(steps / 6));
@@ -14,13 +14,13 @@ export async function startTinyRun(page: Page, steps = 600): Promise<void> {
 
 /** Makes sure the Models view lists at least one model, training a tiny one when there is none. */
 export async function ensureModel(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Models', exact: true }).click();
+  await page.getByRole('tab', { name: 'Models', exact: true }).click();
   const rows = page.getByTestId('model-row');
   const empty = page.getByText('No models yet.');
   await expect(rows.first().or(empty)).toBeVisible();
   if ((await rows.count()) > 0) return;
   await startTinyRun(page, 300);
   await expect(page.getByTestId('run-progress')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
-  await page.getByRole('button', { name: 'Models', exact: true }).click();
+  await page.getByRole('tab', { name: 'Models', exact: true }).click();
   await expect(rows.first()).toBeVisible();
 }

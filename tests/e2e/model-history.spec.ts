@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 test('the built-in model’s training curves and final metrics open from the Models view', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Models', exact: true }).click();
+  await page.getByRole('tab', { name: 'Models', exact: true }).click();
   const builtIn = page.getByTestId('model-row').filter({ hasText: 'built-in' });
   await expect(builtIn).toHaveCount(1);
   await builtIn.getByRole('button', { name: /^Curves/ }).click();

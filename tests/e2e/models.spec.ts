@@ -40,7 +40,7 @@ test('a posterior is exported as a download and imported back; a bad file is ref
 
 test('rename and delete (with confirmation) an imported model', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Models', exact: true }).click();
+  await page.getByRole('tab', { name: 'Models', exact: true }).click();
   const rows = page.getByTestId('model-row');
   await expect(rows.first()).toBeVisible();
   const editable = rows

@@ -5,7 +5,7 @@ test('a short training run streams growing curves, survives a view switch and a 
   page,
 }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
 
   // A field error from the contract's schema is shown before anything is sent.
   await page.getByLabel('Hidden layers').fill('64,abc');
@@ -23,8 +23,8 @@ test('a short training run streams growing curves, survives a view switch and a 
   const first = Number(await elbo.getAttribute('data-points'));
 
   // Switching views does not lose the run.
-  await page.getByRole('button', { name: 'Data', exact: true }).click();
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await expect(page.getByTestId('run-progress')).toBeVisible();
 
   await expect
@@ -45,7 +45,7 @@ test('a short training run streams growing curves, survives a view switch and a 
   // Finished runs are listed newest first; the first cell of a row is the run id.
   const runId = await page.getByTestId('run-list').locator('tbody tr td').first().textContent();
   await page.reload();
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await page.getByRole('button', { name: `Show run ${runId}` }).click();
   for (const metric of ['elbo', 'log_likelihood', 'kl_divergence', 'accuracy']) {
     await expect(page.getByTestId(`chart-${metric}`)).toHaveAttribute('data-points', drawn ?? '');

@@ -5,7 +5,7 @@ test('the threshold slider starts calibrated and moving it changes the rejection
   page,
 }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Uncertainty', exact: true }).click();
+  await page.getByRole('tab', { name: 'Uncertainty', exact: true }).click();
   const slider = page.getByTestId('threshold-slider');
   await expect(slider).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('ood-table')).toBeVisible();
@@ -33,7 +33,7 @@ test('the threshold slider starts calibrated and moving it changes the rejection
 
 test('a folder of images becomes another out-of-distribution set', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Uncertainty', exact: true }).click();
+  await page.getByRole('tab', { name: 'Uncertainty', exact: true }).click();
   const table = page.getByTestId('ood-table');
   await expect(table).toBeVisible({ timeout: 90_000 });
   const before = await table.locator('tbody tr').count();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResponse } from '../../shared/api/check';
 import { encodeGray, mnistTestImages } from '../engine/image/test-images';
-import { writeFakeModelDir } from '../engine/store/fixtures';
+import { fakeMeta, writeFakeModel, writeFakeModelDir } from '../engine/store/fixtures';
 import { dispatch, EventHub } from './dispatch';
 import { createHandlers } from './handlers';
 
@@ -61,5 +61,30 @@ describe('checkImages', () => {
       { files: [{ name: 'a.png', dataBase64: 'AA==' }], modelId: 'nope' },
     ]);
     expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('judges by a well-separating score when the model was calibrated on one that separates poorly', async () => {
+    const dir = await writeFakeModel(path.join(root, 'data'), { id: 'std-calibrated' });
+    const meta = fakeMeta({ id: 'std-calibrated' });
+    const scores = {
+      std: { auroc: 0.7 },
+      entropy: { auroc: 0.95 },
+      mutual_information: { auroc: 0.6 },
+      max_prob: { auroc: 0.9 },
+    };
+    const calibration = { ...meta.calibration!, ood: { letters: { auroc: 0.7, scores } } };
+    fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify({ ...meta, calibration }));
+    const digit = await encodeGray(Uint8Array.from(mnistTestImages(1)[0]!), 28, 28, 'png');
+    const files = [{ name: 'seven.png', dataBase64: digit.toString('base64') }];
+    const result = await dispatch(handlers, 'checkImages', [
+      { files, samples: 4, modelId: 'std-calibrated' },
+    ]);
+    const first = result.ok ? result.value.results[0] : null;
+    expect(first).toMatchObject({ ok: true, scoreName: 'entropy', threshold: 1 });
+    // Asked for by name, the poor score is still used.
+    const asked = await dispatch(handlers, 'checkImages', [
+      { files, samples: 4, modelId: 'std-calibrated', score: 'std' },
+    ]);
+    expect(asked.ok && asked.value.results[0]).toMatchObject({ ok: true, scoreName: 'std', threshold: 0.3 });
   });
 });

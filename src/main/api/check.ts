@@ -1,5 +1,6 @@
 // The Check view's handler: verdicts on the user's images, sent as bytes by the renderer.
 import { ok } from '../../shared/result';
+import { defaultScore } from '../../shared/score-guide';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 import { judgeImages } from '../engine/verdicts';
@@ -12,7 +13,7 @@ export function checkHandlers(ctx: AppContext): Pick<Handlers, 'checkImages'> {
   return {
     checkImages: async ({ files, modelId, samples, score }) => {
       const model = await loadModelForUse(ctx, modelId);
-      const chosen = score ?? model.meta.calibration?.score ?? 'std';
+      const chosen = score ?? defaultScore(model.meta.calibration);
       const results = await judgeImages(
         model,
         files.map((f) => ({ name: f.name, input: Buffer.from(f.dataBase64, 'base64') })),

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { BackendChoice } from '../../../shared/training';
 import { CodedError } from '../../../shared/result';
 import { calibrationThreshold } from '../../../shared/model';
+import { toCheckLine } from '../../../shared/check-line';
+import { defaultScore } from '../../../shared/score-guide';
 import { parseSamples, parseScore, resolveModel, type CliContext } from '../context';
 import { UsageError } from '../io';
 import type { CheckLine, EvalReport } from '../services';
@@ -60,7 +62,10 @@ export function addAnalyseCommands(program: Command, ctx: CliContext): void {
     .argument('<files...>', 'image files (PNG, JPEG, WebP, GIF, BMP, TIFF)')
     .option('--model <dir>', 'model folder or id (default: the active model, else the built-in one)')
     .option('--samples <S>', 'posterior samples per image', '100')
-    .option('--score <name>', 'std|entropy|mi|maxprob (default: the model calibration score)')
+    .option(
+      '--score <name>',
+      'std|entropy|mi|maxprob (default: the model calibration score, unless it separates poorly)',
+    )
     .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
     .option('--json', 'one JSON object per file')
     .action(
@@ -71,7 +76,7 @@ export function addAnalyseCommands(program: Command, ctx: CliContext): void {
         const samples = parseSamples(flags.samples, 100);
         const backend = parseBackend(flags.backend);
         const model = await resolveModel(ctx, flags.model);
-        const score = parseScore(flags.score, model.meta.calibration?.score ?? 'std');
+        const score = parseScore(flags.score, defaultScore(model.meta.calibration));
         if (calibrationThreshold(model.meta.calibration, score) === null) {
           throw new CodedError(
             'model_uncalibrated',
@@ -89,7 +94,7 @@ export function addAnalyseCommands(program: Command, ctx: CliContext): void {
             backend,
             onResult: (result) => {
               const line = { ...result, file: typed.get(result.file) ?? result.file };
-              ctx.io.stdout(flags.json ? `${JSON.stringify(line)}\n` : `${verdictText(line)}\n`);
+              ctx.io.stdout(flags.json ? `${JSON.stringify(toCheckLine(line))}\n` : `${verdictText(line)}\n`);
             },
           },
         );

@@ -33,12 +33,12 @@ export interface CalibrateOptions {
 }
 
 /** One score against one OOD set: the usual metrics plus the share of the set the threshold rejects. */
-export interface ScoreOodMetrics {
+export type ScoreOodMetrics = {
   auroc: number;
   aupr: number;
   fpr95: number;
   rejected: number;
-}
+};
 
 /** One OOD set: the chosen score's metrics at top level (what model summaries read), all four below. */
 export interface OodSetCalibration extends ScoreOodMetrics {
