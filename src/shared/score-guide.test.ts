@@ -1,13 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Calibration } from './model';
-import { defaultScore, scoreSeparation, separatesPoorly } from './score-guide';
-
-const builtIn = Calibration.parse(
-  JSON.parse(fs.readFileSync(path.join(__dirname, '../../resources/default-model/model.json'), 'utf8'))
-    .calibration,
-);
+import type { Calibration } from './model';
+import { defaultScore } from './score-guide';
 
 /** A calibration over one OOD set with the given per-score AUROCs. */
 function calibration(score: Calibration['score'], aurocs: Record<string, number>): Calibration {
@@ -23,27 +16,6 @@ function calibration(score: Calibration['score'], aurocs: Record<string, number>
     ood: { letters: { auroc: aurocs[score]!, scores } },
   };
 }
-
-describe('score separation of the built-in model', () => {
-  const separation = scoreSeparation(builtIn);
-
-  it('marks std and mutual information as separating poorly, not entropy or top probability', () => {
-    expect(separatesPoorly(separation, 'std')).toBe(true);
-    expect(separatesPoorly(separation, 'mutual_information')).toBe(true);
-    expect(separatesPoorly(separation, 'entropy')).toBe(false);
-    expect(separatesPoorly(separation, 'max_prob')).toBe(false);
-  });
-
-  it('averages over every reference set: std turns away about 1% of the non-digits', () => {
-    expect(separation.std!.auroc).toBeLessThan(0.85);
-    expect(separation.std!.rejected).toBeLessThan(0.02);
-    expect(separation.entropy!.rejected).toBeGreaterThan(0.7);
-  });
-
-  it('defaults to its own calibrated score', () => {
-    expect(defaultScore(builtIn)).toBe('entropy');
-  });
-});
 
 describe('defaultScore', () => {
   it('never defaults to a score that separates poorly, even when the model was calibrated on it', () => {

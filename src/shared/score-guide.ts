@@ -1,6 +1,11 @@
 // What each uncertainty score means in one plain line, and which ones separate digits from non-digits
 // poorly for a given model, judged by that model's own calibration (per-score AUROC on its OOD sets).
-import type { Calibration, ScoreSeparation, UncertaintyScoreName } from './model';
+import {
+  calibrationThreshold,
+  type Calibration,
+  type ScoreSeparation,
+  type UncertaintyScoreName,
+} from './model';
 
 export const SCORE_GUIDE: Record<UncertaintyScoreName, { label: string; explains: string }> = {
   entropy: {
@@ -24,9 +29,13 @@ export const SCORE_GUIDE: Record<UncertaintyScoreName, { label: string; explains
 /** A score whose mean AUROC trails the best score's by more than this separates poorly. */
 export const POOR_AUROC_GAP = 0.05;
 
-const SCORE_ORDER = Object.keys(SCORE_GUIDE) as UncertaintyScoreName[];
+/** The scores in the order they are offered: the usual best separators first. */
+export const SCORE_ORDER = Object.keys(SCORE_GUIDE) as UncertaintyScoreName[];
 
-/** Per score: the mean over the model's stored OOD sets of its AUROC and of the share its threshold rejects. */
+/**
+ * Per score that has a threshold: the mean over the model's stored OOD sets of its AUROC and of the
+ * share of them its threshold rejects.
+ */
 export function scoreSeparation(
   calibration: Calibration | null,
 ): Partial<Record<UncertaintyScoreName, ScoreSeparation>> {
@@ -34,7 +43,8 @@ export function scoreSeparation(
   const out: Partial<Record<UncertaintyScoreName, ScoreSeparation>> = {};
   for (const name of SCORE_ORDER) {
     const metrics = sets.flatMap((set) => (set.scores?.[name] ? [set.scores[name]] : []));
-    if (metrics.length === 0 || metrics.length < sets.length) continue;
+    const usable = metrics.length > 0 && metrics.length === sets.length;
+    if (!usable || calibrationThreshold(calibration, name) === null) continue;
     const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
     const rejected = metrics.flatMap((m) => (m.rejected === undefined ? [] : [m.rejected]));
     out[name] = {
@@ -68,16 +78,18 @@ export function separatesPoorly(
   return best !== null && own !== undefined && separation[best]!.auroc - own > POOR_AUROC_GAP;
 }
 
+/** `own` unless it separates poorly, then the best-separating score. */
+export function preferredScore(
+  own: UncertaintyScoreName,
+  separation: Partial<Record<UncertaintyScoreName, ScoreSeparation>>,
+): UncertaintyScoreName {
+  return separatesPoorly(separation, own) ? (bestScore(separation) ?? own) : own;
+}
+
 /**
  * The score verdicts use when none is asked for: the calibration's own, unless it separates poorly,
- * then the best-separating score that has a threshold ('std' for a model without calibration).
+ * then the best-separating one ('std' for a model without calibration, which has no threshold anyway).
  */
 export function defaultScore(calibration: Calibration | null): UncertaintyScoreName {
-  if (!calibration) return 'std';
-  const separation = scoreSeparation(calibration);
-  if (!separatesPoorly(separation, calibration.score)) return calibration.score;
-  const withThreshold = SCORE_ORDER.filter(
-    (name) => name === calibration.score || calibration.thresholds?.[name] !== undefined,
-  );
-  return bestScore(separation, withThreshold) ?? calibration.score;
+  return calibration ? preferredScore(calibration.score, scoreSeparation(calibration)) : 'std';
 }

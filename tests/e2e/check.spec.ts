@@ -69,7 +69,7 @@ test('a digit drawn with the mouse is checked', async ({ page }) => {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.85, { steps: 12 });
   await page.mouse.up();
   await page.getByTestId('check-drawing').click();
-  const card = page.getByRole('article', { name: 'Result for drawing.png' });
+  const card = page.getByRole('article', { name: 'Result for drawing 1' });
   await expect(card).toHaveAttribute('data-state', /done|failed/, { timeout: 60_000 });
   await expect(card).toHaveAttribute('data-state', 'done');
 });

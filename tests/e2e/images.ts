@@ -62,3 +62,39 @@ export function deskPhotoThreeJpeg(): Promise<Buffer> {
     'stroke-linecap="round" stroke-linejoin="round"/></g></g></svg>';
   return sharp(Buffer.from(svg)).blur(1).jpeg({ quality: 85 }).toBuffer();
 }
+
+/**
+ * A short Y4M video (the raw format Chromium's fake camera reads: a text header, then 4:2:0 frames)
+ * of the `nth` MNIST test digit of a class as dark ink on white paper, 224 px tall in a 320×240 frame.
+ */
+export function digitY4m(label: number, nth = 0, frames = 5): Buffer {
+  const width = 320;
+  const height = 240;
+  const scale = 8;
+  const side = 28 * scale;
+  const digit = mnistTestDigit(label, nth);
+  const at = (x: number, y: number) =>
+    digit[Math.min(27, Math.max(0, y)) * 28 + Math.min(27, Math.max(0, x))]!;
+  const luma = Buffer.alloc(width * height, 255);
+  const left = (width - side) / 2;
+  const top = (height - side) / 2;
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      // Bilinear upscaling, so the strokes keep MNIST's soft edges.
+      const sx = (x + 0.5) / scale - 0.5;
+      const sy = (y + 0.5) / scale - 0.5;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const ink =
+        (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0)) +
+        fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
+      luma[(top + y) * width + left + x] = 255 - Math.round(ink);
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
+  return Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]);
+}

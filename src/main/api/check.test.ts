@@ -79,12 +79,19 @@ describe('checkImages', () => {
     const result = await dispatch(handlers, 'checkImages', [
       { files, samples: 4, modelId: 'std-calibrated' },
     ]);
-    const first = result.ok ? result.value.results[0] : null;
-    expect(first).toMatchObject({ ok: true, scoreName: 'entropy', threshold: 1 });
+    expect((result.ok ? (result.value as CheckResponse) : null)?.results[0]).toMatchObject({
+      ok: true,
+      scoreName: 'entropy',
+      threshold: 1,
+    });
     // Asked for by name, the poor score is still used.
     const asked = await dispatch(handlers, 'checkImages', [
       { files, samples: 4, modelId: 'std-calibrated', score: 'std' },
     ]);
-    expect(asked.ok && asked.value.results[0]).toMatchObject({ ok: true, scoreName: 'std', threshold: 0.3 });
+    expect((asked.ok ? (asked.value as CheckResponse) : null)?.results[0]).toMatchObject({
+      ok: true,
+      scoreName: 'std',
+      threshold: 0.3,
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { BackendChoice } from '../../../shared/training';
 import { CodedError } from '../../../shared/result';
 import { calibrationThreshold } from '../../../shared/model';
+import { withArticle } from '../../../shared/article';
 import { toCheckLine } from '../../../shared/check-line';
 import { defaultScore } from '../../../shared/score-guide';
 import { parseSamples, parseScore, resolveModel, type CliContext } from '../context';
@@ -19,7 +20,7 @@ function parseBackend(text: string): BackendChoice {
 function verdictText(line: CheckLine): string {
   if (!line.ok) return `${line.file}: error ${line.error.code}: ${line.error.message}`;
   const p = line.probabilities[line.prediction]!;
-  const sure = line.verdict === 'accept' ? `it is a ${line.prediction}` : "I'm not sure";
+  const sure = line.verdict === 'accept' ? `it is ${withArticle(line.prediction)}` : "I'm not sure";
   const cmp = line.verdict === 'accept' ? '<=' : '>';
   return `${line.file}: ${sure} (predicted ${line.prediction}, p=${p.toFixed(3)}, score ${line.score.toFixed(4)} ${cmp} ${line.threshold.toFixed(4)})`;
 }

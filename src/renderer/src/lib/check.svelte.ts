@@ -1,7 +1,8 @@
-// Verdicts on the user's own images: each picked, dropped or drawn image becomes an item that fills in
-// as the engine answers. Files go in batches (the contract takes 64 per call) so nothing blocks.
+// Verdicts on the user's own images: each picked, dropped, pasted, photographed or drawn image becomes an
+// item that fills in as the engine answers. Files go in batches (the contract takes 64 per call).
 import type { ApiError } from '../../../shared/api/common';
 import type { ScoreName, Verdict } from '../../../shared/api/check';
+import { toCheckLine, type CheckLine } from '../../../shared/check-line';
 import { api } from './api';
 import { blobToBase64, displayName } from './files';
 import { messageOf } from './format';
@@ -17,19 +18,48 @@ export interface CheckItem {
   error: ApiError | null;
 }
 
+/** The answer about one image: its verdict or why there is none. */
+export type Judgement = { ok: true; verdict: Verdict } | { ok: false; error: ApiError };
+
+/** How a batch went, for the summary line. */
+export interface CheckSummary {
+  accepted: number;
+  notSure: number;
+  failed: number;
+  waiting: number;
+}
+
 const BATCH_FILES = 16;
 const BATCH_BYTES = 24 * 1024 * 1024;
 
 class CheckStore {
   items = $state<CheckItem[]>([]);
-  /** The score to judge by; null uses the one the model was calibrated on. */
+  /** The score to judge by; null uses the model's default (its calibrated score unless that separates poorly). */
   score = $state<ScoreName | null>(null);
   modelId = $state<string | null>(null);
   private nextKey = 1;
+  private counters = new Map<string, number>();
 
   /** Number of images still waiting for the engine. */
   get waiting(): number {
     return this.items.filter((item) => item.state === 'waiting').length;
+  }
+
+  get summary(): CheckSummary {
+    const count = (test: (item: CheckItem) => boolean) => this.items.filter(test).length;
+    return {
+      accepted: count((item) => item.verdict?.verdict === 'accept'),
+      notSure: count((item) => item.verdict?.verdict === 'reject'),
+      failed: count((item) => item.state === 'failed'),
+      waiting: this.waiting,
+    };
+  }
+
+  /** The next title of a series: "drawing 1", "drawing 2", … */
+  numbered(prefix: string): string {
+    const n = (this.counters.get(prefix) ?? 0) + 1;
+    this.counters.set(prefix, n);
+    return `${prefix} ${n}`;
   }
 
   /** Adds files (newest first on screen) and asks the engine about them, batch by batch. */
@@ -58,6 +88,21 @@ class CheckStore {
     if (group.length > 0) await this.send(group);
   }
 
+  /** Asks about one image without adding a card (the draw pad's live verdict). */
+  async judge(file: File): Promise<Judgement> {
+    const [answer] = await this.ask([{ name: displayName(file), dataBase64: await blobToBase64(file) }]);
+    return answer!;
+  }
+
+  /** The results so far as `unsure check --json` lines, in the order they were added. */
+  lines(): CheckLine[] {
+    return [...this.items].reverse().flatMap((item): CheckLine[] => {
+      if (item.state === 'done' && item.verdict) return [toCheckLine({ ...item.verdict, file: item.name })];
+      if (item.state === 'failed' && item.error) return [{ file: item.name, ok: false, error: item.error }];
+      return [];
+    });
+  }
+
   /** Sends one batch; a file that cannot be read fails alone, a failed call fails its batch. */
   private async send(group: { file: File; key: number }[]): Promise<void> {
     const payload: { name: string; dataBase64: string; key: number }[] = [];
@@ -65,31 +110,39 @@ class CheckStore {
       try {
         payload.push({ name: displayName(file), dataBase64: await blobToBase64(file), key });
       } catch (error) {
-        this.settle(key, null, { code: 'unreadable', message: `cannot read the file: ${messageOf(error)}` });
+        this.settle(key, {
+          ok: false,
+          error: { code: 'unreadable', message: `cannot read the file: ${messageOf(error)}` },
+        });
       }
     }
     if (payload.length === 0) return;
+    const answers = await this.ask(payload.map(({ name, dataBase64 }) => ({ name, dataBase64 })));
+    payload.forEach(({ key }, i) => this.settle(key, answers[i]!));
+  }
+
+  /** One judgement per file, in order; a failed call fails every file of it. */
+  private async ask(files: { name: string; dataBase64: string }[]): Promise<Judgement[]> {
     const result = await api.checkImages({
-      files: payload.map(({ name, dataBase64 }) => ({ name, dataBase64 })),
+      files,
       ...(this.score ? { score: this.score } : {}),
       ...(this.modelId ? { modelId: this.modelId } : {}),
     });
-    payload.forEach(({ key }, i) => {
-      if (!result.ok) return this.settle(key, null, result.error);
+    return files.map((_, i): Judgement => {
+      if (!result.ok) return { ok: false, error: result.error };
       const answer = result.value.results[i];
       if (!answer)
-        this.settle(key, null, { code: 'missing', message: 'the engine gave no answer for this file' });
-      else if (answer.ok) this.settle(key, answer, null);
-      else this.settle(key, null, answer.error);
+        return { ok: false, error: { code: 'missing', message: 'the engine gave no answer for this file' } };
+      return answer.ok ? { ok: true, verdict: answer } : { ok: false, error: answer.error };
     });
   }
 
-  private settle(key: number, verdict: Verdict | null, error: ApiError | null): void {
+  private settle(key: number, judgement: Judgement): void {
     const item = this.items.find((candidate) => candidate.key === key);
     if (!item) return;
-    item.verdict = verdict;
-    item.error = error;
-    item.state = verdict ? 'done' : 'failed';
+    item.verdict = judgement.ok ? judgement.verdict : null;
+    item.error = judgement.ok ? null : judgement.error;
+    item.state = judgement.ok ? 'done' : 'failed';
   }
 
   /** Removes every result and frees the thumbnails. */

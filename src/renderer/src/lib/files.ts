@@ -29,8 +29,12 @@ export function base64ToBytes(base64: string): Uint8Array {
 
 /** Starts a browser download of bytes given as base64. */
 export function downloadBase64(fileName: string, base64: string, type = 'application/octet-stream'): void {
-  const bytes = base64ToBytes(base64);
-  const url = URL.createObjectURL(new Blob([bytes.buffer as ArrayBuffer], { type }));
+  downloadBlob(fileName, new Blob([base64ToBytes(base64).buffer as ArrayBuffer], { type }));
+}
+
+/** Starts a browser download of a Blob (Electron asks where to save it). */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -38,6 +42,20 @@ export function downloadBase64(fileName: string, base64: string, type = 'applica
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The image files of a paste: copied files keep their names; a copied picture (which browsers name
+ * "image.png") is given the name `untitled()` returns.
+ */
+export function filesFromPaste(data: DataTransfer | null, untitled: () => string): File[] {
+  if (!data) return [];
+  const files = Array.from(data.items)
+    .filter((item) => item.kind === 'file')
+    .flatMap((item) => item.getAsFile() ?? []);
+  return files.map((file) =>
+    file.name === 'image.png' || file.name === '' ? new File([file], untitled(), { type: file.type }) : file,
+  );
 }
 
 /** The display name of a picked file: its path inside a picked folder when there is one. */
