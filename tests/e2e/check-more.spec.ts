@@ -50,7 +50,9 @@ test('Ctrl+V of a copied picture, or of copied image files, checks them', async 
     'data-state',
     'failed',
   );
-  await page.screenshot({ path: 'docs/screenshots/check-paste.png', fullPage: true });
+  // Tall enough to show the cards below the inputs (the view scrolls inside the window).
+  await page.setViewportSize({ width: 1280, height: 1250 });
+  await page.screenshot({ path: 'docs/screenshots/check-paste.png' });
 });
 
 test('the draw pad answers while drawing, undoes strokes, changes pen width and numbers its drawings', async ({
