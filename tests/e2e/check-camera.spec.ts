@@ -64,6 +64,10 @@ test('"Use camera" previews the camera; Space and a click check frames; Stop tur
   await page.getByRole('button', { name: 'Check this camera frame' }).click();
   const second = page.getByRole('article', { name: 'Result for camera 2' });
   await expect(second.getByTestId('prediction')).toHaveText('7', { timeout: 60_000 });
+  // Space works from anywhere in the view, not only on the preview.
+  await page.getByRole('heading', { name: 'Check images' }).click();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('article', { name: 'Result for camera 3' })).toBeVisible();
   // Tall enough to show the cards below the inputs (the view scrolls inside the window).
   await page.setViewportSize({ width: 1280, height: 1250 });
   await page.screenshot({ path: 'docs/screenshots/check-camera.png' });
