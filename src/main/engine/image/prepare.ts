@@ -1,9 +1,9 @@
 // User images prepared the way MNIST was: checked (size, magic bytes, header) before decoding,
 // decoded with sharp, then turned into a 28×28 light-on-dark digit. Every failure is a Result.
 
-import fs from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import { CodedError, err, ok, toApiError, type Result } from '../../../shared/result';
+import { FILE_CAPS, readChecked } from '../files/safe-read';
 import { decodeBmp, readBmpHeader } from './bmp';
 import { toMnistPixels, MNIST_SIDE } from './mnist-format';
 import { ACCEPTED_FORMATS, sniffFormat, type SniffedFormat } from './sniff';
@@ -25,7 +25,7 @@ export interface ImageLimits {
   maxPixels: number;
 }
 
-export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: 25 * 1024 * 1024, maxPixels: 50_000_000 };
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: FILE_CAPS.image, maxPixels: 50_000_000 };
 
 /** Longest side the decoder hands over: plenty for a pen stroke, and keeps the pixel loops fast. */
 const WORKING_SIDE = 400;
@@ -43,22 +43,18 @@ export interface PreparedImage {
 /** A file path, or the file's bytes. */
 export type ImageInput = string | Uint8Array;
 
+const READ_ERROR_CODES: Record<string, ImageErrorCode> = {
+  not_a_file: 'not_a_file',
+  file_too_large: 'too_large',
+};
+
 async function readInput(input: ImageInput, limits: ImageLimits): Promise<Result<Buffer>> {
   if (typeof input !== 'string') return ok(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
-  let size: number;
   try {
-    const stat = await fs.stat(input);
-    if (!stat.isFile()) return err('not_a_file', `${input} is not a file (a folder or device?)`);
-    size = stat.size;
+    return ok(await readChecked(input, 'image', { followLinks: true, maxBytes: limits.maxBytes }));
   } catch (error) {
-    return err('unreadable', `cannot read ${input}: ${toApiError(error).message}`);
-  }
-  if (size > limits.maxBytes)
-    return err('too_large', `the file is ${mb(size)}; the limit is ${mb(limits.maxBytes)}`);
-  try {
-    return ok(await fs.readFile(input));
-  } catch (error) {
-    return err('unreadable', `cannot read ${input}: ${toApiError(error).message}`);
+    const { code, message } = toApiError(error);
+    return err(READ_ERROR_CODES[code] ?? 'unreadable', `cannot read ${input}: ${message}`);
   }
 }
 

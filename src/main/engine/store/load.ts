@@ -1,6 +1,5 @@
 // Reads and validates one model directory. Anything unexpected (bad JSON, another program's file,
 // a truncated posterior, wrong shapes, NaN) becomes CodedError('model_invalid') and nothing is written.
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { CodedError } from '../../../shared/result';
@@ -8,6 +7,7 @@ import { MetricsHistory, ModelMeta } from '../../../shared/model';
 import type { MetricsRecord } from '../../../shared/training';
 import { describeSchemaError } from '../../../shared/schema-error';
 import { decodeSafetensors, type NamedTensor } from '../format/safetensors';
+import { isMissingFile, readChecked, readCheckedText, type FileKind } from '../files/safe-read';
 import { checkPosterior } from './posterior';
 import { METRICS_FILE, MODEL_FILE, POSTERIOR_FILE } from './paths';
 
@@ -23,16 +23,19 @@ function invalid(dir: string, message: string): CodedError {
   return new CodedError('model_invalid', `model ${path.basename(dir)}: ${message}`);
 }
 
-async function readJson(dir: string, file: string): Promise<unknown> {
+/** A JSON file of the model folder, read through the checked reader; `missing` answers for an absent file. */
+async function readJson(
+  dir: string,
+  file: string,
+  kind: FileKind,
+  missing?: () => unknown,
+): Promise<unknown> {
   let text: string;
   try {
-    text = await fs.readFile(path.join(dir, file), 'utf8');
+    text = await readCheckedText(path.join(dir, file), kind);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw invalid(
-      dir,
-      code === 'ENOENT' ? `${file} is missing` : `${file} cannot be read (${code ?? 'error'})`,
-    );
+    if (missing && isMissingFile(error)) return missing();
+    throw invalid(dir, (error as Error).message);
   }
   try {
     return JSON.parse(text) as unknown;
@@ -50,7 +53,7 @@ function parseWith<T extends z.ZodType>(dir: string, file: string, schema: T, va
 
 /** Reads and validates model.json. */
 export async function readModelMeta(dir: string): Promise<ModelMeta> {
-  const raw = await readJson(dir, MODEL_FILE);
+  const raw = await readJson(dir, MODEL_FILE, 'modelMeta');
   const format = (raw as { format?: unknown } | null)?.format;
   if (format !== 'unsure-model') {
     throw invalid(dir, `${MODEL_FILE} is not an Unsure model (format ${JSON.stringify(format ?? null)})`);
@@ -60,21 +63,17 @@ export async function readModelMeta(dir: string): Promise<ModelMeta> {
 
 /** Reads and validates metrics.json; a model still in its first log interval may have none yet. */
 export async function readMetrics(dir: string): Promise<MetricsRecord[]> {
-  try {
-    await fs.access(path.join(dir, METRICS_FILE));
-  } catch {
-    return [];
-  }
-  return parseWith(dir, METRICS_FILE, MetricsHistory, await readJson(dir, METRICS_FILE));
+  const raw = await readJson(dir, METRICS_FILE, 'metrics', () => []);
+  return parseWith(dir, METRICS_FILE, MetricsHistory, raw);
 }
 
 /** Reads posterior.safetensors and checks its names, shapes and values against `hidden`. */
 export async function readPosterior(dir: string, hidden: readonly number[]): Promise<NamedTensor[]> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(path.join(dir, POSTERIOR_FILE));
-  } catch {
-    throw invalid(dir, `${POSTERIOR_FILE} is missing or unreadable`);
+    bytes = await readChecked(path.join(dir, POSTERIOR_FILE), 'posterior');
+  } catch (error) {
+    throw invalid(dir, (error as Error).message);
   }
   let file;
   try {

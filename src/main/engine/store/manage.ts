@@ -13,6 +13,7 @@ import {
   type ModelMeta,
   type ModelSummary,
 } from '../../../shared/model';
+import { checkRegularFile, readCheckedText } from '../files/safe-read';
 import { writeJsonAtomic } from './atomic';
 import { loadModel, readMetrics, readModelMeta, type LoadedModel } from './load';
 import { ACTIVE_FILE, MODEL_FILE, POSTERIOR_FILE, isModelId, modelDirFor, modelsDir } from './paths';
@@ -28,7 +29,8 @@ const ActiveFile = z.object({ id: ModelId });
 /** The active model id from active.json, or null when unset or unreadable. */
 export async function getActive(root: string): Promise<string | null> {
   try {
-    const parsed = ActiveFile.safeParse(JSON.parse(await fs.readFile(path.join(root, ACTIVE_FILE), 'utf8')));
+    const text = await readCheckedText(path.join(root, ACTIVE_FILE), 'active');
+    const parsed = ActiveFile.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data.id : null;
   } catch {
     return null;
@@ -57,9 +59,7 @@ async function inspectModelDir(dir: string): Promise<ModelMeta> {
     throw new Error(`model.json says id ${meta.id} but the folder is named otherwise`);
   await readMetrics(dir);
   if (meta.status !== 'training') {
-    await fs.access(path.join(dir, POSTERIOR_FILE)).catch(() => {
-      throw new Error(`${POSTERIOR_FILE} is missing`);
-    });
+    await checkRegularFile(path.join(dir, POSTERIOR_FILE), 'posterior');
   }
   return meta;
 }

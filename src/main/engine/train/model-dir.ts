@@ -12,6 +12,7 @@ export type { ModelStatus };
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../format/safetensors';
 import { fromNamedTensors, toNamedTensors, type PosteriorValues } from '../bnn/posterior';
 import { CHECKPOINT_FILE, METRICS_FILE, MODEL_FILE, POSTERIOR_FILE } from '../store/paths';
+import { isMissingFile, readCheckedSync } from '../files/safe-read';
 
 /** model.json (schema in src/shared/model.ts). */
 export type ModelJson = ModelMeta;
@@ -47,7 +48,7 @@ export function readModelJson(dir: string): ModelJson {
   const file = path.join(dir, MODEL_FILE);
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    raw = JSON.parse(readCheckedSync(file, 'modelMeta').toString('utf8'));
   } catch (error) {
     throw new CodedError(
       'model_invalid',
@@ -72,8 +73,14 @@ export function writeMetrics(dir: string, metrics: readonly MetricsRecord[]): vo
 /** Reads metrics.json, keeping records up to `maxStep` (an absent file is an empty history). */
 export function readMetrics(dir: string, maxStep: number): MetricsRecord[] {
   const file = path.join(dir, METRICS_FILE);
-  if (!fs.existsSync(file)) return [];
-  const parsed = MetricsRecord.array().safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  let text: string;
+  try {
+    text = readCheckedSync(file, 'metrics').toString('utf8');
+  } catch (error) {
+    if (isMissingFile(error)) return [];
+    throw new CodedError('model_invalid', `${file}: ${(error as Error).message}`);
+  }
+  const parsed = MetricsRecord.array().safeParse(JSON.parse(text));
   if (!parsed.success) throw new CodedError('model_invalid', `${file} is not a metrics history`);
   return parsed.data.filter((r) => r.step <= maxStep);
 }
@@ -122,9 +129,15 @@ function invalidCheckpoint(file: string, why: string): never {
 /** Reads and validates checkpoint.safetensors of a model dir. */
 export function readCheckpoint(dir: string): Checkpoint {
   const file = path.join(dir, CHECKPOINT_FILE);
-  if (!fs.existsSync(file))
-    throw new CodedError('checkpoint_missing', `${dir} has no checkpoint.safetensors`);
-  const { tensors, metadata } = decodeSafetensors(fs.readFileSync(file));
+  let bytes: Buffer;
+  try {
+    bytes = readCheckedSync(file, 'checkpoint');
+  } catch (error) {
+    if (isMissingFile(error))
+      throw new CodedError('checkpoint_missing', `${dir} has no checkpoint.safetensors`);
+    throw new CodedError('checkpoint_invalid', `${file}: ${(error as Error).message}`);
+  }
+  const { tensors, metadata } = decodeSafetensors(bytes);
   const bad = (why: string) => invalidCheckpoint(file, why);
   if (metadata.format !== 'unsure-checkpoint' || metadata.version !== '1') bad('not an unsure checkpoint v1');
   let configJson: unknown;

@@ -85,9 +85,7 @@ async function prepare(opts: RunTrainingOptions, now: () => number): Promise<Run
   const at = new Date().toISOString();
   if (opts.resumeFrom) {
     const cp = dir.readCheckpoint(opts.resumeFrom);
-    const model = JSON.parse(
-      fs.readFileSync(path.join(opts.resumeFrom, 'model.json'), 'utf8'),
-    ) as dir.ModelJson;
+    const model = dir.readModelJson(opts.resumeFrom);
     const metrics = dir.readMetrics(opts.resumeFrom, cp.step);
     const s = await openSession(tf, cp.config, cp);
     const updated = {
