@@ -1,8 +1,6 @@
 // The Uncertainty view's data: every score of the MNIST test set and of each OOD set under S
 // posterior samples, OOD metrics and the reliability diagram. The slider's arithmetic then runs
 // in the renderer on these arrays.
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {
   OodSetScores,
@@ -20,17 +18,15 @@ import { scoreValues, type PredictiveSummary } from '../../shared/uncertainty/sc
 import { thresholdAtPercentile } from '../../shared/uncertainty/thresholds';
 import { loadBackend } from '../engine/backend';
 import { loadMnistPixels, loadMnistRaw } from '../engine/data/mnist';
-import { loadImageFolder, loadOodSets, type OodSet } from '../engine/ood/sets';
+import { loadOodSets, type OodSet } from '../engine/ood/sets';
+import { addUserSet, readUserSets } from '../engine/ood/user-sets';
 import type { LoadedModel } from '../engine/store';
-import { writeFileAtomic } from '../engine/store/atomic';
 import { summarisePosterior } from '../engine/verdicts';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 import { loadModelForUse } from './model-access';
 
 const DEFAULT_SAMPLES = 100;
-/** The name the user gave a set; a dot-file, so the folder loader skips it. */
-const NAME_FILE = '.name';
 const KIND: Record<string, OodSetScores['kind']> = {
   letters: 'letters',
   'letters-lower': 'letters',
@@ -44,22 +40,6 @@ interface SetSummary {
   summary: PredictiveSummary;
 }
 
-/** The user's own OOD sets: one folder of images each under <data root>/ood-sets. */
-const userSetsDir = (ctx: AppContext): string => path.join(ctx.dataRoot, 'ood-sets');
-
-async function userSets(ctx: AppContext): Promise<OodSet[]> {
-  const entries = await fs.readdir(userSetsDir(ctx), { withFileTypes: true }).catch(() => []);
-  const sets: OodSet[] = [];
-  for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
-    const folder = path.join(userSetsDir(ctx), entry.name);
-    const loaded = await loadImageFolder(folder);
-    const name = await fs.readFile(path.join(folder, NAME_FILE), 'utf8').catch(() => entry.name);
-    if (loaded.ok)
-      sets.push({ ...loaded.value.set, id: `user-${entry.name}`, name: name.trim() || entry.name });
-  }
-  return sets;
-}
-
 /** Posterior summaries cached per model file state and sample count: the view asks often. */
 class SummaryCache {
   private readonly entries = new Map<string, { test: PredictiveSummary; sets: SetSummary[] }>();
@@ -69,7 +49,7 @@ class SummaryCache {
     model: LoadedModel,
     samples: number,
   ): Promise<{ test: PredictiveSummary; sets: SetSummary[] }> {
-    const user = await userSets(ctx);
+    const user = await readUserSets(ctx.dataRoot);
     const key = `${model.dir}|${model.meta.updatedAt}|${samples}|${user.map((s) => `${s.id}:${s.count}`).join(',')}`;
     const cached = this.entries.get(key);
     if (cached) return cached;
@@ -182,31 +162,11 @@ export function uncertaintyHandlers(
       };
       return ok(report);
     },
-    addOodSet: async ({ name, files }) => {
-      const safe =
-        name
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-|-$/g, '') || 'set';
-      const id = `${safe}-${crypto.randomBytes(2).toString('hex')}`;
-      const temp = path.join(userSetsDir(ctx), `.${id}`);
-      await fs.mkdir(temp, { recursive: true });
-      const used = new Set<string>();
-      for (const [i, file] of files.entries()) {
-        const base = path.basename(file.name).replace(/[^\w.-]+/g, '_') || `image-${i}`;
-        const unique = used.has(base) ? `${i}-${base}` : base;
-        used.add(unique);
-        await writeFileAtomic(path.join(temp, unique), Buffer.from(file.dataBase64, 'base64'));
-      }
-      await writeFileAtomic(path.join(temp, NAME_FILE), name);
-      const loaded = await loadImageFolder(temp);
-      if (!loaded.ok) {
-        await fs.rm(temp, { recursive: true, force: true });
-        return loaded;
-      }
-      await fs.rename(temp, path.join(userSetsDir(ctx), id));
-      const failures = loaded.value.failures.map((f) => ({ file: f.file, ...f.error }));
-      return ok({ id: `user-${id}`, added: loaded.value.set.count, failures });
-    },
+    addOodSet: ({ name, files }) =>
+      addUserSet(
+        ctx.dataRoot,
+        name,
+        files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })),
+      ),
   };
 }
