@@ -19,6 +19,7 @@ import {
   setActive,
 } from '../engine/store';
 import { writeFileAtomic } from '../engine/store/atomic';
+import { assertFiniteAnswers } from '../engine/uncertainty/finite-answers';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 
@@ -93,7 +94,7 @@ export function modelHandlers(
       const models = await summaries(ctx);
       const model = models.find((m) => m.id === id);
       if (!model) return err('not_found', `no model with id ${id}`);
-      await setActive(ctx.dataRoot, model.builtIn ? null : id);
+      await setActive(ctx.dataRoot, model.builtIn ? null : id, { check: assertFiniteAnswers });
       changed(ctx, 'active');
       return ok(await summaries(ctx));
     },

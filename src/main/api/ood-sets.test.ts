@@ -4,24 +4,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch, EventHub } from './dispatch';
-import { createHandlers } from './handlers';
+import { dispatch } from './dispatch';
+import { testHandlers } from './test-handlers';
 import { makeFifo } from '../engine/files/test-files';
 import { drawGlyph, encodeGray } from '../engine/image/test-images';
 import { readUserSets, safeFileName, userSetsDir } from '../engine/ood/user-sets';
 
 let root: string;
-let handlers: ReturnType<typeof createHandlers>;
+let handlers: ReturnType<typeof testHandlers>;
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-user-sets-'));
-  handlers = createHandlers({
-    appVersion: '0.0.0-test',
-    transport: 'web',
-    dataRoot: root,
-    resourcesDir: path.join(root, 'resources'),
-    events: new EventHub(),
-    dialogs: null,
-  });
+  handlers = testHandlers(root, path.join(root, 'resources'));
 });
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 

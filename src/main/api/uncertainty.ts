@@ -22,6 +22,7 @@ import { loadOodSets, type OodSet } from '../engine/ood/sets';
 import { addUserSet, readUserSets } from '../engine/ood/user-sets';
 import type { LoadedModel } from '../engine/store';
 import { summarisePosterior } from '../engine/verdicts';
+import { assertFiniteSummary } from '../engine/uncertainty/finite-answers';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 import { loadModelForUse } from './model-access';
@@ -126,6 +127,7 @@ export function uncertaintyHandlers(
         calibrationThreshold(model.meta.calibration, score) ??
         threshold(model, score, scoreValues((await cache.get(ctx, model, samples)).test, score));
       const train = await trainCache.get(model, samples);
+      assertFiniteSummary(train, 'MNIST training digits');
       const result: TrainScores = {
         modelId: model.meta.id,
         score,
@@ -138,6 +140,8 @@ export function uncertaintyHandlers(
     getUncertaintyReport: async (request) => {
       const { model, score, samples } = await scoring(ctx, request);
       const { test, sets } = await cache.get(ctx, model, samples);
+      assertFiniteSummary(test, 'MNIST test digits');
+      for (const { set, summary } of sets) assertFiniteSummary(summary, `images of ${set.name}`);
       const mnist = splitScores(test, score, loadMnistRaw('test').labels);
       const testScores = scoreValues(test, score);
       const report: UncertaintyReport = {

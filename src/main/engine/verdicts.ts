@@ -2,7 +2,7 @@
 // as MNIST was, S posterior samples for all readable images at once, the four scores, the
 // model's threshold, ACCEPT or reject. One bad image never stops the others.
 import type * as TF from '@tensorflow/tfjs';
-import { calibrationThreshold, type UncertaintyScoreName } from '../../shared/model';
+import { calibrationThreshold, type ModelMeta, type UncertaintyScoreName } from '../../shared/model';
 import { CodedError, type ApiError } from '../../shared/result';
 import type { BackendChoice } from '../../shared/training';
 import {
@@ -36,6 +36,13 @@ export type Verdict = {
   verdict: 'accept' | 'reject';
 };
 export type ImageFailure = { file: string; ok: false; error: ApiError };
+
+/** An answer that is not a number is never an accept: it is reported as what it is. */
+const NO_ANSWER: ApiError = {
+  code: 'non_finite_output',
+  message:
+    "the model's answer for this picture is not a number (its weights overflow), so it is not accepted",
+};
 /** A verdict plus the 28×28 PNG the network saw, for the UI. */
 export type SeenVerdict = Verdict & { seenPng: Buffer };
 
@@ -45,10 +52,13 @@ export interface VerdictOptions {
   backend?: BackendChoice;
 }
 
+/** What sampling needs of a model: its tensors and the hidden sizes they are checked against. */
+export type PosteriorModel = Pick<LoadedModel, 'posterior'> & { meta: Pick<ModelMeta, 'config'> };
+
 /** Mean and spread of S posterior samples' class probabilities for `inputs` (rows of 784). */
 export async function summarisePosterior(
   tf: typeof TF,
-  model: LoadedModel,
+  model: PosteriorModel,
   inputs: Float32Array,
   samples: number,
 ): Promise<PredictiveSummary> {
@@ -99,6 +109,10 @@ export async function judgeImages(
     if (!summary) return { file, ok: false, error: { code: 'internal', message: 'no prediction' } };
     const scores = exampleScores(summary, row);
     const score = orientedScore(scores, options.score);
+    if (!Number.isFinite(score) || !Number.isFinite(scores.max_prob)) {
+      row++;
+      return { file, ok: false, error: NO_ANSWER };
+    }
     const verdict: SeenVerdict = {
       file,
       ok: true,

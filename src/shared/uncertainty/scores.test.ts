@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { exampleScores, orientedScore, parseScoreName, scoreValues, summarizeSamples } from './scores';
+import {
+  countNonFinite,
+  exampleScores,
+  orientedScore,
+  parseScoreName,
+  scoreValues,
+  summarizeSamples,
+} from './scores';
 
 /** Deterministic pseudo-random numbers so failures reproduce. */
 function lcg(seed: number): () => number {
@@ -62,6 +69,17 @@ describe('summarizeSamples', () => {
       expect(s.entropy[i]).toBeCloseTo(entropyOf(mean), 5);
       expect(s.mutualInformation[i]).toBeCloseTo(mi, 5);
     }
+  });
+
+  it('keeps an answer that is not a number as NaN in every score, never as certain', () => {
+    // Example 0 is fine; example 1 got NaN probabilities from an overflowing posterior.
+    const probs = Float32Array.from([0.9, 0.1, Number.NaN, Number.NaN, 0.8, 0.2, Number.NaN, Number.NaN]);
+    const summary = summarizeSamples(probs, 2, 2, 2);
+    expect(Number.isFinite(summary.entropy[0]!)).toBe(true);
+    for (const name of ['std', 'entropy', 'mutual_information', 'max_prob'] as const) {
+      expect(scoreValues(summary, name)[1]).toBeNaN();
+    }
+    expect(countNonFinite(summary)).toBe(1);
   });
 
   it('refuses probabilities of the wrong size', () => {

@@ -49,8 +49,10 @@ export interface ExampleScores {
   max_prob: number;
 }
 
+/** p·log p, with 0·log 0 = 0; NaN stays NaN, so an answer that is not a number never looks certain. */
 function plogp(p: number): number {
-  return p > 0 ? p * Math.log(p) : 0;
+  if (p > 0) return p * Math.log(p);
+  return p === 0 ? 0 : Number.NaN;
 }
 
 /**
@@ -108,8 +110,10 @@ function finishSummary(
     let best = 0;
     let bestP = -Infinity;
     let negEntropy = 0;
+    let finite = true;
     for (let c = 0; c < classes; c++) {
       const mean = sum[off + c]! / samples;
+      finite &&= Number.isFinite(mean);
       // Float64 sums of values in [0, 1] keep E[p²] − E[p]² accurate; clamp the rounding residue.
       const variance = Math.max(0, sumSq[off + c]! / samples - mean * mean);
       meanProbs[off + c] = mean;
@@ -124,7 +128,7 @@ function finishSummary(
     std[i] = stdProbs[off + best]!;
     entropy[i] = -negEntropy;
     mutualInformation[i] = Math.max(0, -negEntropy - sampleEntropySum[i]! / samples);
-    maxProb[i] = bestP;
+    maxProb[i] = finite ? bestP : Number.NaN;
   }
   return {
     samples,
@@ -138,6 +142,15 @@ function finishSummary(
     mutualInformation,
     maxProb,
   };
+}
+
+/** How many examples got an answer that is not a number (a posterior that overflows): never usable. */
+export function countNonFinite(summary: PredictiveSummary): number {
+  let bad = 0;
+  for (let i = 0; i < summary.count; i++) {
+    if (!Number.isFinite(summary.entropy[i]!) || !Number.isFinite(summary.maxProb[i]!)) bad++;
+  }
+  return bad;
 }
 
 /** The per-example values of one score, oriented so that higher always means less sure. */

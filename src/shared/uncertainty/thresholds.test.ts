@@ -29,6 +29,11 @@ describe('the verdict rule', () => {
     expect(isRejected(0.37, 0.37)).toBe(false);
     expect(rejectionRate([0.1, 0.37, 0.4, 0.5], 0.37)).toBe(0.5);
   });
+  it('never accepts a score that is not a number', () => {
+    expect(isRejected(Number.NaN, 0.37)).toBe(true);
+    expect(isRejected(Number.POSITIVE_INFINITY, 0.37)).toBe(true);
+    expect(rejectionRate([0.1, Number.NaN], 0.37)).toBe(0.5);
+  });
 
   it('rejects about 1% of the set it was taken from at the 99th percentile', () => {
     const scores = Array.from({ length: 10_000 }, (_, i) => Math.sin(i) ** 2);

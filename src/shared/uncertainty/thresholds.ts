@@ -31,15 +31,18 @@ export function thresholdAtPercentile(scores: Numbers, p = 99): number {
   return percentileOfSorted(sortedCopy(scores), p);
 }
 
-/** The verdict rule: reject when the score is strictly above the threshold (0.45 > 0.37 rejects "B"). */
+/**
+ * The verdict rule: reject when the score is strictly above the threshold (0.45 > 0.37 rejects "B"),
+ * and whenever the score is not a number: only a score at or below the threshold accepts.
+ */
 export function isRejected(score: number, threshold: number): boolean {
-  return score > threshold;
+  return !(score <= threshold);
 }
 
 /** Fraction of the scores that the threshold rejects (strictly above it). */
 export function rejectionRate(scores: Numbers, threshold: number): number {
   if (scores.length === 0) return 0;
   let rejected = 0;
-  for (let i = 0; i < scores.length; i++) if (scores[i]! > threshold) rejected++;
+  for (let i = 0; i < scores.length; i++) if (isRejected(scores[i]!, threshold)) rejected++;
   return rejected / scores.length;
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { CodedError } from '../../../shared/result';
 import { exportModel, importModelFile } from '../../engine/export';
 import { listModels, setActive } from '../../engine/store';
+import { assertFiniteAnswers } from '../../engine/uncertainty/finite-answers';
 import { resolveModel, type CliContext } from '../context';
 import { EXIT_FAILURE } from '../io';
 
@@ -68,7 +69,7 @@ export function addManageCommands(program: Command, ctx: CliContext): void {
     .description('make a model the one `check` uses by default ("default" for the built-in one)')
     .argument('<id>', 'model id, or "default"')
     .action(async (id: string) => {
-      await setActive(ctx.root, id === 'default' ? null : id);
+      await setActive(ctx.root, id === 'default' ? null : id, { check: assertFiniteAnswers });
       ctx.io.stdout(id === 'default' ? 'the built-in default model is active\n' : `${id} is active\n`);
     });
 }

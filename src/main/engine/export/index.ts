@@ -8,6 +8,7 @@ import { encodeSafetensors } from '../format/safetensors';
 import { loadModel } from '../store/load';
 import { writeFileAtomic } from '../store/atomic';
 import { METRICS_FILE, MODEL_FILE, POSTERIOR_FILE, modelsDir, newModelId } from '../store/paths';
+import { assertFiniteAnswers } from '../uncertainty/finite-answers';
 import { decodeExport, encodeExport, importedMeta } from './exchange';
 
 export { decodeExport, encodeExport, type PosteriorExport } from './exchange';
@@ -45,6 +46,7 @@ export async function importModelBytes(
   let parsed;
   try {
     parsed = decodeExport(bytes);
+    await assertFiniteAnswers({ meta: { config: parsed.config }, posterior: parsed.tensors });
   } catch (error) {
     return { ok: false, error: toApiError(error, 'import_invalid') };
   }

@@ -10,6 +10,7 @@ export {
   loadActiveModel,
   type ModelListing,
   type ActiveModel,
+  type ActivateOptions,
 } from './manage';
 export {
   posteriorShapes,

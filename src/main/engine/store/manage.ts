@@ -37,18 +37,31 @@ export async function getActive(root: string): Promise<string | null> {
   }
 }
 
-/** Points active.json at model `id` (which must be a valid model), or clears it with null. */
-export async function setActive(root: string, id: string | null): Promise<void> {
+export interface ActivateOptions {
+  /** Runs on the loaded model before it becomes active; throws to refuse it (see assertFiniteAnswers). */
+  check?: (model: LoadedModel) => Promise<void>;
+}
+
+/** Points active.json at model `id` (which must be a valid model, passing `check`), or clears it with null. */
+export async function setActive(
+  root: string,
+  id: string | null,
+  options: ActivateOptions = {},
+): Promise<void> {
   if (id === null) {
     await fs.rm(path.join(root, ACTIVE_FILE), { force: true });
     return;
   }
-  await readModelMeta(modelDirFor(root, id)).catch((error: unknown) => {
+  const dir = modelDirFor(root, id);
+  try {
+    if (options.check) await options.check(await loadModel(dir));
+    else await readModelMeta(dir);
+  } catch (error) {
     if (error instanceof CodedError && error.code === 'model_invalid') {
       throw new CodedError('not_found', `no valid model with id ${id}: ${error.message}`);
     }
     throw error;
-  });
+  }
   await fs.mkdir(root, { recursive: true });
   await writeJsonAtomic(path.join(root, ACTIVE_FILE), { id });
 }
