@@ -5,6 +5,7 @@ import { toApiError } from '../../shared/result';
 import { createContext } from './context';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import type { CliServices } from './services';
+import { terminalSafeIo } from './terminal-text';
 import { addTrainCommand } from './commands/train';
 import { addAnalyseCommands } from './commands/analyse';
 import { addManageCommands } from './commands/manage';
@@ -39,7 +40,8 @@ export function buildProgram(io: CliIo, services: CliServices, setExitCode: (cod
 }
 
 /** Runs the CLI on `argv` (without node and script) and resolves to its exit code; never throws. */
-export async function runCli(argv: readonly string[], io: CliIo, services: CliServices): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo, services: CliServices): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   let exitCode = EXIT_OK;
   try {
     const program = buildProgram(io, services, (code) => (exitCode = code));
