@@ -6,8 +6,14 @@ import { CodedError } from '../../../shared/result';
 import { Calibration, MetricsHistory, type ModelMeta } from '../../../shared/model';
 import { TrainConfig, type MetricsRecord } from '../../../shared/training';
 import { describeSchemaError } from '../../../shared/schema-error';
-import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../format/safetensors';
-import { checkPosterior, orderPosterior } from '../store/posterior';
+import {
+  decodeWithHeader,
+  encodeSafetensors,
+  readHeader,
+  type NamedTensor,
+  type SafetensorsHeader,
+} from '../format/safetensors';
+import { checkPosterior, checkPosteriorLayout, orderPosterior } from '../store/posterior';
 import type { LoadedModel } from '../store/load';
 
 export const EXPORT_FORMAT = 'unsure-posterior';
@@ -75,21 +81,49 @@ function parseStep(meta: Record<string, string>): number | null {
   return Number(meta.step);
 }
 
-/** Parses and fully validates an export file; throws CodedError('import_invalid') on any problem. */
-export function decodeExport(bytes: Uint8Array): PosteriorExport {
-  let file;
-  try {
-    file = decodeSafetensors(bytes);
-  } catch (error) {
-    throw invalid((error as Error).message.replace(/^not a valid safetensors file: /, 'safetensors: '));
-  }
-  const meta = file.metadata;
+/** A safetensors format error as an import error. */
+export function safetensorsInvalid(error: unknown): CodedError {
+  return invalid((error as Error).message.replace(/^not a valid safetensors file: /, 'safetensors: '));
+}
+
+/** Checks what the header alone shows (format, version, config, tensor names and shapes); returns the config. */
+export function checkExportHeader(header: SafetensorsHeader): TrainConfig {
+  const meta = header.metadata;
   if (meta.format !== EXPORT_FORMAT)
     throw invalid(`metadata "format" is ${JSON.stringify(meta.format ?? null)}`);
   if (meta.version !== EXPORT_VERSION)
     throw invalid(`version ${JSON.stringify(meta.version ?? null)} is not supported (expected 1)`);
   if (meta.config === undefined) throw invalid('metadata "config" is missing');
   const config = parseJsonKey(meta, 'config', TrainConfig);
+  try {
+    checkPosteriorLayout(header.entries, config.hidden, 'import_invalid');
+  } catch (error) {
+    throw invalid((error as Error).message);
+  }
+  return config;
+}
+
+/** The header of an export file's bytes and its config, checked (checkExportHeader) before any tensor is read. */
+export function readExportHeader(bytes: Uint8Array): { header: SafetensorsHeader; config: TrainConfig } {
+  let header;
+  try {
+    header = readHeader(bytes);
+  } catch (error) {
+    throw safetensorsInvalid(error);
+  }
+  return { header, config: checkExportHeader(header) };
+}
+
+/** Parses and fully validates an export file; throws CodedError('import_invalid') on any problem. */
+export function decodeExport(bytes: Uint8Array): PosteriorExport {
+  const { header, config } = readExportHeader(bytes);
+  let file;
+  try {
+    file = decodeWithHeader(bytes, header);
+  } catch (error) {
+    throw safetensorsInvalid(error);
+  }
+  const meta = file.metadata;
   const createdAt = optionalString(meta, 'created_at', 64);
   if (createdAt !== null && Number.isNaN(Date.parse(createdAt)))
     throw invalid('metadata "created_at" is not a date');

@@ -4,17 +4,18 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { err, ok, toApiError, type Result } from '../../../shared/result';
 import type { ModelMeta } from '../../../shared/model';
-import { encodeSafetensors } from '../format/safetensors';
+import { encodeSafetensors, headerLength, parseSafetensorsHeader } from '../format/safetensors';
+import { FILE_CAPS, openChecked } from '../files/safe-read';
 import { loadModel } from '../store/load';
 import { writeFileAtomic } from '../store/atomic';
 import { METRICS_FILE, MODEL_FILE, POSTERIOR_FILE, modelsDir, newModelId } from '../store/paths';
 import { assertFiniteAnswers } from '../uncertainty/finite-answers';
-import { decodeExport, encodeExport, importedMeta } from './exchange';
+import { checkExportHeader, decodeExport, encodeExport, importedMeta, safetensorsInvalid } from './exchange';
 
 export { decodeExport, encodeExport, type PosteriorExport } from './exchange';
 
 /** Files larger than this are refused before reading (the largest allowed config is ~1 GB). */
-export const MAX_IMPORT_BYTES = 1.5 * 1024 ** 3;
+export const MAX_IMPORT_BYTES = FILE_CAPS.exportFile;
 
 /** Writes model `modelDir` as one export file at `outFile` (atomically); returns the bytes written. */
 export async function exportModel(
@@ -74,7 +75,33 @@ export async function importModelBytes(
   }
 }
 
-/** Reads an export file from disk (size-capped) and imports it; see importModelBytes. */
+/** Safe-read refusals as import errors: a file that is not there or not readable, or not acceptable. */
+const READ_ERROR_CODES: Record<string, string> = {
+  file_missing: 'import_unreadable',
+  file_unreadable: 'import_unreadable',
+  not_a_file: 'import_invalid',
+  file_too_large: 'import_invalid',
+};
+
+/** An export file's bytes; a header that already shows a wrong layout is refused before the data is read. */
+async function readExportFile(file: string): Promise<Buffer> {
+  const opened = await openChecked(file, 'exportFile', { followLinks: true });
+  try {
+    let header;
+    try {
+      const length = headerLength(await opened.read(0, 8), opened.size);
+      header = parseSafetensorsHeader(await opened.read(8, length));
+    } catch (error) {
+      throw safetensorsInvalid(error);
+    }
+    checkExportHeader(header);
+    return await opened.readAll();
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Reads an export file from disk (a regular file, size-capped, header first) and imports it; see importModelBytes. */
 export async function importModelFile(
   root: string,
   file: string,
@@ -82,16 +109,10 @@ export async function importModelFile(
 ): Promise<Result<ImportedModel>> {
   let bytes: Buffer;
   try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile()) return err('import_invalid', `${file} is not a file`);
-    if (stat.size > MAX_IMPORT_BYTES)
-      return err('import_invalid', `${file} is too large (${stat.size} bytes)`);
-    bytes = await fs.readFile(file);
+    bytes = await readExportFile(file);
   } catch (error) {
-    return err(
-      'import_unreadable',
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
+    const { code, message } = toApiError(error, 'import_unreadable');
+    return err(READ_ERROR_CODES[code] ?? code, message);
   }
   return importModelBytes(root, bytes, now);
 }

@@ -88,25 +88,36 @@ function parseEntry(name: string, value: unknown): HeaderEntry {
   return { dtype, shape: shape as number[], data_offsets: offsets as [number, number] };
 }
 
-/** Parses a safetensors buffer, checking every offset and shape; throws CodedError('format_invalid'). */
-export function decodeSafetensors(buffer: Uint8Array): SafetensorsFile {
-  const buf = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  if (buf.length < 8) fail('shorter than its 8-byte header length');
-  const headerLength = Number(buf.readBigUInt64LE(0));
-  if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || 8 + headerLength > buf.length) {
-    fail(`header length ${headerLength} does not fit a file of ${buf.length} bytes`);
+/** A parsed safetensors header: string metadata and each tensor's dtype, shape and byte range. */
+export interface SafetensorsHeader {
+  metadata: Record<string, string>;
+  /** In file order (ascending data offsets). */
+  entries: ({ name: string } & HeaderEntry)[];
+}
+
+/** The header's length from a file's first 8 bytes, checked against the file's size. */
+export function headerLength(first8: Uint8Array, fileSize: number): number {
+  if (first8.length < 8) fail('shorter than its 8-byte header length');
+  const length = Number(Buffer.from(first8.buffer, first8.byteOffset, 8).readBigUInt64LE(0));
+  if (length < 2 || length > MAX_HEADER_BYTES || 8 + length > fileSize) {
+    fail(`header length ${length} does not fit a file of ${fileSize} bytes`);
   }
+  return length;
+}
+
+/** Parses the JSON header (the bytes after the length): names, dtypes, shapes and offsets, no data. */
+export function parseSafetensorsHeader(headerBytes: Uint8Array): SafetensorsHeader {
   let header: unknown;
   try {
-    header = JSON.parse(buf.subarray(8, 8 + headerLength).toString('utf8'));
+    header = JSON.parse(
+      Buffer.from(headerBytes.buffer, headerBytes.byteOffset, headerBytes.byteLength).toString('utf8'),
+    );
   } catch {
     fail('header is not JSON');
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('header is not an object');
-  const dataStart = 8 + headerLength;
-  const dataLength = buf.length - dataStart;
   const metadata: Record<string, string> = {};
-  const entries: [string, HeaderEntry][] = [];
+  const entries: SafetensorsHeader['entries'] = [];
   for (const [name, value] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
       if (typeof value !== 'object' || value === null) fail('__metadata__ is not an object');
@@ -116,24 +127,51 @@ export function decodeSafetensors(buffer: Uint8Array): SafetensorsFile {
       }
       continue;
     }
-    entries.push([name, parseEntry(name, value)]);
+    entries.push({ name, ...parseEntry(name, value) });
   }
-  entries.sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
+  entries.sort((a, b) => a.data_offsets[0] - b.data_offsets[0]);
   let expectedStart = 0;
-  const tensors: NamedTensor[] = [];
-  for (const [name, entry] of entries) {
-    const [start, end] = entry.data_offsets;
+  for (const {
+    name,
+    shape,
+    data_offsets: [start, end],
+  } of entries) {
     if (start !== expectedStart) fail(`tensor ${name} does not start where the previous one ended`);
-    if (end - start !== elementCount(entry.shape) * 4)
-      fail(`tensor ${name}: byte range does not match its shape`);
-    if (end > dataLength) fail(`tensor ${name} runs past the end of the file`);
-    const bytes = buf.subarray(dataStart + start, dataStart + end);
-    const data = new Float32Array(bytes.length / 4);
-    Buffer.from(data.buffer).set(bytes);
-    tensors.push({ name, shape: entry.shape, data });
+    if (end - start !== elementCount(shape) * 4) fail(`tensor ${name}: byte range does not match its shape`);
     expectedStart = end;
   }
-  if (expectedStart !== dataLength)
-    fail(`${dataLength - expectedStart} trailing bytes after the last tensor`);
-  return { tensors, metadata };
+  return { metadata, entries };
+}
+
+/** Parses a safetensors buffer, checking every offset and shape; throws CodedError('format_invalid'). */
+export function decodeSafetensors(buffer: Uint8Array): SafetensorsFile {
+  return decodeWithHeader(buffer, readHeader(buffer));
+}
+
+/** The header of a whole safetensors buffer. */
+export function readHeader(buffer: Uint8Array): SafetensorsHeader {
+  const length = headerLength(buffer.subarray(0, 8), buffer.length);
+  return parseSafetensorsHeader(buffer.subarray(8, 8 + length));
+}
+
+/** The tensors of a buffer whose header was already parsed (readHeader). */
+export function decodeWithHeader(buffer: Uint8Array, header: SafetensorsHeader): SafetensorsFile {
+  const buf = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const dataStart = 8 + headerLength(buf.subarray(0, 8), buf.length);
+  const dataLength = buf.length - dataStart;
+  const tensors: NamedTensor[] = [];
+  let dataEnd = 0;
+  for (const {
+    name,
+    shape,
+    data_offsets: [start, end],
+  } of header.entries) {
+    if (end > dataLength) fail(`tensor ${name} runs past the end of the file`);
+    const data = new Float32Array((end - start) / 4);
+    Buffer.from(data.buffer).set(buf.subarray(dataStart + start, dataStart + end));
+    tensors.push({ name, shape, data });
+    dataEnd = end;
+  }
+  if (dataEnd !== dataLength) fail(`${dataLength - dataEnd} trailing bytes after the last tensor`);
+  return { tensors, metadata: header.metadata };
 }

@@ -39,14 +39,14 @@ function firstOutside(data: Float32Array, [lo, hi]: readonly [number, number]): 
   return -1;
 }
 
-/** Throws CodedError(options.code) unless `tensors` are exactly the posterior for `hidden`, all finite. */
-export function checkPosterior(
-  tensors: readonly NamedTensor[],
+/** Throws CodedError(code) unless the names and shapes are exactly the posterior's for `hidden`. */
+export function checkPosteriorLayout(
+  tensors: readonly { name: string; shape: readonly number[] }[],
   hidden: readonly number[],
-  options: PosteriorCheckOptions,
+  code: string,
 ): void {
   const fail = (message: string): never => {
-    throw new CodedError(options.code, message);
+    throw new CodedError(code, message);
   };
   const expected = posteriorShapes(hidden);
   const byName = new Map(tensors.map((t) => [t.name, t]));
@@ -58,12 +58,32 @@ export function checkPosterior(
     if (tensor.shape.join(',') !== shape.join(',')) {
       fail(`tensor ${name} has shape [${tensor.shape.join(',')}], expected [${shape.join(',')}]`);
     }
-    const bad = firstNonFinite(tensor.data);
-    if (bad >= 0) fail(`tensor ${name} holds a non-finite value (${tensor.data[bad]}) at index ${bad}`);
+  }
+}
+
+/** Throws CodedError(options.code) unless `tensors` are exactly the posterior for `hidden`, all finite. */
+export function checkPosterior(
+  tensors: readonly NamedTensor[],
+  hidden: readonly number[],
+  options: PosteriorCheckOptions,
+): void {
+  checkPosteriorLayout(tensors, hidden, options.code);
+  for (const tensor of tensors) {
+    const { name, data } = tensor;
+    const bad = firstNonFinite(data);
+    if (bad >= 0) {
+      throw new CodedError(
+        options.code,
+        `tensor ${name} holds a non-finite value (${data[bad]}) at index ${bad}`,
+      );
+    }
     if (options.checkLogvarRange && name.endsWith('.logvar')) {
-      const out = firstOutside(tensor.data, LOGVAR_RANGE);
+      const out = firstOutside(data, LOGVAR_RANGE);
       if (out >= 0) {
-        fail(`tensor ${name} holds log-variance ${tensor.data[out]} outside [${LOGVAR_RANGE.join(', ')}]`);
+        throw new CodedError(
+          options.code,
+          `tensor ${name} holds log-variance ${data[out]} outside [${LOGVAR_RANGE.join(', ')}]`,
+        );
       }
     }
   }
