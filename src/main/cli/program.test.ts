@@ -314,3 +314,34 @@ describe('unsure eval, export, import, models', () => {
     expect(bad.err).toMatch(/^unsure: not an Unsure posterior file: [^\n]+\n$/);
   });
 });
+
+/** Clears the screen, retitles the window, rings the bell, reverses the text that follows. */
+const HOSTILE = 'evil\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202etxt.exe\r';
+
+/** Nothing a terminal would act on: no control character but newline, no bidi override. */
+function expectInert(text: string): void {
+  const acted = [...text].filter((c) => {
+    const code = c.codePointAt(0)!;
+    const control = (code < 0x20 && c !== '\n') || (code >= 0x7f && code <= 0x9f);
+    return control || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  });
+  expect(acted).toEqual([]);
+}
+
+describe('text from files in CLI output', () => {
+  it('shows control characters of a model name as visible escapes', async () => {
+    const dir = await writeFakeModel(path.join(home, 'data'), { id: 'hostile' });
+    const meta = JSON.parse(await fs.readFile(path.join(dir, 'model.json'), 'utf8')) as { name: string };
+    await fs.writeFile(path.join(dir, 'model.json'), JSON.stringify({ ...meta, name: HOSTILE }));
+    const { out } = await run('models');
+    expectInert(out);
+    expect(out).toContain('evil\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\u202etxt.exe\\x0d');
+  });
+
+  it('neutralises them in error messages that quote a file name', async () => {
+    const { err, code } = await run('import', `no-such-${HOSTILE}.safetensors`);
+    expect(code).toBe(1);
+    expectInert(err);
+    expect(err).toContain('\\x1b[2J');
+  });
+});
