@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CodedError } from '../../shared/result';
+import { MAX_SAMPLES } from '../../shared/api/limits';
 import { parseScoreName, type ScoreName } from '../../shared/uncertainty/scores';
 import {
   defaultModelDir,
@@ -53,12 +54,12 @@ export async function resolveModel(ctx: CliContext, arg: string | undefined): Pr
   return loadModel(dir);
 }
 
-/** Parses --samples: a whole number from 1 to 1000. */
+/** Parses --samples: a whole number from 1 to MAX_SAMPLES, the same bound as the app's requests. */
 export function parseSamples(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    throw new UsageError(`--samples expects a whole number from 1 to 1000, got "${text}"`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES) {
+    throw new UsageError(`--samples expects a whole number from 1 to ${MAX_SAMPLES}, got "${text}"`);
   }
   return n;
 }

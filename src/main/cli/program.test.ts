@@ -199,6 +199,8 @@ describe('wrong flags and values', () => {
     ['check'],
     ['check', '--samples', '0', 'a.png'],
     ['check', '--samples', '2.5', 'a.png'],
+    // The app's requests stop at MAX_SAMPLES (200); the CLI takes the same bound.
+    ['check', '--samples', '201', 'a.png'],
     ['check', '--score', 'vibes', 'a.png'],
     ['eval', '--backend', 'gpu'],
     ['export', '--model', 'x'],

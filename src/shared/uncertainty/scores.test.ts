@@ -86,13 +86,13 @@ describe('summarizeSamples', () => {
     expect(() => summarizeSamples(new Float32Array(19), 2, 1, 10)).toThrow(RangeError);
   });
 
-  it('summarises 10k examples × 100 samples well under a second', () => {
+  // Speed is measured by `npm run bench:check`, never asserted here: the shared machine is noisy.
+  it('summarises 10k examples × 100 samples, each a distribution', () => {
     const probs = randomProbs(100, 10_000, 10, 7);
-    const start = performance.now();
     const s = summarizeSamples(probs, 100, 10_000);
-    const ms = performance.now() - start;
     expect(s.count).toBe(10_000);
-    expect(ms).toBeLessThan(1000);
+    const row = Array.from(s.meanProbs.subarray(9_999 * 10, 10_000 * 10));
+    expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
   });
 });
 

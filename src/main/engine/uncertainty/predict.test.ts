@@ -63,15 +63,16 @@ describe('predictWithUncertainty', () => {
     expect(summary.mutualInformation[0]).toBeGreaterThan(0);
   });
 
-  it('runs 10k inputs × 100 samples of a small MLP in a few seconds', async () => {
+  // Speed is measured by `npm run bench:check`; here only that a full-size run leaks no tensors.
+  it('runs 10k inputs × 100 samples of a small MLP without leaking tensors', async () => {
     const w = tf.randomNormal<TF.Rank.R2>([784, 10], 0, 0.05, 'float32', 1);
     const sampleLogits = (x: TF.Tensor2D): TF.Tensor2D =>
       tf.matMul<TF.Tensor2D>(x, w.add(tf.randomNormal([784, 10], 0, 0.01)));
     const inputs = Float32Array.from({ length: 10_000 * 784 }, (_, i) => (i % 13) / 13);
-    const start = performance.now();
+    const before = tf.memory().numTensors;
     const summary = await predictWithUncertainty(tf, sampleLogits, inputs, { samples: 100 });
     expect(summary.count).toBe(10_000);
-    expect(performance.now() - start).toBeLessThan(20_000);
+    expect(tf.memory().numTensors).toBe(before);
     w.dispose();
   });
 });
