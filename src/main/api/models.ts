@@ -86,6 +86,7 @@ export function modelHandlers(
   | 'exportModel'
   | 'importModel'
   | 'modelHistory'
+  | 'calibrateModel'
 > {
   return {
     listModels: async () => ok(await summaries(ctx)),
@@ -133,5 +134,14 @@ export function modelHandlers(
       return model ? ok(model) : err('import_failed', `${fileName} was imported but cannot be listed`);
     },
     modelHistory: ({ id }) => modelHistory(ctx, id),
+    calibrateModel: async ({ id }) => {
+      const refused = await refuseBuiltIn(ctx, id, 'recalibrated');
+      if (refused) return refused;
+      // Loaded on demand, as the CLI does: listing models needs no TensorFlow.
+      const { calibrateModelDir } = await import('../engine/calibrate');
+      await calibrateModelDir(modelDirFor(ctx.dataRoot, id));
+      changed(ctx, 'calibrate');
+      return ok(await summaries(ctx));
+    },
   };
 }
