@@ -35,6 +35,12 @@ export function writeError(file: string, error: unknown): CodedError {
   return new CodedError('write_failed', `cannot write ${file}: ${why}`);
 }
 
+/** A full disk met by any other write (a scratch file, a library's cache) as `disk_full`; else as is. */
+export function diskFullAsCoded(error: unknown): unknown {
+  const errno = error as NodeJS.ErrnoException | null;
+  return errno?.code && FULL.has(errno.code) ? writeError(errno.path ?? 'a file', error) : error;
+}
+
 /** A write that makes no progress would loop forever: treat it as a full disk. */
 function noProgress(): NodeJS.ErrnoException {
   return Object.assign(new Error('write made no progress'), { code: 'ENOSPC' });

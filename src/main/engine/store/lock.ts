@@ -98,7 +98,7 @@ function tryCreate(file: string, info: LockInfo): boolean {
   }
   try {
     const bytes = Buffer.from(JSON.stringify(info));
-    if (fs.writeSync(fd, bytes) !== bytes.length)
+    if (fs.writeSync(fd, bytes, 0, bytes.length) !== bytes.length)
       throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
     fs.fsyncSync(fd);
   } catch (error) {

@@ -65,7 +65,9 @@ async function inspectModelDir(dir: string): Promise<ModelMeta> {
   if (meta.id !== path.basename(dir))
     throw new Error(`model.json says id ${meta.id} but the folder is named otherwise`);
   await readMetrics(dir);
-  if (meta.status !== 'training') {
+  // A run that trained to the end or was stopped has a posterior; one that failed or is still
+  // training may not have written one yet and is listed all the same.
+  if (meta.status === 'complete' || meta.status === 'stopped') {
     await fs.access(path.join(dir, POSTERIOR_FILE)).catch(() => {
       throw new Error(`${POSTERIOR_FILE} is missing`);
     });

@@ -15,6 +15,7 @@ import type { TrainControl } from './control';
 import { preferSingleThreadedOps } from './threads';
 import { nearChanceFailure } from './metrics';
 import type { ModelLock } from '../store/lock';
+import { diskFullAsCoded } from '../files/atomic-write';
 import { blockSize, runSteps } from './session';
 import {
   checkpoint,
@@ -191,7 +192,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
     await loop(run, opts, emit, rate, now);
     return await finish(run, opts, emit);
   } catch (error) {
-    const apiError = toApiError(error, 'train_failed');
+    const apiError = toApiError(diskFullAsCoded(error), 'train_failed');
     if (run) {
       recordFailure(run, apiError);
       emit('failed', { error: apiError });
