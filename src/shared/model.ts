@@ -127,6 +127,16 @@ export function summariseModel(
   };
 }
 
+/** True when a model can answer checks: trained to the end or stopped, and calibrated. */
+export function modelUsable(m: Pick<ModelSummary, 'status' | 'threshold' | 'builtIn'>): boolean {
+  return m.builtIn || ((m.status === 'complete' || m.status === 'stopped') && m.threshold !== null);
+}
+
+/** True when a saved model only lacks its calibration (e.g. it failed or was skipped at the end). */
+export function needsCalibration(m: Pick<ModelSummary, 'status' | 'threshold' | 'builtIn'>): boolean {
+  return !m.builtIn && (m.status === 'complete' || m.status === 'stopped') && m.threshold === null;
+}
+
 /** The threshold of the calibration's own score: `threshold`, else `thresholds[score]`, else null. */
 export function calibrationThreshold(
   calibration: Calibration | null,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { RUN_HISTORY_LIMIT } from '../../shared/api/train';
 import { err, ok, toApiError, type Result } from '../../shared/result';
 import type { ModelHistory } from '../../shared/api/models';
-import type { ModelSummary } from '../../shared/model';
+import { modelUsable, needsCalibration, type ModelSummary } from '../../shared/model';
 import { encodeExport, importModelBytes } from '../engine/export';
 import {
   defaultModelDir,
@@ -94,6 +94,11 @@ export function modelHandlers(
       const models = await summaries(ctx);
       const model = models.find((m) => m.id === id);
       if (!model) return err('not_found', `no model with id ${id}`);
+      if (!modelUsable(model)) {
+        const why =
+          model.problem ?? (needsCalibration(model) ? 'it has no calibration yet' : `it is ${model.status}`);
+        return err('not_usable', `model ${model.name} cannot be used: ${why}`);
+      }
       await setActive(ctx.dataRoot, model.builtIn ? null : id);
       changed(ctx, 'active');
       return ok(await summaries(ctx));
