@@ -21,7 +21,8 @@ const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPor
 function send(event: TrainerEvent): Promise<void> {
   if (parentPort) {
     parentPort.postMessage(event);
-    return Promise.resolve();
+    // Posting only queues the message: give it a turn of the event loop to go out.
+    return new Promise((resolve) => setImmediate(resolve));
   }
   return new Promise((resolve) => {
     if (!process.send?.(event, undefined, {}, () => resolve())) resolve();
