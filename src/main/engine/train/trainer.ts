@@ -2,10 +2,10 @@
 // TrainProgress, honours pause/resume (TrainControl) and stop (AbortSignal). A diverged run (NaN or
 // Inf) stops with code 'train_diverged' and keeps the last good checkpoint and posterior.
 import fs from 'node:fs';
-import { toApiError, type ApiError, CodedError } from '../../../shared/result';
+import { toApiError, CodedError } from '../../../shared/result';
+import type { TrainOutcome } from '../../../shared/trainer-protocol';
 import {
   TrainConfig,
-  type MetricsRecord,
   type TrainConfigInput,
   type TrainProgress,
   type TrainStatus,
@@ -55,14 +55,7 @@ export interface RunTrainingOptions {
   onSaved?: (modelDir: string) => Promise<void>;
 }
 
-export interface TrainOutcome {
-  runId: string;
-  modelDir: string | null;
-  status: 'complete' | 'stopped' | 'failed';
-  step: number;
-  final: MetricsRecord | null;
-  error: ApiError | null;
-}
+export type { TrainOutcome };
 
 /**
  * Updates to make in the next call: a whole block when it ends at or before the next log,
