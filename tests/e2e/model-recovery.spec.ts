@@ -28,7 +28,7 @@ test('a stopped model without calibration offers Calibrate; an interrupted one o
     'checkpoint.safetensors',
   ]);
   await page.goto('/');
-  await page.getByRole('button', { name: 'Models', exact: true }).click();
+  await page.getByRole('tab', { name: 'Models', exact: true }).click();
 
   const crashed = page.locator('[data-model-id="20240301-000000-crashed-e2e2"]');
   await expect(crashed.getByTestId('status-badge')).toHaveText('interrupted');
