@@ -17,9 +17,16 @@ preferSingleThreadedOps();
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-function send(event: TrainerEvent): void {
-  if (parentPort) parentPort.postMessage(event);
-  else process.send?.(event);
+/** Sends an event; resolves once it has left this process (so exiting after it loses nothing). */
+function send(event: TrainerEvent): Promise<void> {
+  if (parentPort) {
+    parentPort.postMessage(event);
+    // Posting only queues the message: give it a turn of the event loop to go out.
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+  return new Promise((resolve) => {
+    if (!process.send?.(event, undefined, {}, () => resolve())) resolve();
+  });
 }
 
 function onMessage(listener: (message: unknown) => void): void {
@@ -28,10 +35,13 @@ function onMessage(listener: (message: unknown) => void): void {
 }
 
 let running = false;
+let exitAfterRun = false;
 const control = new TrainControl();
 let abort = new AbortController();
 
-async function train(options: Omit<RunTrainingOptions, 'onProgress' | 'signal' | 'control'>): Promise<void> {
+type TrainOptions = Omit<RunTrainingOptions, 'onProgress' | 'signal' | 'control' | 'onSaved'>;
+
+async function train(options: TrainOptions): Promise<void> {
   running = true;
   abort = new AbortController();
   control.resume();
@@ -39,14 +49,20 @@ async function train(options: Omit<RunTrainingOptions, 'onProgress' | 'signal' |
     ...options,
     control,
     signal: abort.signal,
-    onProgress: (progress) => send({ type: 'progress', progress }),
+    onProgress: (progress) => void send({ type: 'progress', progress }),
+    onSaved: (modelDir) => calibrate(modelDir, options.backend),
   });
-  if (outcome.status === 'complete' && outcome.modelDir) await calibrate(outcome.modelDir, options.backend);
   running = false;
-  send({ type: 'outcome', outcome });
+  await send({ type: 'outcome', outcome });
+  if (exitAfterRun) process.exit(0);
 }
 
-/** A completed model is calibrated before its outcome is reported, so it can `check` at once. */
+function stopRun(): void {
+  abort.abort();
+  control.wake();
+}
+
+/** A saved model (complete or stopped) is calibrated before 'done' is sent, so it can `check` at once. */
 async function calibrate(modelDir: string, backend: RunTrainingOptions['backend']): Promise<void> {
   try {
     await calibrateModelDir(modelDir, { backend });
@@ -60,7 +76,7 @@ async function calibrate(modelDir: string, backend: RunTrainingOptions['backend'
 function handle(raw: unknown): void {
   const parsed = TrainerCommand.safeParse(raw);
   if (!parsed.success) {
-    send({
+    void send({
       type: 'error',
       error: { code: 'bad_message', message: `invalid trainer command: ${parsed.error.message}` },
     });
@@ -68,13 +84,13 @@ function handle(raw: unknown): void {
   }
   const cmd = parsed.data;
   if ((cmd.type === 'start' || cmd.type === 'resume-from') && running) {
-    send({
+    void send({
       type: 'error',
       error: { code: 'busy', message: 'a training is already running in this process' },
     });
     return;
   }
-  const fail = (error: unknown) => send({ type: 'error', error: toApiError(error, 'train_failed') });
+  const fail = (error: unknown) => void send({ type: 'error', error: toApiError(error, 'train_failed') });
   switch (cmd.type) {
     case 'start':
       train({ config: cmd.config, modelsDir: cmd.modelsDir, name: cmd.name, backend: cmd.backend }).catch(
@@ -91,13 +107,19 @@ function handle(raw: unknown): void {
       control.resume();
       break;
     case 'stop':
-      abort.abort();
-      control.wake();
+      stopRun();
       break;
   }
 }
 
+// SIGTERM (a logout, `kill`, a service manager) ends a run like Ctrl+C: final checkpoint, `stopped`.
+process.on('SIGTERM', () => {
+  if (!running) process.exit(0);
+  exitAfterRun = true;
+  stopRun();
+});
+
 onMessage(handle);
 // A forked trainer whose parent went away has no one to report to.
 if (!parentPort) process.on('disconnect', () => process.exit(0));
-send({ type: 'ready', pid: process.pid });
+void send({ type: 'ready', pid: process.pid });

@@ -52,6 +52,8 @@ export const requestChannels = {
   pauseTraining: channel(z.tuple([RunId]), TrainProgress),
   resumeTraining: channel(z.tuple([RunId]), TrainProgress),
   stopTraining: channel(z.tuple([RunId]), TrainProgress),
+  /** Continues a stopped, interrupted or full-disk model from its checkpoint in a new run. */
+  resumeModel: channel(z.tuple([ModelId]), StartTrainingResult),
   listRuns: channel(none, z.array(RunSummary)),
   listModels: channel(none, z.array(ModelSummary)),
   setActiveModel: channel(z.tuple([ModelId]), z.array(ModelSummary)),
@@ -60,6 +62,8 @@ export const requestChannels = {
   exportModel: channel(z.tuple([ExportModel]), ExportResult),
   importModel: channel(z.tuple([ImportModel]), ModelSummary, MAX_POSTERIOR_BASE64 + ENVELOPE_BYTES),
   modelHistory: channel(z.tuple([ModelId]), ModelHistory),
+  /** Computes and stores the thresholds of a model saved without them. */
+  calibrateModel: channel(z.tuple([ModelId]), z.array(ModelSummary)),
   checkImages: channel(z.tuple([CheckRequest]), CheckResponse, CHECK_REQUEST_BYTES),
   getUncertaintyReport: channel(z.tuple([UncertaintyRequest]), UncertaintyReport),
   getTrainScores: channel(z.tuple([UncertaintyRequest]), TrainScores),

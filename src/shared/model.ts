@@ -8,7 +8,11 @@ import { MetricsRecord, TrainConfig } from './training';
 export const MODEL_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?$/;
 export const ModelId = z.string().regex(MODEL_ID_PATTERN, 'a model id uses only a-z, 0-9 and "-"');
 
-export const ModelStatus = z.enum(['training', 'complete', 'stopped', 'failed']);
+/**
+ * A model's state. `interrupted` is never written: the listing shows it for a model left at
+ * `training` by a process that no longer runs (killed, crashed, power cut).
+ */
+export const ModelStatus = z.enum(['training', 'interrupted', 'complete', 'stopped', 'failed']);
 export type ModelStatus = z.infer<typeof ModelStatus>;
 
 export const UncertaintyScoreName = z.enum(['std', 'entropy', 'mutual_information', 'max_prob']);
@@ -59,6 +63,8 @@ export const ModelMeta = z.object({
   step: z.number().int().min(0),
   final: MetricsRecord.nullable(),
   calibration: Calibration.nullable(),
+  /** Why a run failed (`disk_full`, `train_diverged`, `near_chance`, …); absent in older files. */
+  failure: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
 });
 export type ModelMeta = z.infer<typeof ModelMeta>;
 
@@ -84,6 +90,10 @@ export const ModelSummary = z.object({
   score: UncertaintyScoreName.nullable(),
   /** Per score, how well it separates the model's reference non-digit sets (empty without them). */
   separation: z.partialRecord(UncertaintyScoreName, ScoreSeparation),
+  /** True when training can continue from its checkpoint (stopped, interrupted, failed on a full disk). */
+  resumable: z.boolean(),
+  /** Why the model cannot be used as it is (its failure), or null. */
+  problem: z.string().nullable(),
 });
 export type ModelSummary = z.infer<typeof ModelSummary>;
 
@@ -94,7 +104,7 @@ export type BrokenModel = z.infer<typeof BrokenModel>;
 /** Builds the list row for a validated model.json. */
 export function summariseModel(
   meta: ModelMeta,
-  options: { builtIn: boolean; active: boolean },
+  options: { builtIn: boolean; active: boolean; resumable?: boolean },
 ): ModelSummary {
   const aurocs = Object.values(meta.calibration?.ood ?? {}).map((set) => set.auroc);
   return {
@@ -112,7 +122,19 @@ export function summariseModel(
     threshold: calibrationThreshold(meta.calibration),
     score: meta.calibration?.score ?? null,
     separation: scoreSeparation(meta.calibration),
+    resumable: options.resumable ?? false,
+    problem: meta.failure?.message ?? null,
   };
+}
+
+/** True when a model can answer checks: trained to the end or stopped, and calibrated. */
+export function modelUsable(m: Pick<ModelSummary, 'status' | 'threshold' | 'builtIn'>): boolean {
+  return m.builtIn || ((m.status === 'complete' || m.status === 'stopped') && m.threshold !== null);
+}
+
+/** True when a saved model only lacks its calibration (e.g. it failed or was skipped at the end). */
+export function needsCalibration(m: Pick<ModelSummary, 'status' | 'threshold' | 'builtIn'>): boolean {
+  return !m.builtIn && (m.status === 'complete' || m.status === 'stopped') && m.threshold === null;
 }
 
 /** The threshold of the calibration's own score: `threshold`, else `thresholds[score]`, else null. */

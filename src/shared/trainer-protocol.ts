@@ -3,6 +3,7 @@
 // every message with these schemas.
 import { z } from 'zod';
 import { BackendChoice, MetricsRecord, TrainConfig, TrainProgress } from './training';
+import { ModelStatus } from './model';
 
 const ApiErrorSchema = z.object({ code: z.string(), message: z.string() });
 
@@ -30,7 +31,7 @@ export type TrainerCommand = z.infer<typeof TrainerCommand>;
 export const TrainOutcome = z.object({
   runId: z.string(),
   modelDir: z.string().nullable(),
-  status: z.enum(['complete', 'stopped', 'failed']),
+  status: ModelStatus.extract(['complete', 'stopped', 'failed']),
   step: z.number().int().min(0),
   final: MetricsRecord.nullable(),
   error: ApiErrorSchema.nullable(),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { RUN_HISTORY_LIMIT } from '../../shared/api/train';
 import { err, ok, toApiError, type Result } from '../../shared/result';
 import type { ModelHistory } from '../../shared/api/models';
-import type { ModelSummary } from '../../shared/model';
+import { modelUsable, needsCalibration, type ModelSummary } from '../../shared/model';
 import { encodeExport, importModelBytes } from '../engine/export';
 import {
   defaultModelDir,
@@ -87,6 +87,7 @@ export function modelHandlers(
   | 'exportModel'
   | 'importModel'
   | 'modelHistory'
+  | 'calibrateModel'
 > {
   return {
     listModels: async () => ok(await summaries(ctx)),
@@ -94,6 +95,11 @@ export function modelHandlers(
       const models = await summaries(ctx);
       const model = models.find((m) => m.id === id);
       if (!model) return err('not_found', `no model with id ${id}`);
+      if (!modelUsable(model)) {
+        const why =
+          model.problem ?? (needsCalibration(model) ? 'it has no calibration yet' : `it is ${model.status}`);
+        return err('not_usable', `model ${model.name} cannot be used: ${why}`);
+      }
       await setActive(ctx.dataRoot, model.builtIn ? null : id, { check: assertFiniteAnswers });
       changed(ctx, 'active');
       return ok(await summaries(ctx));
@@ -134,5 +140,14 @@ export function modelHandlers(
       return model ? ok(model) : err('import_failed', `${fileName} was imported but cannot be listed`);
     },
     modelHistory: ({ id }) => modelHistory(ctx, id),
+    calibrateModel: async ({ id }) => {
+      const refused = await refuseBuiltIn(ctx, id, 'recalibrated');
+      if (refused) return refused;
+      // Loaded on demand, as the CLI does: listing models needs no TensorFlow.
+      const { calibrateModelDir } = await import('../engine/calibrate');
+      await calibrateModelDir(modelDirFor(ctx.dataRoot, id));
+      changed(ctx, 'calibrate');
+      return ok(await summaries(ctx));
+    },
   };
 }

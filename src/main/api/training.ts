@@ -4,7 +4,7 @@ import path from 'node:path';
 import { err, ok, type Result } from '../../shared/result';
 import { foldProgress, type RunSummary } from '../../shared/api/train';
 import type { MetricsRecord, TrainConfig, TrainProgress } from '../../shared/training';
-import { modelsDir } from '../engine/store';
+import { listModels, modelDirFor, modelsDir } from '../engine/store';
 import { TrainerClient, type TrainerChannel } from '../engine/train/client';
 import { PRESET_NAMES, presetConfig } from '../engine/train/presets';
 import type { AppContext } from './context';
@@ -47,6 +47,15 @@ export class TrainingManager {
     const run = this.track(runId);
     const outcome = run.client.start(config, modelsDir(this.ctx.dataRoot));
     return this.whenModelKnown(run, outcome);
+  }
+
+  /** Continues model `modelDir` (stopped, interrupted, failed on a full disk) in a new run. */
+  async resumeModel(modelDir: string): Promise<Result<{ runId: string; modelId: string }>> {
+    const active = [...this.runs.values()].find((r) => !r.finished);
+    if (active) return err('busy', `run ${active.progress.runId} is still training; stop it first`);
+    const runId = `run-${this.nextRun++}`;
+    const run = this.track(runId);
+    return this.whenModelKnown(run, run.client.resumeFrom(modelDir));
   }
 
   /** Resumes a paused run, or continues a stopped one from its checkpoint in a new process. */
@@ -165,7 +174,13 @@ export function trainingHandlers(
   spawn?: SpawnTrainer,
 ): Pick<
   Handlers,
-  'listPresets' | 'startTraining' | 'pauseTraining' | 'resumeTraining' | 'stopTraining' | 'listRuns'
+  | 'listPresets'
+  | 'startTraining'
+  | 'pauseTraining'
+  | 'resumeTraining'
+  | 'stopTraining'
+  | 'listRuns'
+  | 'resumeModel'
 > {
   const manager = new TrainingManager(ctx, spawn);
   return {
@@ -184,5 +199,13 @@ export function trainingHandlers(
     resumeTraining: ({ runId }) => manager.resume(runId),
     stopTraining: ({ runId }) => Promise.resolve(manager.stop(runId)),
     listRuns: () => Promise.resolve(ok(manager.list())),
+    resumeModel: async ({ id }) => {
+      const listing = await listModels(ctx.dataRoot);
+      const model = listing.models.find((m) => m.id === id);
+      if (!model) return err('not_found', `no model with id ${id}`);
+      if (!model.resumable)
+        return err('not_resumable', `model ${id} is ${model.status} and has no checkpoint to continue from`);
+      return manager.resumeModel(modelDirFor(ctx.dataRoot, id));
+    },
   };
 }

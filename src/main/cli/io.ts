@@ -39,9 +39,14 @@ export function processIo(): CliIo {
     isTTY: Boolean(process.stdout.isTTY && process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    // SIGTERM (kill, a logout) stops a run the same way as Ctrl+C: with a final checkpoint.
     onInterrupt(handler) {
       process.on('SIGINT', handler);
-      return () => process.off('SIGINT', handler);
+      process.on('SIGTERM', handler);
+      return () => {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+      };
     },
   };
 }

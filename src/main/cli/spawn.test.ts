@@ -82,10 +82,11 @@ describe('bin/unsure.cjs', () => {
       'train',
       '--hidden',
       '8',
+      // 40 steps: at 20 this net is still below twice chance, which now fails the run.
       '--steps',
-      '20',
+      '40',
       '--log-every',
-      '10',
+      '20',
       '--eval-samples',
       '1',
       '--json',
@@ -96,9 +97,9 @@ describe('bin/unsure.cjs', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.filter((l) => 'steps_per_second' in l).map((l) => l.step)).toEqual([0, 10, 20]);
+    expect(lines.filter((l) => 'steps_per_second' in l).map((l) => l.step)).toEqual([0, 20, 40]);
     const done = lines.at(-1)!;
-    expect(done).toMatchObject({ done: true, status: 'complete', step: 20 });
+    expect(done).toMatchObject({ done: true, status: 'complete', step: 40 });
     const modelDir = done.model as string;
     expect(path.dirname(modelDir)).toBe(path.join(home, 'models'));
     expect(unsure('export', '--model', modelDir, '--out', 'm.safetensors').code).toBe(0);

@@ -59,7 +59,7 @@ export function addManageCommands(program: Command, ctx: CliContext): void {
       for (const m of listing.models) {
         const acc = m.testAccuracy === null ? '   -  ' : m.testAccuracy.toFixed(4);
         const where = m.builtIn ? ' (built-in)' : '';
-        ctx.io.stdout(`${m.active ? '*' : ' '} ${m.id}  ${m.status.padEnd(8)} ${acc}  ${m.name}${where}\n`);
+        ctx.io.stdout(`${m.active ? '*' : ' '} ${m.id}  ${m.status.padEnd(11)} ${acc}  ${m.name}${where}\n`);
       }
       for (const b of listing.broken) ctx.io.stderr(`unsure: skipped ${b.dir}: ${b.reason}\n`);
     });

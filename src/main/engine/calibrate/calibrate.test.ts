@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelMeta } from '../../../shared/model';
 import { SCORE_NAMES, type ScoreName } from '../../../shared/uncertainty';
 import { writeFakeModelDir } from '../store/fixtures';
+import { runTraining } from '../train/trainer';
 import { calibrateModelDir, chooseScore, type ScoreOodMetrics } from '.';
 
 const metrics = (auroc: number): ScoreOodMetrics => ({ auroc, aupr: 0, fpr95: 0, rejected: 0 });
@@ -33,10 +34,26 @@ describe('calibrateModelDir', () => {
   const tmp = fs.mkdtemp(path.join(os.tmpdir(), 'unsure-cal-'));
   afterAll(async () => fs.rm(await tmp, { recursive: true, force: true }));
 
+  // A model that learned something (random weights sit at chance, which calibration refuses).
+  let trained = '';
+  beforeAll(async () => {
+    const config = { preset: 'cal', hidden: [8], steps: 60, logEvery: 60, checkpointEvery: 60, seed: 3 };
+    const out = await runTraining({ config, modelsDir: path.join(await tmp, 'trained') });
+    expect(out.status).toBe('complete');
+    trained = out.modelDir!;
+  }, 60_000);
+  const trainedCopy = async (name: string): Promise<{ dir: string; before: ModelMeta }> => {
+    const dir = path.join(await tmp, name);
+    await fs.cp(trained, dir, { recursive: true });
+    return {
+      dir,
+      before: ModelMeta.parse(JSON.parse(await fs.readFile(path.join(dir, 'model.json'), 'utf8'))),
+    };
+  };
+
   it('stores thresholds for every score, the test operating point and OOD metrics in model.json', async () => {
-    const dir = path.join(await tmp, 'm');
-    const before = await writeFakeModelDir(dir, { id: 'm', hidden: [8] });
-    const cal = await calibrateModelDir(dir, { samples: 4, backend: 'cpu', score: 'entropy' });
+    const { dir, before } = await trainedCopy('m');
+    const cal = await calibrateModelDir(dir, { samples: 4, score: 'entropy' });
     const saved = ModelMeta.parse(JSON.parse(await fs.readFile(path.join(dir, 'model.json'), 'utf8')));
     expect(saved.name).toBe(before.name);
     expect(saved.calibration?.score).toBe('entropy');
@@ -53,12 +70,21 @@ describe('calibrateModelDir', () => {
   }, 60_000);
 
   it('still calibrates when the OOD sets are missing, and says why', async () => {
-    const dir = path.join(await tmp, 'n');
-    await writeFakeModelDir(dir, { id: 'n', hidden: [8] });
-    const cal = await calibrateModelDir(dir, { samples: 2, backend: 'cpu', oodDir: path.join(dir, 'none') });
+    const { dir } = await trainedCopy('n');
+    const cal = await calibrateModelDir(dir, { samples: 2, oodDir: path.join(dir, 'none') });
     expect(cal.ood).toEqual({});
     expect(cal.score).toBe('entropy');
     expect((cal as { oodUnavailable?: string }).oodUnavailable).toMatch(/out-of-distribution/);
+  }, 60_000);
+
+  it('refuses a model that guesses (test accuracy below twice chance) and leaves it untouched', async () => {
+    const dir = path.join(await tmp, 'g');
+    await writeFakeModelDir(dir, { id: 'g', hidden: [8] });
+    const text = await fs.readFile(path.join(dir, 'model.json'), 'utf8');
+    await expect(calibrateModelDir(dir, { samples: 2, oodDir: null })).rejects.toMatchObject({
+      code: 'near_chance',
+    });
+    expect(await fs.readFile(path.join(dir, 'model.json'), 'utf8')).toBe(text);
   }, 60_000);
 
   it('refuses a model that is still training and leaves it untouched', async () => {
@@ -68,7 +94,7 @@ describe('calibrateModelDir', () => {
     const meta = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
     await fs.writeFile(file, JSON.stringify({ ...meta, status: 'training', calibration: null }));
     const text = await fs.readFile(file, 'utf8');
-    await expect(calibrateModelDir(dir, { samples: 2, backend: 'cpu' })).rejects.toThrow(/training/);
+    await expect(calibrateModelDir(dir, { samples: 2 })).rejects.toThrow(/training/);
     expect(await fs.readFile(file, 'utf8')).toBe(text);
   });
 });

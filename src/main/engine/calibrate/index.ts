@@ -6,6 +6,7 @@ import { CodedError } from '../../../shared/result';
 import { loadBackend } from '../backend';
 import { loadOodSets, type OodSet } from '../ood/sets';
 import { loadModel, readModelMeta, writeJsonAtomic, MODEL_FILE } from '../store';
+import { nearChanceFailure } from '../train/metrics';
 import { calibratePosterior, type CalibrateOptions, type ModelCalibration } from './calibrate';
 
 export * from './calibrate';
@@ -37,6 +38,9 @@ export async function calibrateModelDir(
     ...(await calibratePosterior(tf, backend, model, sets, options)),
     ...(unavailable ? { oodUnavailable: unavailable } : {}),
   };
+  // A model that guesses would be calibrated into a confident one: refuse it instead.
+  const chance = nearChanceFailure(calibration.testAccuracy);
+  if (chance) throw new CodedError(chance.code, `model ${model.meta.id}: ${chance.message}`);
   // Re-read just before writing so a rename made meanwhile is kept.
   const meta = await readModelMeta(dir);
   const next = ModelMeta.parse({ ...meta, calibration, updatedAt: new Date().toISOString() });

@@ -12,6 +12,7 @@ import zlib from 'node:zlib';
 import { parseIdx, writeIdx } from '../data/idx';
 import { PIXELS } from './draw';
 import { resolveResourcesDir } from '../store/paths';
+import { writeFileAtomicSync } from '../files/atomic-write';
 
 /** Letters commonly read as a digit: left out of the bench's "distinct letters". */
 export const DIGIT_LOOKALIKES = 'OoQDIlijJZzSsBbGgqT';
@@ -68,7 +69,5 @@ export function writeTrainLetters(dir: string, images: Uint8Array[]): void {
   images.forEach((img, i) => data.set(img, i * PIXELS));
   fs.mkdirSync(dir, { recursive: true });
   const gz = zlib.gzipSync(writeIdx([images.length, 28, 28], data), { level: 9 });
-  const tmp = path.join(dir, `.${TRAIN_LETTERS_FILE}.tmp`);
-  fs.writeFileSync(tmp, gz);
-  fs.renameSync(tmp, path.join(dir, TRAIN_LETTERS_FILE));
+  writeFileAtomicSync(path.join(dir, TRAIN_LETTERS_FILE), gz);
 }

@@ -16,7 +16,16 @@ import {
 import { checkRegularFile, readCheckedText } from '../files/safe-read';
 import { writeJsonAtomic } from './atomic';
 import { loadModel, readMetrics, readModelMeta, type LoadedModel } from './load';
-import { ACTIVE_FILE, MODEL_FILE, POSTERIOR_FILE, isModelId, modelDirFor, modelsDir } from './paths';
+import { acquireModelLock, modelLockHeld, withModelLock } from './lock';
+import {
+  ACTIVE_FILE,
+  CHECKPOINT_FILE,
+  MODEL_FILE,
+  POSTERIOR_FILE,
+  isModelId,
+  modelDirFor,
+  modelsDir,
+} from './paths';
 
 export interface ModelListing {
   models: ModelSummary[];
@@ -71,10 +80,28 @@ async function inspectModelDir(dir: string): Promise<ModelMeta> {
   if (meta.id !== path.basename(dir))
     throw new Error(`model.json says id ${meta.id} but the folder is named otherwise`);
   await readMetrics(dir);
-  if (meta.status !== 'training') {
+  // A run that trained to the end or was stopped has a posterior; one that failed or is still
+  // training may not have written one yet and is listed all the same.
+  if (meta.status === 'complete' || meta.status === 'stopped') {
     await checkRegularFile(path.join(dir, POSTERIOR_FILE), 'posterior');
   }
   return meta;
+}
+
+/**
+ * The model as the list shows it: one left at `training` whose trainer no longer runs is
+ * `interrupted`; stopped, interrupted and full-disk runs with a checkpoint can be resumed.
+ */
+function liveState(dir: string, meta: ModelMeta): { meta: ModelMeta; resumable: boolean } {
+  const status = meta.status === 'training' && !modelLockHeld(dir) ? 'interrupted' : meta.status;
+  const continuable =
+    status === 'stopped' ||
+    status === 'interrupted' ||
+    (status === 'failed' && meta.failure?.code === 'disk_full');
+  return {
+    meta: { ...meta, status },
+    resumable: continuable && existsSync(path.join(dir, CHECKPOINT_FILE)),
+  };
 }
 
 /** Lists the models under `root` (newest first) plus the built-in default; never throws for a bad folder. */
@@ -90,7 +117,7 @@ export async function listModels(
   } catch {
     // no models folder yet: only the default model
   }
-  const metas: ModelMeta[] = [];
+  const metas: { meta: ModelMeta; resumable: boolean }[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue; // temp folders of imports and deletions in progress
     const dir = path.join(modelsDir(root), entry.name);
@@ -99,14 +126,16 @@ export async function listModels(
       continue;
     }
     try {
-      metas.push(await inspectModelDir(dir));
+      metas.push(liveState(dir, await inspectModelDir(dir)));
     } catch (error) {
       listing.broken.push({ dir, reason: (error as Error).message });
     }
   }
-  const activeExists = metas.some((m) => m.id === active);
-  metas.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  listing.models = metas.map((m) => summariseModel(m, { builtIn: false, active: m.id === active }));
+  const activeExists = metas.some((m) => m.meta.id === active);
+  metas.sort((a, b) => b.meta.createdAt.localeCompare(a.meta.createdAt));
+  listing.models = metas.map(({ meta, resumable }) =>
+    summariseModel(meta, { builtIn: false, active: meta.id === active, resumable }),
+  );
   // A checkout without a trained default posterior simply has none to list.
   if (options.defaultDir && existsSync(options.defaultDir)) {
     try {
@@ -119,16 +148,25 @@ export async function listModels(
   return listing;
 }
 
-/** Renames model `id` (its display name; the folder keeps its id) and returns its new summary. */
+/**
+ * Renames model `id` (its display name; the folder keeps its id) and returns its new summary.
+ * Refused with `busy` while it trains: the trainer rewrites model.json and would undo it.
+ */
 export async function renameModel(root: string, id: string, name: string): Promise<ModelSummary> {
   const trimmed = name.trim();
   if (trimmed.length < 1 || trimmed.length > 200)
     throw new CodedError('invalid_name', 'a name has 1 to 200 characters');
   const dir = await existingModelDir(root, id);
-  const meta = await readModelMeta(dir);
-  const updated: ModelMeta = { ...meta, name: trimmed, updatedAt: new Date().toISOString() };
-  await writeJsonAtomic(path.join(dir, MODEL_FILE), updated);
-  return summariseModel(updated, { builtIn: false, active: (await getActive(root)) === id });
+  const updated = await withModelLock(dir, 'a rename', async () => {
+    const meta = await readModelMeta(dir);
+    const next: ModelMeta = { ...meta, name: trimmed, updatedAt: new Date().toISOString() };
+    await writeJsonAtomic(path.join(dir, MODEL_FILE), next);
+    return next;
+  });
+  return summariseModel(liveState(dir, updated).meta, {
+    builtIn: false,
+    active: (await getActive(root)) === id,
+  });
 }
 
 /** The real directory of model `id`, refusing ids that are not plain names and links that lead elsewhere. */
@@ -146,9 +184,16 @@ async function existingModelDir(root: string, id: string): Promise<string> {
 /** Deletes model `id` from the models folder (even a broken one); clears active.json if it pointed there. */
 export async function deleteModel(root: string, id: string): Promise<void> {
   const dir = await existingModelDir(root, id);
+  // Refused with `busy` while it trains; the lock then leaves with the folder.
+  const lock = acquireModelLock(dir, 'a delete');
   // Rename first so the model disappears at once; a crash mid-delete leaves only a dot-folder.
   const doomed = path.join(modelsDir(root), `.deleting-${id}-${crypto.randomBytes(3).toString('hex')}`);
-  await fs.rename(dir, doomed);
+  try {
+    await fs.rename(dir, doomed);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   if ((await getActive(root)) === id) await setActive(root, null);
   await fs.rm(doomed, { recursive: true, force: true });
 }

@@ -4,13 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModelMeta } from '../../../shared/model';
+import { listModels } from '../store';
 import type { TrainProgress } from '../../../shared/training';
 import { TrainerClient } from './client';
 import { readCheckpoint } from './model-dir';
 import { runTraining } from './trainer';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-client-'));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-client-'));
+const root = path.join(dataRoot, 'models');
+afterAll(() => fs.rmSync(dataRoot, { recursive: true, force: true }));
+
+const modelJson = (dir: string) =>
+  ModelMeta.parse(JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')));
+const listed = async (dir: string) =>
+  (await listModels(dataRoot)).models.find((m) => m.id === path.basename(dir));
 
 const config = {
   preset: 'child',
@@ -47,17 +54,34 @@ describe('TrainerClient with a child process', () => {
     const cp = readCheckpoint(modelDir);
     expect(cp.step % 25).toBe(0);
     expect(cp.step).toBeGreaterThanOrEqual(50);
-    expect(
-      ModelMeta.parse(JSON.parse(fs.readFileSync(path.join(modelDir, 'model.json'), 'utf8'))).status,
-    ).toBe('training');
+    expect(modelJson(modelDir).status).toBe('training');
+    // Its trainer is gone: the listing says so and offers to continue from the checkpoint.
+    expect(await listed(modelDir)).toMatchObject({ status: 'interrupted', resumable: true });
     const resumed = await runTraining({ resumeFrom: modelDir, signal: AbortSignal.timeout(300) });
     expect(resumed.status).toBe('stopped');
     expect(resumed.step).toBeGreaterThanOrEqual(cp.step);
   }, 60_000);
 
+  it('stops on SIGTERM like on Ctrl+C: final checkpoint, calibrated, `stopped`, then exits', async () => {
+    const client = new TrainerClient();
+    const outcome = client.start(config, root);
+    const progress = await waitFor(client, (p) => p.step >= 30);
+    const exited = new Promise((resolve) => client.once('exit', (code) => resolve(code)));
+    client.kill('SIGTERM');
+    const done = await outcome;
+    expect(done.status).toBe('stopped');
+    expect(await exited).toBe(0);
+    expect(readCheckpoint(progress.modelDir!).step).toBe(done.step);
+    expect(modelJson(progress.modelDir!)).toMatchObject({ status: 'stopped', step: done.step });
+    expect(modelJson(progress.modelDir!).calibration).not.toBeNull();
+    expect(await listed(progress.modelDir!)).toMatchObject({ status: 'stopped', resumable: true });
+  }, 120_000);
+
   it('pauses, resumes and stops a run, streaming parsed progress', async () => {
     const client = new TrainerClient();
     const outcome = client.start(config, root);
+    // A stopped model is usable at once: 'stopped' is sent only after its calibration is written.
+    const stopped = waitFor(client, (p) => p.status === 'stopped').then((p) => modelJson(p.modelDir!));
     await waitFor(client, (p) => p.status === 'running' && p.step > 0);
     client.pause();
     const paused = await waitFor(client, (p) => p.status === 'paused');
@@ -67,6 +91,7 @@ describe('TrainerClient with a child process', () => {
     const done = await outcome;
     expect(done.status).toBe('stopped');
     expect(readCheckpoint(done.modelDir!).step).toBe(done.step);
+    expect((await stopped).calibration?.threshold).toEqual(expect.any(Number));
     client.kill();
-  }, 60_000);
+  }, 120_000);
 });

@@ -11,6 +11,19 @@ import { sampleLogits } from '../bnn/predict';
 import { mixSeed } from '../bnn/rng';
 
 const NUM_CLASSES = 10;
+
+/** Test accuracy below which a trained model counts as no better than guessing: twice chance (20%). */
+export const NEAR_CHANCE_ACCURACY = 2 / NUM_CLASSES;
+
+/** The failure of a run whose test accuracy is below NEAR_CHANCE_ACCURACY, or null. */
+export function nearChanceFailure(testAccuracy: number): { code: string; message: string } | null {
+  if (testAccuracy >= NEAR_CHANCE_ACCURACY) return null;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return {
+    code: 'near_chance',
+    message: `the run ended at ${pct(testAccuracy)} test accuracy, below ${pct(NEAR_CHANCE_ACCURACY)} (twice chance): it did not learn and is not usable`,
+  };
+}
 /** Rows per forward pass, to bound memory on large splits. */
 const CHUNK = 10000;
 

@@ -3,8 +3,8 @@
 // reads a checkpoint back for resuming. Validation of model dirs for listing is the store's job.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { CodedError } from '../../../shared/result';
+import { writeFileAtomicSync as writeFileAtomic } from '../files/atomic-write';
 import { MetricsRecord, TrainConfig } from '../../../shared/training';
 import { ModelMeta, type ModelStatus } from '../../../shared/model';
 
@@ -25,22 +25,6 @@ export interface Checkpoint {
   posterior: PosteriorValues;
   adamM: PosteriorValues;
   adamV: PosteriorValues;
-}
-
-/** Writes `data` to `file` atomically: temp file in the same folder, fsync, rename. */
-export function writeFileAtomic(file: string, data: Buffer | string): void {
-  const tmp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
 }
 
 /** Reads and validates a model dir's model.json. */

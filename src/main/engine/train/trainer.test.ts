@@ -129,6 +129,66 @@ describe('runTraining', () => {
     });
   });
 
+  it('never names step -1: a run that diverges before its first checkpoint says none was written', async () => {
+    fault.atStep = 5;
+    const out = await runTraining({ config: small, modelsDir: root });
+    fault.atStep = -1;
+    expect(out.error?.code).toBe('train_diverged');
+    expect(out.error?.message).not.toMatch(/step -1/);
+    expect(out.error?.message).toMatch(/no checkpoint had been written yet/);
+    expect(
+      ModelMeta.parse(JSON.parse(fs.readFileSync(path.join(out.modelDir!, 'model.json'), 'utf8'))),
+    ).toMatchObject({ status: 'failed', failure: { code: 'train_diverged' } });
+  });
+
+  it('marks a run that ends near chance (lr 1) as failed, never complete', async () => {
+    const out = await runTraining({ config: { ...small, learningRate: 1 }, modelsDir: root });
+    expect(out.final?.test.accuracy).toBeLessThan(0.2);
+    expect(out).toMatchObject({ status: 'failed', error: { code: 'near_chance' } });
+    expect(out.error?.message).toMatch(/below 20\.0% \(twice chance\)/);
+    const meta = ModelMeta.parse(JSON.parse(fs.readFileSync(path.join(out.modelDir!, 'model.json'), 'utf8')));
+    expect(meta).toMatchObject({ status: 'failed', step: 40, failure: { code: 'near_chance' } });
+  });
+
+  it('refuses a second trainer on a model folder that is being trained (busy)', async () => {
+    const first = await runTraining({
+      config: small,
+      modelsDir: root,
+      onSaved: async (dir) => {
+        // Still under the first run's lock: a resume of the same folder must be refused.
+        const second = await runTraining({ resumeFrom: dir });
+        expect(second).toMatchObject({ status: 'failed', error: { code: 'busy' } });
+        expect(
+          ModelMeta.parse(JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'))).status,
+        ).toBe('complete');
+      },
+    });
+    expect(first.status).toBe('complete');
+    expect(fs.existsSync(path.join(first.modelDir!, 'train.lock'))).toBe(false);
+  });
+
+  it("runs onSaved (calibration) after the final save and before 'done' or 'stopped' is sent", async () => {
+    const order: string[] = [];
+    const abort = new AbortController();
+    const out = await runTraining({
+      config: small,
+      modelsDir: root,
+      signal: abort.signal,
+      progressIntervalMs: 0,
+      onProgress: (p) => {
+        order.push(p.status);
+        if (p.step >= 10) abort.abort();
+      },
+      onSaved: async (dir) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const meta = ModelMeta.parse(JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')));
+        order.push(`saved ${meta.status}`);
+      },
+    });
+    expect(out.status).toBe('stopped');
+    expect(order.slice(-2)).toEqual(['saved stopped', 'stopped']);
+  });
+
   it('derives steps/s and ETA from the injected clock', async () => {
     let clock = 0;
     const events: TrainProgress[] = [];

@@ -2,32 +2,31 @@
 // TrainProgress, honours pause/resume (TrainControl) and stop (AbortSignal). A diverged run (NaN or
 // Inf) stops with code 'train_diverged' and keeps the last good checkpoint and posterior.
 import fs from 'node:fs';
-import path from 'node:path';
-import { toApiError, type ApiError, CodedError } from '../../../shared/result';
+import { toApiError, CodedError } from '../../../shared/result';
+import type { TrainOutcome } from '../../../shared/trainer-protocol';
 import {
   TrainConfig,
-  type MetricsRecord,
   type TrainConfigInput,
   type TrainProgress,
   type TrainStatus,
 } from '../../../shared/training';
 import { loadBackend, type BackendPreference } from '../backend';
-import { posteriorFromTheta } from '../bnn/flat';
-import { mixSeed } from '../bnn/rng';
 import type { TrainControl } from './control';
 import { preferSingleThreadedOps } from './threads';
-import { evaluateSplit, metricsFinite } from './metrics';
-import * as dir from './model-dir';
-import { newModelId } from '../store/paths';
+import { nearChanceFailure } from './metrics';
+import type { ModelLock } from '../store/lock';
+import { diskFullAsCoded } from '../files/atomic-write';
+import { blockSize, runSteps } from './session';
 import {
-  blockSize,
-  checkpointFinite,
-  openSession,
-  runSteps,
-  sessionKl,
-  snapshot,
-  type Session,
-} from './session';
+  checkpoint,
+  lockForTraining,
+  logMetrics,
+  newRun,
+  newRunDir,
+  recordFailure,
+  resumeRun,
+  type Run,
+} from './run';
 
 export interface RunTrainingOptions {
   /** Config of a new run (ignored when resuming: the checkpoint's config is used). */
@@ -49,142 +48,14 @@ export interface RunTrainingOptions {
   progressIntervalMs?: number;
   /** Upper bound on the updates per backend call (default: the step runner's block size). */
   stepsPerCall?: number;
+  /**
+   * Runs once a complete or stopped run is saved, still under the folder's lock and before
+   * 'done'/'stopped' is sent (the trainer process calibrates here). It reports its own errors.
+   */
+  onSaved?: (modelDir: string) => Promise<void>;
 }
 
-export interface TrainOutcome {
-  runId: string;
-  modelDir: string | null;
-  status: 'complete' | 'stopped' | 'failed';
-  step: number;
-  final: MetricsRecord | null;
-  error: ApiError | null;
-}
-
-interface Run {
-  s: Session;
-  id: string;
-  modelDir: string;
-  model: dir.ModelJson;
-  metrics: MetricsRecord[];
-  step: number;
-  checkpointStep: number;
-  secondsBefore: number;
-  startedAt: number;
-}
-
-function diverged(step: number, lastGood: number): CodedError {
-  return new CodedError(
-    'train_diverged',
-    `training diverged at step ${step} (NaN or Inf in the parameters or metrics); the last good checkpoint (step ${lastGood}) is kept`,
-  );
-}
-
-async function prepare(opts: RunTrainingOptions, now: () => number): Promise<Run> {
-  preferSingleThreadedOps();
-  const { tf } = await loadBackend(opts.backend);
-  const at = new Date().toISOString();
-  if (opts.resumeFrom) {
-    const cp = dir.readCheckpoint(opts.resumeFrom);
-    const model = dir.readModelJson(opts.resumeFrom);
-    const metrics = dir.readMetrics(opts.resumeFrom, cp.step);
-    const s = await openSession(tf, cp.config, cp);
-    const updated = {
-      ...model,
-      status: 'training' as const,
-      updatedAt: at,
-      backend: tf.getBackend(),
-      step: cp.step,
-      final: null,
-    };
-    dir.writeModelJson(opts.resumeFrom, updated);
-    return {
-      s,
-      id: model.id,
-      modelDir: opts.resumeFrom,
-      model: updated,
-      metrics,
-      step: cp.step,
-      checkpointStep: cp.step,
-      secondsBefore: metrics.at(-1)?.seconds ?? 0,
-      startedAt: now(),
-    };
-  }
-  if (!opts.modelsDir) throw new CodedError('bad_request', 'a new run needs modelsDir');
-  const config = TrainConfig.parse(opts.config ?? {});
-  const id = newModelId(config.preset);
-  const modelDir = path.join(opts.modelsDir, id);
-  fs.mkdirSync(modelDir, { recursive: true });
-  const s = await openSession(tf, config);
-  const model: dir.ModelJson = {
-    format: 'unsure-model',
-    version: 1,
-    id,
-    name: opts.name ?? id,
-    createdAt: at,
-    updatedAt: at,
-    status: 'training',
-    config,
-    backend: tf.getBackend(),
-    step: 0,
-    final: null,
-    calibration: null,
-  };
-  dir.writeModelJson(modelDir, model);
-  return {
-    s,
-    id,
-    modelDir,
-    model,
-    metrics: [],
-    step: 0,
-    checkpointStep: -1,
-    secondsBefore: 0,
-    startedAt: now(),
-  };
-}
-
-function evaluate(run: Run, now: () => number): MetricsRecord {
-  const { s } = run;
-  const values = snapshot(run.s, run.step).posterior;
-  const kl = sessionKl(s, values);
-  const posterior = posteriorFromTheta(s.tf, s.layout, s.state.theta);
-  try {
-    const seed = mixSeed(s.config.seed, 0xe7a1, run.step);
-    return {
-      step: run.step,
-      train: evaluateSplit(s.tf, posterior, s.trainEval, s.config, kl, mixSeed(seed, 1), s.noise),
-      test: evaluateSplit(s.tf, posterior, s.test, s.config, kl, mixSeed(seed, 2), s.noise),
-      seconds: run.secondsBefore + (now() - run.startedAt) / 1000,
-    };
-  } finally {
-    posterior.dispose();
-  }
-}
-
-function checkpoint(run: Run, status: dir.ModelStatus): void {
-  const cp = snapshot(run.s, run.step);
-  if (!checkpointFinite(cp)) throw diverged(run.step, run.checkpointStep);
-  dir.writeCheckpoint(run.modelDir, cp);
-  dir.writePosterior(run.modelDir, run.s.config, run.step, cp.posterior);
-  run.checkpointStep = run.step;
-  run.model = {
-    ...run.model,
-    status,
-    step: run.step,
-    updatedAt: new Date().toISOString(),
-    final: status === 'training' ? null : (run.metrics.at(-1) ?? null),
-  };
-  dir.writeModelJson(run.modelDir, run.model);
-}
-
-function logMetrics(run: Run, now: () => number): MetricsRecord {
-  const record = evaluate(run, now);
-  if (!metricsFinite(record.train) || !metricsFinite(record.test))
-    throw diverged(run.step, run.checkpointStep);
-  run.metrics.push(record);
-  dir.writeMetrics(run.modelDir, run.metrics);
-  return record;
-}
+export type { TrainOutcome };
 
 /**
  * Updates to make in the next call: a whole block when it ends at or before the next log,
@@ -200,11 +71,96 @@ export function stepsThisCall(
   return boundary - step >= block ? block : 1;
 }
 
+type Emit = (status: TrainStatus, extra?: Partial<TrainProgress>) => void;
+interface Rate {
+  perSecond: number;
+  lastTime: number;
+  lastStep: number;
+}
+interface Held {
+  lock: ModelLock | null;
+  /** The folder a new run created, removed again when the run cannot even start. */
+  newDir: string | null;
+}
+
+async function openRun(opts: RunTrainingOptions, now: () => number, held: Held): Promise<Run> {
+  preferSingleThreadedOps();
+  const { tf } = await loadBackend(opts.backend);
+  if (opts.resumeFrom) {
+    held.lock = lockForTraining(opts.resumeFrom);
+    return resumeRun(tf, opts.resumeFrom, now());
+  }
+  if (!opts.modelsDir) throw new CodedError('bad_request', 'a new run needs modelsDir');
+  const config = TrainConfig.parse(opts.config ?? {});
+  const { modelDir, lock } = newRunDir(opts.modelsDir, config);
+  held.lock = lock;
+  held.newDir = modelDir;
+  return newRun(tf, modelDir, config, opts.name, now());
+}
+
+/** Steps until the last step or a stop, logging, checkpointing and honouring pause. */
+async function loop(r: Run, opts: RunTrainingOptions, emit: Emit, rate: Rate, now: () => number) {
+  const total = r.s.config.steps;
+  let lastYield = now();
+  const block = Math.min(opts.stepsPerCall ?? Infinity, blockSize(r.s));
+  while (r.step < total) {
+    if (opts.signal?.aborted) break;
+    if (opts.control?.paused) {
+      if (r.checkpointStep !== r.step) checkpoint(r, 'training');
+      emit('paused');
+      await opts.control.waitUntilResumed(opts.signal);
+      rate.lastTime = now();
+      rate.lastStep = r.step;
+      continue;
+    }
+    const count = stepsThisCall(r.step, r.s.config, block);
+    runSteps(r.s, r.step, count);
+    r.step += count;
+    const logged = r.step % r.s.config.logEvery === 0 || r.step === total ? logMetrics(r, now) : null;
+    if (r.step % r.s.config.checkpointEvery === 0 && r.step !== total) checkpoint(r, 'training');
+    const t = now();
+    if (logged || t - rate.lastTime >= (opts.progressIntervalMs ?? 250)) {
+      const instant = ((r.step - rate.lastStep) * 1000) / Math.max(t - rate.lastTime, 1e-6);
+      rate.perSecond = rate.perSecond === 0 ? instant : 0.7 * rate.perSecond + 0.3 * instant;
+      rate.lastTime = t;
+      rate.lastStep = r.step;
+      emit('running', { metrics: logged });
+    }
+    // Let messages (pause/stop) in without paying for an event-loop turn on every step.
+    if (t - lastYield >= 20) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = now();
+    }
+  }
+}
+
+/**
+ * Saves the end of a run. A complete run whose test accuracy is near chance is saved as failed;
+ * otherwise `onSaved` (calibration) runs before 'done' or 'stopped' is sent.
+ */
+async function finish(r: Run, opts: RunTrainingOptions, emit: Emit): Promise<TrainOutcome> {
+  const complete = r.step >= r.s.config.steps;
+  const last = r.metrics.at(-1) ?? null;
+  const chance = complete && last ? nearChanceFailure(last.test.accuracy) : null;
+  const end = { runId: r.id, modelDir: r.modelDir, step: r.step };
+  if (chance) {
+    checkpoint(r, 'failed', chance);
+    emit('failed', { metrics: last, error: chance });
+    return { ...end, status: 'failed', final: r.model.final, error: chance };
+  }
+  checkpoint(r, complete ? 'complete' : 'stopped');
+  await opts.onSaved?.(r.modelDir);
+  emit(complete ? 'done' : 'stopped', { metrics: last });
+  return { ...end, status: complete ? 'complete' : 'stopped', final: r.model.final, error: null };
+}
+
 /** Trains a new model or resumes one; resolves when it completes, stops or fails (never rejects). */
 export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcome> {
   const now = opts.nowFunc ?? (() => performance.now());
+  const held: Held = { lock: null, newDir: null };
   let run: Run | null = null;
-  const emit = (status: TrainStatus, extra: Partial<TrainProgress> = {}) => {
+  const rate: Rate = { perSecond: 0, lastTime: 0, lastStep: 0 };
+  const emit: Emit = (status, extra = {}) => {
     if (!run) return;
     opts.onProgress?.({
       runId: run.id,
@@ -220,65 +176,21 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
       ...extra,
     });
   };
-  const rate = { perSecond: 0, lastTime: 0, lastStep: 0 };
   try {
-    run = await prepare(opts, now);
-    const r = run;
-    const total = r.s.config.steps;
+    run = await openRun(opts, now, held);
     rate.lastTime = now();
-    rate.lastStep = r.step;
+    rate.lastStep = run.step;
     emit('starting');
-    if (r.step === 0 && r.metrics.length === 0) emit('running', { metrics: logMetrics(r, now) });
-    let lastYield = now();
-    const block = Math.min(opts.stepsPerCall ?? Infinity, blockSize(r.s));
-    while (r.step < total) {
-      if (opts.signal?.aborted) break;
-      if (opts.control?.paused) {
-        if (r.checkpointStep !== r.step) checkpoint(r, 'training');
-        emit('paused');
-        await opts.control.waitUntilResumed(opts.signal);
-        rate.lastTime = now();
-        rate.lastStep = r.step;
-        continue;
-      }
-      const count = stepsThisCall(r.step, r.s.config, block);
-      runSteps(r.s, r.step, count);
-      r.step += count;
-      const logged = r.step % r.s.config.logEvery === 0 || r.step === total ? logMetrics(r, now) : null;
-      if (r.step % r.s.config.checkpointEvery === 0 && r.step !== total) checkpoint(r, 'training');
-      const t = now();
-      if (logged || t - rate.lastTime >= (opts.progressIntervalMs ?? 250)) {
-        const instant = ((r.step - rate.lastStep) * 1000) / Math.max(t - rate.lastTime, 1e-6);
-        rate.perSecond = rate.perSecond === 0 ? instant : 0.7 * rate.perSecond + 0.3 * instant;
-        rate.lastTime = t;
-        rate.lastStep = r.step;
-        emit('running', { metrics: logged });
-      }
-      // Let messages (pause/stop) in without paying for an event-loop turn on every step.
-      if (t - lastYield >= 20) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = now();
-      }
-    }
-    const status = r.step >= total ? 'complete' : 'stopped';
-    checkpoint(r, status);
-    emit(status === 'complete' ? 'done' : 'stopped', { metrics: r.metrics.at(-1) ?? null });
-    return { runId: r.id, modelDir: r.modelDir, status, step: r.step, final: r.model.final, error: null };
+    if (run.step === 0 && run.metrics.length === 0) emit('running', { metrics: logMetrics(run, now) });
+    await loop(run, opts, emit, rate, now);
+    return await finish(run, opts, emit);
   } catch (error) {
-    const apiError = toApiError(error, 'train_failed');
+    const apiError = toApiError(diskFullAsCoded(error), 'train_failed');
     if (run) {
-      run.model = {
-        ...run.model,
-        status: 'failed',
-        step: Math.max(run.checkpointStep, 0),
-        updatedAt: new Date().toISOString(),
-      };
-      try {
-        dir.writeModelJson(run.modelDir, run.model);
-      } catch {
-        // The original error is what matters; the model dir may be gone.
-      }
+      recordFailure(run, apiError);
       emit('failed', { error: apiError });
+    } else if (held.newDir) {
+      fs.rmSync(held.newDir, { recursive: true, force: true });
     }
     return {
       runId: run?.id ?? '',
@@ -290,5 +202,6 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
     };
   } finally {
     run?.s.dispose();
+    held.lock?.release();
   }
 }

@@ -71,6 +71,26 @@ class ModelsStore {
     return this.run(model.id, () => api.renameModel({ id: model.id, name }), `Renamed to “${name.trim()}”.`);
   }
 
+  /** Computes the thresholds of a model saved without them, so it can answer checks. */
+  calibrate(model: ModelSummary): Promise<boolean> {
+    return this.run(
+      model.id,
+      () => api.calibrateModel({ id: model.id }),
+      `Calibrated “${model.name}”: it can be used now.`,
+    );
+  }
+
+  /** Continues a stopped or interrupted model from its last checkpoint; the Train view shows the run. */
+  async resume(model: ModelSummary): Promise<void> {
+    this.busyId = model.id;
+    const result = await api.resumeModel({ id: model.id });
+    this.busyId = null;
+    this.notice = result.ok
+      ? { kind: 'ok', text: `“${model.name}” continues training from its last checkpoint (see Train).` }
+      : { kind: 'error', text: `Cannot resume “${model.name}”: ${result.error.message}` };
+    await this.load();
+  }
+
   remove(model: ModelSummary): Promise<boolean> {
     return this.run(model.id, () => api.deleteModel({ id: model.id }), `Deleted “${model.name}”.`);
   }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { writeIdx } from '../../data/idx';
+import { writeFileAtomicSync } from '../../files/atomic-write';
 import type { OodManifest, OodSetEntry } from '../manifest';
 import { LETTER_FONTS } from './fonts';
 import { LOWER, UPPER, makeLetters, type GeneratedSet } from './letters';
@@ -13,12 +14,10 @@ import { makeNoise } from './noise';
 import { makeShapes } from './shapes';
 import { writeSamples } from './samples';
 
-/** Writes a file atomically: a temporary name in the same folder, then a rename. */
+/** Writes a file atomically, creating its folder first. */
 export function writeAtomic(file: string, data: Buffer | string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(temp, data);
-  fs.renameSync(temp, file);
+  writeFileAtomicSync(file, data);
 }
 
 function saveSet(dir: string, id: string, name: string, description: string, set: GeneratedSet): OodSetEntry {

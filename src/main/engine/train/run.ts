@@ -1,0 +1,197 @@
+// One run's state and its writes to the model folder: opening a new run or a resumed one (under the
+// folder's lock), evaluating, logging metrics, checkpointing, and recording how a run failed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { CodedError, type ApiError } from '../../../shared/result';
+import type { MetricsRecord, TrainConfig } from '../../../shared/training';
+import type { loadBackend } from '../backend';
+import { posteriorFromTheta } from '../bnn/flat';
+import { mixSeed } from '../bnn/rng';
+import { evaluateSplit, metricsFinite } from './metrics';
+import * as dir from './model-dir';
+import { newModelId } from '../store/paths';
+import { acquireModelLock, type ModelLock } from '../store/lock';
+import { checkpointFinite, openSession, sessionKl, snapshot, type Session } from './session';
+
+type Tf = Awaited<ReturnType<typeof loadBackend>>['tf'];
+
+export interface Run {
+  s: Session;
+  id: string;
+  modelDir: string;
+  model: dir.ModelJson;
+  metrics: MetricsRecord[];
+  step: number;
+  /** Step of the last checkpoint written by this run or the one resumed; -1 before the first. */
+  checkpointStep: number;
+  secondsBefore: number;
+  startedAt: number;
+}
+
+/** A run that produced NaN or Inf; names the checkpoint it keeps, if it has written one. */
+export function diverged(step: number, lastGood: number): CodedError {
+  const kept =
+    lastGood >= 0
+      ? `the last good checkpoint (step ${lastGood}) is kept`
+      : 'no checkpoint had been written yet';
+  return new CodedError(
+    'train_diverged',
+    `training diverged at step ${step} (NaN or Inf in the parameters or metrics); ${kept}`,
+  );
+}
+
+/** Locks model folder `modelDir` for training (throws `busy` when another process trains it). */
+export function lockForTraining(modelDir: string): ModelLock {
+  return acquireModelLock(modelDir, 'training');
+}
+
+/** Opens a resumed run from the checkpoint of `modelDir` (whose lock the caller holds). */
+export async function resumeRun(tf: Tf, modelDir: string, now: number): Promise<Run> {
+  const cp = dir.readCheckpoint(modelDir);
+  const model = dir.readModelJson(modelDir);
+  const metrics = dir.readMetrics(modelDir, cp.step);
+  const s = await openSession(tf, cp.config, cp);
+  const updated: dir.ModelJson = {
+    ...model,
+    status: 'training',
+    updatedAt: new Date().toISOString(),
+    backend: tf.getBackend(),
+    step: cp.step,
+    final: null,
+    failure: null,
+  };
+  try {
+    dir.writeModelJson(modelDir, updated);
+  } catch (error) {
+    s.dispose();
+    throw error;
+  }
+  return {
+    s,
+    id: model.id,
+    modelDir,
+    model: updated,
+    metrics,
+    step: cp.step,
+    checkpointStep: cp.step,
+    secondsBefore: metrics.at(-1)?.seconds ?? 0,
+    startedAt: now,
+  };
+}
+
+/** Creates the folder of a new run under `modelsDir` and takes its lock. */
+export function newRunDir(modelsDir: string, config: TrainConfig): { modelDir: string; lock: ModelLock } {
+  const modelDir = path.join(modelsDir, newModelId(config.preset));
+  fs.mkdirSync(modelDir, { recursive: true });
+  return { modelDir, lock: lockForTraining(modelDir) };
+}
+
+/** Opens a new run in `modelDir` (locked by the caller) and writes its first model.json. */
+export async function newRun(
+  tf: Tf,
+  modelDir: string,
+  config: TrainConfig,
+  name: string | undefined,
+  now: number,
+): Promise<Run> {
+  const id = path.basename(modelDir);
+  const at = new Date().toISOString();
+  const model: dir.ModelJson = {
+    format: 'unsure-model',
+    version: 1,
+    id,
+    name: name ?? id,
+    createdAt: at,
+    updatedAt: at,
+    status: 'training',
+    config,
+    backend: tf.getBackend(),
+    step: 0,
+    final: null,
+    calibration: null,
+  };
+  const s = await openSession(tf, config);
+  try {
+    dir.writeModelJson(modelDir, model);
+  } catch (error) {
+    s.dispose();
+    throw error;
+  }
+  return {
+    s,
+    id,
+    modelDir,
+    model,
+    metrics: [],
+    step: 0,
+    checkpointStep: -1,
+    secondsBefore: 0,
+    startedAt: now,
+  };
+}
+
+function evaluate(run: Run, now: () => number): MetricsRecord {
+  const { s } = run;
+  const values = snapshot(run.s, run.step).posterior;
+  const kl = sessionKl(s, values);
+  const posterior = posteriorFromTheta(s.tf, s.layout, s.state.theta);
+  try {
+    const seed = mixSeed(s.config.seed, 0xe7a1, run.step);
+    return {
+      step: run.step,
+      train: evaluateSplit(s.tf, posterior, s.trainEval, s.config, kl, mixSeed(seed, 1), s.noise),
+      test: evaluateSplit(s.tf, posterior, s.test, s.config, kl, mixSeed(seed, 2), s.noise),
+      seconds: run.secondsBefore + (now() - run.startedAt) / 1000,
+    };
+  } finally {
+    posterior.dispose();
+  }
+}
+
+/** Writes checkpoint, posterior and model.json at the current step with `status` (and `failure`). */
+export function checkpoint(run: Run, status: dir.ModelStatus, failure: ApiError | null = null): void {
+  const cp = snapshot(run.s, run.step);
+  if (!checkpointFinite(cp)) throw diverged(run.step, run.checkpointStep);
+  dir.writeCheckpoint(run.modelDir, cp);
+  dir.writePosterior(run.modelDir, run.s.config, run.step, cp.posterior);
+  run.checkpointStep = run.step;
+  run.model = {
+    ...run.model,
+    status,
+    step: run.step,
+    updatedAt: new Date().toISOString(),
+    final: status === 'training' ? null : (run.metrics.at(-1) ?? null),
+    failure,
+  };
+  dir.writeModelJson(run.modelDir, run.model);
+}
+
+/** Evaluates the current step and appends it to metrics.json. */
+export function logMetrics(run: Run, now: () => number): MetricsRecord {
+  const record = evaluate(run, now);
+  if (!metricsFinite(record.train) || !metricsFinite(record.test))
+    throw diverged(run.step, run.checkpointStep);
+  run.metrics.push(record);
+  dir.writeMetrics(run.modelDir, run.metrics);
+  return record;
+}
+
+/**
+ * Marks the run failed in model.json, at its last checkpoint, with the reason. When even that
+ * cannot be written (a full disk), model.json keeps `training` and the listing shows the model as
+ * interrupted once the lock is released, so it still offers to resume.
+ */
+export function recordFailure(run: Run, failure: ApiError): void {
+  run.model = {
+    ...run.model,
+    status: 'failed',
+    step: Math.max(run.checkpointStep, 0),
+    updatedAt: new Date().toISOString(),
+    failure,
+  };
+  try {
+    dir.writeModelJson(run.modelDir, run.model);
+  } catch {
+    // The original error is what the caller reports; the folder may be gone or the disk full.
+  }
+}
