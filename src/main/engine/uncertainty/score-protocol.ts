@@ -5,13 +5,21 @@ import type { PredictiveSummary } from '../../../shared/uncertainty/scores';
 const Id = z.number().int().min(0);
 const floats = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
 
+/** A split of MNIST or a shipped OOD set (the worker reads them), or the pixels of other images. */
+export const ScoreInputs = z.union([
+  z.object({ split: z.enum(['train', 'test']) }),
+  z.object({ oodSet: z.string().min(1), dir: z.string().min(1) }),
+  z.object({ pixels: floats }),
+]);
+export type ScoreInputs = z.infer<typeof ScoreInputs>;
+
 /** Main → worker: score a split of MNIST (the worker reads it) or given pixels; or cancel a job. */
 export const ScoreCommand = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('score'),
     id: Id,
     modelDir: z.string().min(1),
-    inputs: z.union([z.object({ split: z.enum(['train', 'test']) }), z.object({ pixels: floats })]),
+    inputs: ScoreInputs,
     samples: z.number().int().min(1).max(1000),
   }),
   z.object({ type: z.literal('cancel'), id: Id }),

@@ -1,17 +1,27 @@
 // The scoring worker's side: runs summarisePosterior (the one scoring loop) for each command on its
 // own thread, so the process that answers requests never waits for TensorFlow or the summing.
 import type { MessagePort } from 'node:worker_threads';
-import { toApiError } from '../../../shared/result';
+import { CodedError, toApiError } from '../../../shared/result';
 import { loadBackend } from '../backend';
 import { loadMnistRaw } from '../data/mnist';
+import { loadOodSet } from '../ood/sets';
 import { loadModel } from '../store';
 import { summarisePosterior } from '../verdicts';
-import { ScoreCommand, summaryBuffers, type ScoreEvent } from './score-protocol';
+import type { PixelRows } from './predict';
+import { ScoreCommand, summaryBuffers, type ScoreEvent, type ScoreInputs } from './score-protocol';
 
 /** Progress is sent at most this often (fraction steps), so the parent is not flooded. */
 const PROGRESS_STEP = 0.01;
 
 type Job = Extract<ScoreCommand, { type: 'score' }>;
+
+function readInputs(inputs: ScoreInputs): PixelRows {
+  if ('split' in inputs) return loadMnistRaw(inputs.split).pixels;
+  if ('pixels' in inputs) return inputs.pixels;
+  const set = loadOodSet(inputs.oodSet, inputs.dir);
+  if (!set.ok) throw new CodedError(set.error.code, set.error.message);
+  return set.value.pixels;
+}
 
 async function run(port: MessagePort, job: Job, signal: AbortSignal): Promise<void> {
   const send = (event: ScoreEvent, transfer: ArrayBuffer[] = []) => port.postMessage(event, transfer);
@@ -19,7 +29,7 @@ async function run(port: MessagePort, job: Job, signal: AbortSignal): Promise<vo
   try {
     const { tf } = await loadBackend();
     const model = await loadModel(job.modelDir);
-    const inputs = 'split' in job.inputs ? loadMnistRaw(job.inputs.split).pixels : job.inputs.pixels;
+    const inputs = readInputs(job.inputs);
     const summary = await summarisePosterior(tf, model, inputs, job.samples, {
       signal,
       onProgress: (done, total) => {

@@ -6,10 +6,9 @@ import { Worker } from 'node:worker_threads';
 import { CodedError } from '../../../shared/result';
 import type { PredictiveSummary } from '../../../shared/uncertainty/scores';
 import { findEntry } from '../entry';
-import { ScoreEvent, type ScoreCommand } from './score-protocol';
+import { ScoreEvent, type ScoreCommand, type ScoreInputs } from './score-protocol';
 
-/** A split of MNIST (read by the worker) or the pixels of other images, float32 rows of 784. */
-export type ScoreInputs = { split: 'train' | 'test' } | { pixels: Float32Array };
+export type { ScoreInputs };
 
 export interface ScoreOptions {
   /** Called with the share done, 0 to 1. */
