@@ -11,6 +11,7 @@ export default defineConfig({
           serve: resolve(__dirname, 'src/main/serve.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
           'trainer-process': resolve(__dirname, 'src/main/trainer-process.ts'),
+          'score-worker': resolve(__dirname, 'src/main/score-worker.ts'),
         },
       },
     },

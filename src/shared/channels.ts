@@ -23,8 +23,9 @@ export const REQUEST_NAMES = [
   'getUncertaintyReport',
   'getTrainScores',
   'addOodSet',
+  'cancelScoring',
 ] as const;
-export const EVENT_NAMES = ['trainingProgress', 'modelsChanged'] as const;
+export const EVENT_NAMES = ['trainingProgress', 'modelsChanged', 'scoringProgress'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -25,6 +25,8 @@ import { Preset, RunId, RunSummary, StartTrainingResult } from './api/train';
 import {
   AddOodSetRequest,
   AddOodSetResult,
+  CancelScoring,
+  ScoringProgress,
   TrainScores,
   UncertaintyReport,
   UncertaintyRequest,
@@ -68,11 +70,13 @@ export const requestChannels = {
   getUncertaintyReport: channel(z.tuple([UncertaintyRequest]), UncertaintyReport),
   getTrainScores: channel(z.tuple([UncertaintyRequest]), TrainScores),
   addOodSet: channel(z.tuple([AddOodSetRequest]), AddOodSetResult, OOD_SET_REQUEST_BYTES),
+  cancelScoring: channel(z.tuple([CancelScoring]), z.object({ cancelled: z.boolean() })),
 } as const satisfies Record<RequestName, { args: z.ZodTuple; result: z.ZodType; maxRequestBytes: number }>;
 
 export const eventChannels = {
   trainingProgress: TrainProgress,
   modelsChanged: z.object({ reason: z.string() }),
+  scoringProgress: ScoringProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The largest request any channel takes: what a transport must be able to receive. */

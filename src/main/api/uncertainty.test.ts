@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainScores, UncertaintyReport } from '../../shared/api/uncertainty';
+import type { ScoringProgress, TrainScores, UncertaintyReport } from '../../shared/api/uncertainty';
 import { loadMnistRaw } from '../engine/data/mnist';
 import { encodeGray, mnistTestImages } from '../engine/image/test-images';
 import { writeFakeModelDir } from '../engine/store/fixtures';
@@ -11,6 +11,13 @@ import { createHandlers } from './handlers';
 
 let root: string;
 let handlers: ReturnType<typeof createHandlers>;
+const events = new EventHub();
+/** Every scoringProgress event's fraction, per job, in order. */
+const progress: Record<ScoringProgress['job'], number[]> = { report: [], train: [] };
+events.add((event, payload) => {
+  if (event === 'scoringProgress')
+    progress[(payload as ScoringProgress).job].push((payload as ScoringProgress).fraction);
+});
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-uncertainty-'));
@@ -22,7 +29,7 @@ beforeAll(async () => {
     transport: 'web',
     dataRoot: path.join(root, 'data'),
     resourcesDir: resources,
-    events: new EventHub(),
+    events,
     dialogs: null,
   });
 });
@@ -65,6 +72,11 @@ describe('uncertainty report', () => {
     expect(train.scores).toHaveLength(60000);
     const labels = loadMnistRaw('train').labels;
     expect(train.correct).toEqual(train.predicted.map((p, i) => p === labels[i]));
+    // Asked again (a reloaded view), the same scores come from memory: no scoring, no progress.
+    const before = progress.train.length;
+    const again = await dispatch(handlers, 'getTrainScores', [{ score: 'std', samples: 2, ifCached: true }]);
+    expect(again).toMatchObject({ ok: true, value: { scores: train.scores } });
+    expect(progress.train.length).toBe(before);
     const missing = await dispatch(handlers, 'getTrainScores', [{ modelId: 'no-such-model' }]);
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error.code).toBe('not_found');
@@ -85,5 +97,45 @@ describe('uncertainty report', () => {
     expect(user?.name).toBe('My scans');
     expect(user?.id).toMatch(/^user-my-scans-/);
     expect(user?.scores).toHaveLength(2);
+  });
+
+  /** Resolves at the first progress event of `job` past zero: the scoring is under way. */
+  const underWay = (job: string) =>
+    new Promise<void>((resolve) => {
+      const remove = events.add((event, payload) => {
+        if (event !== 'scoringProgress') return;
+        const p = payload as ScoringProgress;
+        if (p.job === job && p.fraction > 0) {
+          remove();
+          resolve();
+        }
+      });
+    });
+
+  it('answers a cheap request while the training digits are being scored', async () => {
+    let scored = false;
+    const scoring = dispatch(handlers, 'getTrainScores', [{ score: 'entropy', samples: 40 }]);
+    void scoring.then(() => (scored = true));
+    await underWay('train');
+    const info = await dispatch(handlers, 'getSystemInfo', []);
+    expect(info.ok).toBe(true);
+    expect(scored).toBe(false);
+    await dispatch(handlers, 'cancelScoring', [{ job: 'train' }]);
+    await scoring;
+  });
+
+  it('cancels a scoring on request, keeping nothing of it', async () => {
+    const scoring = dispatch(handlers, 'getTrainScores', [{ score: 'entropy', samples: 30 }]);
+    await underWay('train');
+    expect(await dispatch(handlers, 'cancelScoring', [{ job: 'train' }])).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    });
+    expect(await scoring).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    const cached = await dispatch(handlers, 'getTrainScores', [{ samples: 30, ifCached: true }]);
+    expect(cached).toMatchObject({ ok: false, error: { code: 'not_cached' } });
+    expect(await dispatch(handlers, 'cancelScoring', [{ job: 'train' }])).toMatchObject({
+      value: { cancelled: false },
+    });
   });
 });

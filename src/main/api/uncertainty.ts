@@ -16,16 +16,16 @@ import { calibrationReport } from '../../shared/uncertainty/calibration';
 import { oodMetrics } from '../../shared/uncertainty/ood-metrics';
 import { scoreValues, type PredictiveSummary } from '../../shared/uncertainty/scores';
 import { thresholdAtPercentile } from '../../shared/uncertainty/thresholds';
-import { loadBackend } from '../engine/backend';
-import { loadMnistPixels, loadMnistRaw } from '../engine/data/mnist';
-import { loadOodSets, type OodSet } from '../engine/ood/sets';
+import { loadMnistRaw, SPLIT_SIZES } from '../engine/data/mnist';
+import { readOodManifest, type OodSet } from '../engine/ood/sets';
 import { addUserSet, readUserSets } from '../engine/ood/user-sets';
+import type { ScoreInputs } from '../engine/uncertainty/scorer';
 import type { LoadedModel } from '../engine/store';
-import { summarisePosterior } from '../engine/verdicts';
 import { assertFiniteSummary } from '../engine/uncertainty/finite-answers';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 import { loadModelForUse } from './model-access';
+import { ScoringService } from './scoring';
 
 const DEFAULT_SAMPLES = 100;
 const KIND: Record<string, OodSetScores['kind']> = {
@@ -41,55 +41,64 @@ interface SetSummary {
   summary: PredictiveSummary;
 }
 
-/** Posterior summaries cached per model file state and sample count: the view asks often. */
-class SummaryCache {
-  private readonly entries = new Map<string, { test: PredictiveSummary; sets: SetSummary[] }>();
-
-  async get(
-    ctx: AppContext,
-    model: LoadedModel,
-    samples: number,
-  ): Promise<{ test: PredictiveSummary; sets: SetSummary[] }> {
-    const user = await readUserSets(ctx.dataRoot);
-    const key = `${model.dir}|${model.meta.updatedAt}|${samples}|${user.map((s) => `${s.id}:${s.count}`).join(',')}`;
-    const cached = this.entries.get(key);
-    if (cached) return cached;
-    const { tf } = await loadBackend();
-    const test = await summarisePosterior(tf, model, loadMnistPixels('test'), samples);
-    const shipped = loadOodSets(path.join(ctx.resourcesDir, 'ood'));
-    const sets: SetSummary[] = [];
-    for (const set of [...(shipped.ok ? shipped.value : []), ...user]) {
-      const summary = await summarisePosterior(tf, model, set.pixels, samples);
-      sets.push({ set, kind: KIND[set.id] ?? (set.id.startsWith('user-') ? 'user' : 'other'), summary });
-    }
-    this.entries.clear();
-    this.entries.set(key, { test, sets });
-    return { test, sets };
-  }
+interface ReportSummaries {
+  test: PredictiveSummary;
+  sets: SetSummary[];
 }
 
-/** The training split's summary, kept for the last model file state and sample count asked. */
-class TrainCache {
-  private entry: { key: string; summary: PredictiveSummary } | null = null;
+/** The test set's and every OOD set's summaries: shipped sets, then the user's. */
+async function reportSummaries(
+  ctx: AppContext,
+  scoring: ScoringService,
+  { model, samples, ifCached }: Scoring,
+): Promise<ReportSummaries> {
+  const dir = path.join(ctx.resourcesDir, 'ood');
+  const manifest = readOodManifest(dir);
+  // The worker reads the shipped sets itself; this process needs only their names and counts.
+  const all: (Pick<OodSet, 'id' | 'name' | 'count'> & { inputs: ScoreInputs })[] = [
+    ...(manifest.ok ? manifest.value.sets : []).map((e) => ({ ...e, inputs: { oodSet: e.id, dir } })),
+    ...(await readUserSets(ctx.dataRoot)).map((set) => ({ ...set, inputs: { pixels: set.pixels } })),
+  ];
+  const key = `${ScoringService.key(model, samples)}|${all.map((s) => `${s.id}:${s.count}`).join(',')}`;
+  const parts = [
+    { inputs: { split: 'test' as const }, images: SPLIT_SIZES.test },
+    ...all.map((set) => ({ inputs: set.inputs, images: set.count })),
+  ];
+  const [test, ...summaries] = await scoring.summaries('report', key, model, samples, parts, ifCached);
+  return {
+    test: test!,
+    sets: all.map((set, i) => ({
+      set: { id: set.id, name: set.name },
+      kind: KIND[set.id] ?? (set.id.startsWith('user-') ? 'user' : 'other'),
+      summary: summaries[i]!,
+    })),
+  };
+}
 
-  async get(model: LoadedModel, samples: number): Promise<PredictiveSummary> {
-    const key = `${model.dir}|${model.meta.updatedAt}|${samples}`;
-    if (this.entry?.key === key) return this.entry.summary;
-    const { tf } = await loadBackend();
-    const summary = await summarisePosterior(tf, model, loadMnistPixels('train'), samples);
-    this.entry = { key, summary };
-    return summary;
-  }
+/** The training split's summary. */
+async function trainSummary(scoring: ScoringService, { model, samples, ifCached }: Scoring) {
+  const parts = [{ inputs: { split: 'train' as const }, images: SPLIT_SIZES.train }];
+  const key = ScoringService.key(model, samples);
+  const [train] = await scoring.summaries('train', key, model, samples, parts, ifCached);
+  return train!;
+}
+
+interface Scoring {
+  model: LoadedModel;
+  score: ScoreName;
+  samples: number;
+  ifCached: boolean;
 }
 
 /** The model a request names (or the active one), its score and sample count, with the model's defaults. */
 async function scoring(
   ctx: AppContext,
-  { modelId, score, samples }: UncertaintyRequest,
-): Promise<{ model: LoadedModel; score: ScoreName; samples: number }> {
+  { modelId, score, samples, ifCached }: UncertaintyRequest,
+): Promise<Scoring> {
   const model = await loadModelForUse(ctx, modelId);
   return {
     model,
+    ifCached: ifCached ?? false,
     score: score ?? model.meta.calibration?.score ?? 'entropy',
     samples: samples ?? model.meta.calibration?.samples ?? DEFAULT_SAMPLES,
   };
@@ -112,21 +121,43 @@ function splitScores(summary: PredictiveSummary, score: ScoreName, labels: Uint8
   };
 }
 
+/** Each OOD set's scores and metrics against the test set's, one set per turn of the event loop. */
+async function setScores(
+  sets: SetSummary[],
+  score: ScoreName,
+  testScores: Float32Array,
+): Promise<OodSetScores[]> {
+  const out: OodSetScores[] = [];
+  for (const { set, kind, summary } of sets) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const scores = scoreValues(summary, score);
+    const { auroc, aupr, fpr95 } = oodMetrics(testScores, scores);
+    out.push({
+      id: set.id,
+      name: set.name,
+      kind,
+      scores: Array.from(scores),
+      metrics: { auroc, aupr, fpr95 },
+    });
+  }
+  return out;
+}
+
 /** Handlers of the uncertainty feature. */
 export function uncertaintyHandlers(
   ctx: AppContext,
-): Pick<Handlers, 'getUncertaintyReport' | 'getTrainScores' | 'addOodSet'> {
-  const cache = new SummaryCache();
-  const trainCache = new TrainCache();
+): Pick<Handlers, 'getUncertaintyReport' | 'getTrainScores' | 'addOodSet' | 'cancelScoring'> {
+  const service = new ScoringService(ctx);
   return {
     getTrainScores: async (request) => {
-      const { model, score, samples } = await scoring(ctx, request);
+      const asked = await scoring(ctx, request);
+      const { model, score, samples } = asked;
       // The training digits are judged by the test set's threshold; the test set is scored only
       // when the model has no calibrated one.
       const cut =
         calibrationThreshold(model.meta.calibration, score) ??
-        threshold(model, score, scoreValues((await cache.get(ctx, model, samples)).test, score));
-      const train = await trainCache.get(model, samples);
+        threshold(model, score, scoreValues((await reportSummaries(ctx, service, asked)).test, score));
+      const train = await trainSummary(service, asked);
       assertFiniteSummary(train, 'MNIST training digits');
       const result: TrainScores = {
         modelId: model.meta.id,
@@ -138,8 +169,9 @@ export function uncertaintyHandlers(
       return ok(result);
     },
     getUncertaintyReport: async (request) => {
-      const { model, score, samples } = await scoring(ctx, request);
-      const { test, sets } = await cache.get(ctx, model, samples);
+      const asked = await scoring(ctx, request);
+      const { model, score, samples } = asked;
+      const { test, sets } = await reportSummaries(ctx, service, asked);
       assertFiniteSummary(test, 'MNIST test digits');
       for (const { set, summary } of sets) assertFiniteSummary(summary, `images of ${set.name}`);
       const mnist = splitScores(test, score, loadMnistRaw('test').labels);
@@ -151,21 +183,12 @@ export function uncertaintyHandlers(
         percentile: model.meta.calibration?.percentile ?? 99,
         threshold: threshold(model, score, testScores),
         mnist,
-        sets: sets.map(({ set, kind, summary }) => {
-          const scores = scoreValues(summary, score);
-          const { auroc, aupr, fpr95 } = oodMetrics(testScores, scores);
-          return {
-            id: set.id,
-            name: set.name,
-            kind,
-            scores: Array.from(scores),
-            metrics: { auroc, aupr, fpr95 },
-          };
-        }),
+        sets: await setScores(sets, score, testScores),
         calibration: calibrationReport(test.maxProb, mnist.correct),
       };
       return ok(report);
     },
+    cancelScoring: ({ job }) => Promise.resolve(ok({ cancelled: service.cancel(job) })),
     addOodSet: ({ name, files }) =>
       addUserSet(
         ctx.dataRoot,

@@ -14,11 +14,11 @@ import {
 import { isRejected } from '../../shared/uncertainty/thresholds';
 import { loadBackend } from './backend';
 import { fromNamedTensors, uploadPosterior } from './bnn/posterior';
-import { localSampleProbs, preferLocalSampling } from './bnn/local-predict';
-import { posteriorSampler } from './bnn/predict';
+import { firstLayerLocalSampler, localSampleProbs, preferLocalSampling } from './bnn/local-predict';
+import { noiseSource } from './bnn/noise';
 import { prepareImages, type ImageInput } from './image/prepare';
 import type { LoadedModel } from './store';
-import { predictWithUncertainty } from './uncertainty/predict';
+import { summariseInBlocks, type PixelRows, type SampleOptions } from './uncertainty/predict';
 
 /** Verdicts are reproducible: the same posterior samples for the same model and inputs. */
 const SAMPLING_SEED = 0;
@@ -59,13 +59,14 @@ export type PosteriorModel = Pick<LoadedModel, 'posterior'> & { meta: Pick<Model
 export async function summarisePosterior(
   tf: typeof TF,
   model: PosteriorModel,
-  inputs: Float32Array,
+  inputs: PixelRows,
   samples: number,
+  options: Pick<SampleOptions, 'onProgress' | 'signal'> = {},
 ): Promise<PredictiveSummary> {
   const posterior = uploadPosterior(tf, fromNamedTensors(model.meta.config.hidden, model.posterior));
   try {
     const count = inputs.length / PIXELS;
-    if (preferLocalSampling(posterior, count)) {
+    if (inputs instanceof Float32Array && preferLocalSampling(posterior, count)) {
       const probs = tf.tidy(() =>
         localSampleProbs(tf, posterior, tf.tensor2d(inputs, [count, PIXELS]), samples, SAMPLING_SEED),
       );
@@ -73,8 +74,9 @@ export async function summarisePosterior(
       probs.dispose();
       return summarizeSamples(values, samples, count, 10);
     }
-    const sampler = posteriorSampler(tf, posterior, SAMPLING_SEED);
-    return await predictWithUncertainty(tf, (x) => sampler.sampleLogits(x), inputs, { samples });
+    const noise = noiseSource(tf);
+    const samplerFor = (x: TF.Tensor2D) => firstLayerLocalSampler(tf, posterior, x, SAMPLING_SEED, noise);
+    return await summariseInBlocks(tf, samplerFor, inputs, { ...options, samples });
   } finally {
     posterior.dispose();
   }

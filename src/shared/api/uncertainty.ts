@@ -7,6 +7,8 @@ export const UncertaintyRequest = z.object({
   /** The score to report; the model's calibrated score when absent. */
   score: ScoreName.optional(),
   samples: SampleCount.optional(),
+  /** Answer only from scores already computed (`not_cached` otherwise): a view restoring itself. */
+  ifCached: z.boolean().optional(),
 });
 export type UncertaintyRequest = z.input<typeof UncertaintyRequest>;
 
@@ -75,3 +77,17 @@ export const AddOodSetResult = z.object({
   added: z.number().int(),
   failures: z.array(z.object({ file: z.string(), code: z.string(), message: z.string() })),
 });
+
+/** Which scoring a progress event or a cancel is about: the report's test set, or the training digits. */
+export const ScoringJob = z.enum(['report', 'train']);
+export type ScoringJob = z.infer<typeof ScoringJob>;
+
+/** Sent while a split is being scored; `fraction` runs from 0 to 1. */
+export const ScoringProgress = z.object({
+  job: ScoringJob,
+  modelId: z.string(),
+  fraction: z.number().min(0).max(1),
+});
+export type ScoringProgress = z.infer<typeof ScoringProgress>;
+
+export const CancelScoring = z.object({ job: ScoringJob });

@@ -69,25 +69,53 @@ export function summarizeSamples(
   if (samples < 1 || probs.length !== samples * row) {
     throw new RangeError(`expected ${samples}×${count}×${classes} probabilities, got ${probs.length}`);
   }
-  const sum = new Float64Array(row);
-  const sumSq = new Float64Array(row);
-  const sampleEntropySum = new Float64Array(count);
-  // Sample-major order: one pass over memory in the order it is laid out.
-  for (let s = 0; s < samples; s++) {
-    const base = s * row;
-    for (let i = 0; i < count; i++) {
-      const off = i * classes;
+  const sums = new SampleSums(count, classes);
+  for (let s = 0; s < samples; s++) sums.add(probs.subarray(s * row, (s + 1) * row));
+  return sums.summary(samples);
+}
+
+/**
+ * Running sums of posterior samples' class probabilities, so that S samples of N examples are
+ * summarised without holding S × N × classes values: each sample of a block of rows is added
+ * as it is drawn, then `summary(S)` once every row has all S.
+ */
+export class SampleSums {
+  private readonly sum: Float64Array;
+  private readonly sumSq: Float64Array;
+  private readonly sampleEntropySum: Float64Array;
+
+  constructor(
+    readonly count: number,
+    readonly classes = 10,
+  ) {
+    this.sum = new Float64Array(count * classes);
+    this.sumSq = new Float64Array(count * classes);
+    this.sampleEntropySum = new Float64Array(count);
+  }
+
+  /** Adds one sample's probabilities [rows, classes] for the rows starting at `firstRow`. */
+  add(probs: Float32Array, firstRow = 0): void {
+    const { classes, sum, sumSq, sampleEntropySum } = this;
+    const rows = probs.length / classes;
+    if (!Number.isInteger(rows) || firstRow < 0 || firstRow + rows > this.count)
+      throw new RangeError(`${probs.length} probabilities do not fit from row ${firstRow} of ${this.count}`);
+    for (let r = 0; r < rows; r++) {
+      const off = (firstRow + r) * classes;
       let negEntropy = 0;
       for (let c = 0; c < classes; c++) {
-        const p = probs[base + off + c]!;
+        const p = probs[r * classes + c]!;
         sum[off + c]! += p;
         sumSq[off + c]! += p * p;
         negEntropy += plogp(p);
       }
-      sampleEntropySum[i]! -= negEntropy;
+      sampleEntropySum[firstRow + r]! -= negEntropy;
     }
   }
-  return finishSummary(sum, sumSq, sampleEntropySum, samples, count, classes);
+
+  /** The summary, given that every row received `samples` samples. */
+  summary(samples: number): PredictiveSummary {
+    return finishSummary(this.sum, this.sumSq, this.sampleEntropySum, samples, this.count, this.classes);
+  }
 }
 
 function finishSummary(

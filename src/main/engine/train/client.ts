@@ -1,12 +1,11 @@
 // Parent side of the trainer process: spawns it (node child_process.fork by default; Electron can
 // pass a utilityProcess-backed channel), sends TrainerCommands and re-emits parsed TrainerEvents.
 import { fork } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { TrainerEvent, type TrainOutcome, type TrainerCommand } from '../../../shared/trainer-protocol';
 import type { TrainConfigInput, TrainProgress } from '../../../shared/training';
 import type { BackendPreference } from '../backend';
+import { findEntry } from '../entry';
 
 /** A message pipe to a trainer process (child_process or Electron utilityProcess). */
 export interface TrainerChannel {
@@ -17,17 +16,10 @@ export interface TrainerChannel {
   readonly pid: number | undefined;
 }
 
-/**
- * Where the trainer entry is: the bundled trainer-process.js beside this code or, when the bundler
- * put this code in out/main/chunks, one folder up; else the TS source via tsx (tests, benches).
- */
+/** Where the trainer entry is (see findEntry); its TS source runs through tsx. */
 export function defaultTrainerEntry(from = __dirname): { entry: string; execArgv: string[] } {
-  for (const dir of [from, path.dirname(from)]) {
-    const bundled = path.join(dir, 'trainer-process.js');
-    if (fs.existsSync(bundled)) return { entry: bundled, execArgv: [] };
-  }
-  const source = path.resolve(from, '..', '..', 'trainer-process.ts');
-  return { entry: source, execArgv: ['--import', 'tsx'] };
+  const { file, bundled } = findEntry('trainer-process', from);
+  return { entry: file, execArgv: bundled ? [] : ['--import', 'tsx'] };
 }
 
 /**

@@ -1,23 +1,38 @@
 import type * as TF from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { summarizeSamples } from '../../../shared/uncertainty/scores';
 import { loadBackend } from '../backend';
-import { predictWithUncertainty, samplePredictions } from './predict';
+import type { BlockSampler } from '../bnn/local-predict';
+import { summariseInBlocks } from './predict';
 
 let tf: typeof TF;
 beforeAll(async () => {
   ({ tf } = await loadBackend());
 });
 
-/** A fake posterior: logits favour class (sum of pixels mod 10); sample k adds 3k to class 9's logit. */
-function fakeSampler(): { sampleLogits: (x: TF.Tensor2D) => TF.Tensor2D; calls: () => number } {
-  let calls = 0;
-  const sampleLogits = (x: TF.Tensor2D): TF.Tensor2D => {
-    const k = calls++;
-    const cls = x.sum<TF.Tensor1D>(1).round().mod<TF.Tensor1D>(10).toInt();
-    const bump = tf.oneHot(tf.fill<TF.Rank.R1>([x.shape[0]], 9, 'int32'), 10).mul<TF.Tensor2D>(3 * k);
-    return tf.oneHot(cls, 10).mul<TF.Tensor2D>(5).add<TF.Tensor2D>(bump);
+/** A fake posterior: sample s favours class (pixel sum + s) mod 10 of each row, by a margin of 2 + s. */
+function fakeSampler(x: TF.Tensor2D): BlockSampler {
+  const sums = tf.tidy(() => tf.round(tf.sum<TF.Tensor1D>(x, 1)));
+  return {
+    probs: (s) =>
+      tf.tidy(() => {
+        const cls = tf.mod<TF.Tensor1D>(tf.add(sums, s), 10).toInt();
+        return tf.softmax(tf.mul<TF.Tensor2D>(tf.oneHot(cls, 10), 2 + s));
+      }),
+    dispose: () => sums.dispose(),
   };
-  return { sampleLogits, calls: () => calls };
+}
+
+/** What the fake sampler gives, as one sample-major array [S, N, 10]. */
+function expectedProbs(sums: number[], samples: number): Float32Array {
+  const out = new Float32Array(samples * sums.length * 10);
+  for (let s = 0; s < samples; s++)
+    sums.forEach((sum, i) => {
+      const z = Math.exp(2 + s);
+      for (let c = 0; c < 10; c++)
+        out[(s * sums.length + i) * 10 + c] = (c === (sum + s) % 10 ? z : 1) / (z + 9);
+    });
+  return out;
 }
 
 function inputsWithSums(sums: number[]): Float32Array {
@@ -26,53 +41,64 @@ function inputsWithSums(sums: number[]): Float32Array {
   return inputs;
 }
 
-describe('samplePredictions', () => {
-  it('lays out probabilities sample-major [S, N, 10] across batches', async () => {
-    const { sampleLogits } = fakeSampler();
-    const inputs = inputsWithSums([3, 7, 1]);
-    const probs = await samplePredictions(tf, sampleLogits, inputs, { samples: 4, batchSize: 2 });
-    expect(probs).toHaveLength(4 * 3 * 10);
-    // Sample 0 of example 1 (sum 7): class 7 holds e^5 / (e^5 + 9).
-    const p = probs.subarray((0 * 3 + 1) * 10, (0 * 3 + 1) * 10 + 10);
-    expect(p[7]).toBeCloseTo(Math.exp(5) / (Math.exp(5) + 9), 5);
-    for (let r = 0; r < 12; r++)
-      expect(probs.subarray(r * 10, r * 10 + 10).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+describe('summariseInBlocks', () => {
+  it('sums blocks of rows sample by sample into the summary of all samples at once', async () => {
+    const sums = [3, 7, 1, 4, 9];
+    const summary = await summariseInBlocks(tf, fakeSampler, inputsWithSums(sums), {
+      samples: 4,
+      blockRows: 2,
+    });
+    const direct = summarizeSamples(expectedProbs(sums, 4), 4, sums.length);
+    expect(Array.from(summary.predicted)).toEqual(Array.from(direct.predicted));
+    for (let i = 0; i < sums.length; i++) {
+      expect(summary.entropy[i]).toBeCloseTo(direct.entropy[i]!, 5);
+      expect(summary.std[i]).toBeCloseTo(direct.std[i]!, 5);
+      expect(summary.mutualInformation[i]).toBeCloseTo(direct.mutualInformation[i]!, 5);
+    }
   });
 
-  it('leaks no tensors', async () => {
-    const { sampleLogits } = fakeSampler();
+  it('reads bytes 0–255 as pixels scaled to [0, 1]', async () => {
+    const bytes = new Uint8Array(2 * 784);
+    bytes[0] = 255;
+    bytes[784] = 255;
+    bytes[785] = 255;
+    const summary = await summariseInBlocks(tf, fakeSampler, bytes, { samples: 1 });
+    expect(Array.from(summary.predicted)).toEqual([1, 2]);
+  });
+
+  it('reports progress up to the total and leaks no tensors', async () => {
     const before = tf.memory().numTensors;
-    await samplePredictions(tf, sampleLogits, inputsWithSums([1, 2, 3, 4, 5]), { samples: 7, batchSize: 2 });
+    const seen: [number, number][] = [];
+    await summariseInBlocks(tf, fakeSampler, inputsWithSums([1, 2, 3, 4, 5]), {
+      samples: 3,
+      blockRows: 2,
+      onProgress: (done, total) => seen.push([done, total]),
+    });
+    expect(seen).toHaveLength(9);
+    expect(seen.at(-1)).toEqual([15, 15]);
+    expect(seen.every(([done], i) => i === 0 || done > seen[i - 1]![0])).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('lets other work run between samples, and stops with `cancelled` when aborted', async () => {
+    const abort = new AbortController();
+    let timerRan = false;
+    const before = tf.memory().numTensors;
+    const running = summariseInBlocks(tf, fakeSampler, inputsWithSums([1, 2, 3]), {
+      samples: 1000,
+      signal: abort.signal,
+    });
+    // A timer set after the work started fires while it still runs, and can cancel it.
+    setTimeout(() => {
+      timerRan = true;
+      abort.abort();
+    }, 0);
+    await expect(running).rejects.toMatchObject({ code: 'cancelled' });
+    expect(timerRan).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('refuses inputs that are not N×784', async () => {
-    await expect(samplePredictions(tf, fakeSampler().sampleLogits, new Float32Array(10))).rejects.toThrow(
-      RangeError,
-    );
-  });
-});
-
-describe('predictWithUncertainty', () => {
-  it('predicts the favoured class, and disagreeing samples raise the std', async () => {
-    const { sampleLogits, calls } = fakeSampler();
-    const summary = await predictWithUncertainty(tf, sampleLogits, inputsWithSums([2, 4]), { samples: 3 });
-    expect(calls()).toBe(3);
-    expect(Array.from(summary.predicted)).toEqual([2, 4]);
-    expect(summary.std[0]).toBeGreaterThan(0.05);
-    expect(summary.mutualInformation[0]).toBeGreaterThan(0);
-  });
-
-  // Speed is measured by `npm run bench:check`; here only that a full-size run leaks no tensors.
-  it('runs 10k inputs × 100 samples of a small MLP without leaking tensors', async () => {
-    const w = tf.randomNormal<TF.Rank.R2>([784, 10], 0, 0.05, 'float32', 1);
-    const sampleLogits = (x: TF.Tensor2D): TF.Tensor2D =>
-      tf.matMul<TF.Tensor2D>(x, w.add(tf.randomNormal([784, 10], 0, 0.01)));
-    const inputs = Float32Array.from({ length: 10_000 * 784 }, (_, i) => (i % 13) / 13);
-    const before = tf.memory().numTensors;
-    const summary = await predictWithUncertainty(tf, sampleLogits, inputs, { samples: 100 });
-    expect(summary.count).toBe(10_000);
-    expect(tf.memory().numTensors).toBe(before);
-    w.dispose();
+    await expect(summariseInBlocks(tf, fakeSampler, new Float32Array(10))).rejects.toThrow(RangeError);
   });
 });

@@ -1,75 +1,77 @@
-// Runs S posterior samples over a set of inputs in large batches and hands the probabilities to the
-// shared (pure) uncertainty code. Every tensor is made inside tf.tidy or disposed.
-
+// Runs S posterior samples over a set of inputs block by block and sums them as they come
+// (SampleSums), so 60k images × 100 samples never hold 60k × 100 × 10 probabilities. One sample
+// of one block is the unit of work: between units the event loop runs (other requests are
+// answered), progress is reported and a cancellation is honoured.
 import type * as TF from '@tensorflow/tfjs';
-import { summarizeSamples, type PredictiveSummary } from '../../../shared/uncertainty/scores';
+import { CodedError } from '../../../shared/result';
+import { SampleSums, type PredictiveSummary } from '../../../shared/uncertainty/scores';
+import type { BlockSampler } from '../bnn/local-predict';
 
-export const DEFAULT_SAMPLES = 100;
+const DEFAULT_SAMPLES = 100;
 const CLASSES = 10;
 const PIXELS = 784;
+/** Rows per block: one sample of 5000 rows of the default model is tens of milliseconds. */
+const BLOCK_ROWS = 5000;
+
+/** Pixels of N images, row-major: float32 in [0, 1], or bytes 0–255 (MNIST's own, scaled per block). */
+export type PixelRows = Float32Array | Uint8Array;
 
 export interface SampleOptions {
   /** Posterior samples S (default 100). */
   samples?: number;
-  /** Inputs per forward pass (default: all, up to 10 000). */
-  batchSize?: number;
-  /** Called after each batch of samples with (samples done, samples total). */
+  /** Inputs per block (default 5000). */
+  blockRows?: number;
+  /** Called after each unit with (sample-rows done, sample-rows in all). */
   onProgress?: (done: number, total: number) => void;
+  /** Aborting stops at the next unit with CodedError('cancelled'). */
+  signal?: AbortSignal;
 }
 
-/** One posterior sample's logits for a batch: [B, 784] → [B, 10]. Sampling its own weights each call. */
-export type SampleLogits = (x: TF.Tensor2D) => TF.Tensor2D;
+/** A sampler for one block of inputs [rows, 784]; see firstLayerLocalSampler. */
+export type BlockSamplerFactory = (x: TF.Tensor2D) => BlockSampler;
 
-/**
- * Runs `samples` posterior samples over `inputs` ([N, 784] row-major) and returns the class
- * probabilities, sample-major [S, N, 10]. Several samples are stacked per download to keep calls few.
- */
-export async function samplePredictions(
-  tf: typeof TF,
-  sampleLogits: SampleLogits,
-  inputs: Float32Array,
-  { samples = DEFAULT_SAMPLES, batchSize = 10_000, onProgress }: SampleOptions = {},
-): Promise<Float32Array> {
-  if (inputs.length % PIXELS !== 0)
-    throw new RangeError(`inputs must be N×${PIXELS}, got ${inputs.length} values`);
-  const count = inputs.length / PIXELS;
-  const probs = new Float32Array(samples * count * CLASSES);
-  const batch = Math.max(1, Math.min(batchSize, count));
-  // About a million rows per download: few round trips, bounded memory.
-  const samplesPerCall = Math.max(1, Math.min(samples, Math.floor(1_000_000 / batch)));
-  for (let start = 0; start < count; start += batch) {
-    const rows = Math.min(batch, count - start);
-    const x = tf.tensor2d(inputs.subarray(start * PIXELS, (start + rows) * PIXELS), [rows, PIXELS]);
-    try {
-      for (let s0 = 0; s0 < samples; s0 += samplesPerCall) {
-        const k = Math.min(samplesPerCall, samples - s0);
-        const stacked = tf.tidy(() => tf.stack(Array.from({ length: k }, () => tf.softmax(sampleLogits(x)))));
-        const values = (await stacked.data()) as Float32Array;
-        stacked.dispose();
-        for (let j = 0; j < k; j++) {
-          const offset = ((s0 + j) * count + start) * CLASSES;
-          probs.set(values.subarray(j * rows * CLASSES, (j + 1) * rows * CLASSES), offset);
-        }
-        onProgress?.(
-          Math.min(samples, s0 + k) + (start / batch) * samples,
-          Math.ceil(count / batch) * samples,
-        );
-      }
-    } finally {
-      x.dispose();
-    }
-  }
-  return probs;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function blockTensor(tf: typeof TF, inputs: PixelRows, start: number, rows: number): TF.Tensor2D {
+  const part = inputs.subarray(start * PIXELS, (start + rows) * PIXELS);
+  const floats = part instanceof Float32Array ? part : Float32Array.from(part, (v) => v / 255);
+  return tf.tensor2d(floats, [rows, PIXELS]);
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CodedError('cancelled', 'the scoring was cancelled');
 }
 
 /** Samples the posterior over `inputs` and summarises: mean, std, prediction and the four scores. */
-export async function predictWithUncertainty(
+export async function summariseInBlocks(
   tf: typeof TF,
-  sampleLogits: SampleLogits,
-  inputs: Float32Array,
-  options: SampleOptions = {},
+  samplerFor: BlockSamplerFactory,
+  inputs: PixelRows,
+  { samples = DEFAULT_SAMPLES, blockRows = BLOCK_ROWS, onProgress, signal }: SampleOptions = {},
 ): Promise<PredictiveSummary> {
-  const samples = options.samples ?? DEFAULT_SAMPLES;
-  const probs = await samplePredictions(tf, sampleLogits, inputs, { ...options, samples });
-  return summarizeSamples(probs, samples, inputs.length / PIXELS, CLASSES);
+  if (inputs.length % PIXELS !== 0)
+    throw new RangeError(`inputs must be N×${PIXELS}, got ${inputs.length} values`);
+  const count = inputs.length / PIXELS;
+  const sums = new SampleSums(count, CLASSES);
+  for (let start = 0; start < count; start += blockRows) {
+    throwIfCancelled(signal);
+    const rows = Math.min(blockRows, count - start);
+    const x = blockTensor(tf, inputs, start, rows);
+    const sampler = samplerFor(x);
+    try {
+      for (let s = 0; s < samples; s++) {
+        const probs = sampler.probs(s);
+        const values = (await probs.data()) as Float32Array;
+        probs.dispose();
+        sums.add(values, start);
+        onProgress?.(start * samples + (s + 1) * rows, count * samples);
+        await nextTurn();
+        throwIfCancelled(signal);
+      }
+    } finally {
+      sampler.dispose();
+      x.dispose();
+    }
+  }
+  return sums.summary(samples);
 }

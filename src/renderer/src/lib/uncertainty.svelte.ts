@@ -1,7 +1,7 @@
 // The uncertainty report of the active model for one score, and the slider's arithmetic over it.
 // The report is fetched once per score; moving the threshold only runs binary searches here.
 import type { ScoreName } from '../../../shared/api/check';
-import type { TrainScores, UncertaintyReport } from '../../../shared/api/uncertainty';
+import type { ScoringJob, TrainScores, UncertaintyReport } from '../../../shared/api/uncertainty';
 import { RiskCoverage, sortedCopy, countAtMost } from '../../../shared/uncertainty';
 import { api } from './api';
 import { blobToBase64, IMAGE_EXTENSIONS } from './files';
@@ -12,6 +12,9 @@ export interface ThresholdEffect {
   keptAccuracy: number;
   caught: { id: string; name: string; share: number }[];
 }
+
+/** Errors that are not failures: nothing scored yet (a restore), or the user cancelled. */
+const quiet = (code: string): boolean => code === 'not_cached' || code === 'cancelled';
 
 class UncertaintyStore {
   score = $state<ScoreName>('std');
@@ -25,19 +28,24 @@ class UncertaintyStore {
   train = $state.raw<TrainScores | null>(null);
   trainLoading = $state(false);
   trainError = $state<string | null>(null);
+  /** The share done of each scoring under way (0–1), null when none runs. */
+  progress = $state<Record<ScoringJob, number | null>>({ report: null, train: null });
+  private subscribed = false;
   // Derived tables, rebuilt only when a new report arrives.
   riskCoverage = $state.raw<RiskCoverage | null>(null);
   private sortedSets: { id: string; name: string; sorted: Float64Array }[] = [];
 
   /** Fetches the report for a score (the model's calibrated one when none is given) and puts the slider at its threshold. */
-  async load(score?: ScoreName): Promise<void> {
+  async load(score?: ScoreName, { ifCached = false } = {}): Promise<void> {
+    this.subscribe();
     if (score) this.score = score;
     this.loading = true;
     this.error = null;
-    const result = await api.getUncertaintyReport(score ? { score } : {});
+    const result = await api.getUncertaintyReport({ ...(score ? { score } : {}), ifCached });
     this.loading = false;
+    this.progress.report = null;
     if (!result.ok) {
-      this.error = result.error.message;
+      if (!quiet(result.error.code)) this.error = result.error.message;
       return;
     }
     const report = result.value;
@@ -53,19 +61,44 @@ class UncertaintyStore {
   }
 
   /** Scores the 60,000 training digits like the report's test digits (same model, score and samples). */
-  async loadTrain(): Promise<void> {
+  async loadTrain({ ifCached = false } = {}): Promise<void> {
     const report = this.report;
     if (!report) return;
+    this.subscribe();
     this.trainLoading = true;
     this.trainError = null;
     const result = await api.getTrainScores({
       modelId: report.modelId,
       score: report.score,
       samples: report.samples,
+      ifCached,
     });
     this.trainLoading = false;
-    if (!result.ok) this.trainError = result.error.message;
-    else this.train = result.value;
+    this.progress.train = null;
+    if (!result.ok) {
+      if (!quiet(result.error.code)) this.trainError = result.error.message;
+    } else this.train = result.value;
+  }
+
+  /** Shows at once whatever the Node side has already scored (after a page reload, say); scores nothing. */
+  async restore(): Promise<void> {
+    if (!this.report && !this.loading) await this.load(undefined, { ifCached: true });
+    if (this.report && !this.trainFor(this.report) && !this.trainLoading)
+      await this.loadTrain({ ifCached: true });
+  }
+
+  /** Stops a scoring under way; its request then ends as cancelled. */
+  async cancel(job: ScoringJob): Promise<void> {
+    await api.cancelScoring({ job });
+  }
+
+  private subscribe(): void {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    api.on('scoringProgress', ({ job, fraction }) => {
+      const busy = job === 'report' ? this.loading : this.trainLoading;
+      if (busy) this.progress[job] = fraction;
+    });
   }
 
   /** The training scores if they match the current report, else null (asked again by the view). */

@@ -1,0 +1,54 @@
+// Messages between the Node side and the scoring worker thread. Both ends parse every message.
+import { z } from 'zod';
+import type { PredictiveSummary } from '../../../shared/uncertainty/scores';
+
+const Id = z.number().int().min(0);
+const floats = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
+
+/** A split of MNIST or a shipped OOD set (the worker reads them), or the pixels of other images. */
+export const ScoreInputs = z.union([
+  z.object({ split: z.enum(['train', 'test']) }),
+  z.object({ oodSet: z.string().min(1), dir: z.string().min(1) }),
+  z.object({ pixels: floats }),
+]);
+export type ScoreInputs = z.infer<typeof ScoreInputs>;
+
+/** Main → worker: score a split of MNIST (the worker reads it) or given pixels; or cancel a job. */
+export const ScoreCommand = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('score'),
+    id: Id,
+    modelDir: z.string().min(1),
+    inputs: ScoreInputs,
+    samples: z.number().int().min(1).max(1000),
+  }),
+  z.object({ type: z.literal('cancel'), id: Id }),
+]);
+export type ScoreCommand = z.infer<typeof ScoreCommand>;
+
+const Summary = z.object({
+  samples: z.number().int(),
+  count: z.number().int(),
+  classes: z.number().int(),
+  meanProbs: floats,
+  stdProbs: floats,
+  predicted: z.custom<Int32Array>((v) => v instanceof Int32Array, 'expected an Int32Array'),
+  std: floats,
+  entropy: floats,
+  mutualInformation: floats,
+  maxProb: floats,
+}) satisfies z.ZodType<PredictiveSummary>;
+
+/** Worker → main. */
+export const ScoreEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), id: Id, fraction: z.number().min(0).max(1) }),
+  z.object({ type: z.literal('done'), id: Id, summary: Summary }),
+  z.object({ type: z.literal('error'), id: Id, error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type ScoreEvent = z.infer<typeof ScoreEvent>;
+
+/** The typed arrays of a summary, to transfer rather than copy. */
+export function summaryBuffers(summary: PredictiveSummary): ArrayBuffer[] {
+  const arrays = [summary.meanProbs, summary.stdProbs, summary.predicted, summary.std, summary.entropy];
+  return [...arrays, summary.mutualInformation, summary.maxProb].map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,63 @@
+// The scoring worker's side: runs summarisePosterior (the one scoring loop) for each command on its
+// own thread, so the process that answers requests never waits for TensorFlow or the summing.
+import type { MessagePort } from 'node:worker_threads';
+import { CodedError, toApiError } from '../../../shared/result';
+import { loadBackend } from '../backend';
+import { loadMnistRaw } from '../data/mnist';
+import { loadOodSet } from '../ood/sets';
+import { loadModel } from '../store';
+import { summarisePosterior } from '../verdicts';
+import type { PixelRows } from './predict';
+import { ScoreCommand, summaryBuffers, type ScoreEvent, type ScoreInputs } from './score-protocol';
+
+/** Progress is sent at most this often (fraction steps), so the parent is not flooded. */
+const PROGRESS_STEP = 0.01;
+
+type Job = Extract<ScoreCommand, { type: 'score' }>;
+
+function readInputs(inputs: ScoreInputs): PixelRows {
+  if ('split' in inputs) return loadMnistRaw(inputs.split).pixels;
+  if ('pixels' in inputs) return inputs.pixels;
+  const set = loadOodSet(inputs.oodSet, inputs.dir);
+  if (!set.ok) throw new CodedError(set.error.code, set.error.message);
+  return set.value.pixels;
+}
+
+async function run(port: MessagePort, job: Job, signal: AbortSignal): Promise<void> {
+  const send = (event: ScoreEvent, transfer: ArrayBuffer[] = []) => port.postMessage(event, transfer);
+  let sent = 0;
+  try {
+    const { tf } = await loadBackend();
+    const model = await loadModel(job.modelDir);
+    const inputs = readInputs(job.inputs);
+    const summary = await summarisePosterior(tf, model, inputs, job.samples, {
+      signal,
+      onProgress: (done, total) => {
+        const fraction = done / total;
+        if (fraction - sent < PROGRESS_STEP && fraction < 1) return;
+        sent = fraction;
+        send({ type: 'progress', id: job.id, fraction });
+      },
+    });
+    send({ type: 'done', id: job.id, summary }, summaryBuffers(summary));
+  } catch (error) {
+    send({ type: 'error', id: job.id, error: toApiError(error, 'scoring_failed') });
+  }
+}
+
+/** Serves score and cancel commands arriving on `port` (the worker's parentPort). */
+export function serveScoring(port: MessagePort): void {
+  const running = new Map<number, AbortController>();
+  port.on('message', (raw: unknown) => {
+    const parsed = ScoreCommand.safeParse(raw);
+    if (!parsed.success) return;
+    const command = parsed.data;
+    if (command.type === 'cancel') {
+      running.get(command.id)?.abort();
+      return;
+    }
+    const abort = new AbortController();
+    running.set(command.id, abort);
+    void run(port, command, abort.signal).finally(() => running.delete(command.id));
+  });
+}

@@ -1,0 +1,117 @@
+// Scores images with a model on a worker thread (score-worker.ts): TensorFlow's work and the
+// summing of 60k × 100 samples then never hold up the event loop that answers requests. One
+// worker, started on first use and ended after a while idle, so its memory goes back.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { CodedError } from '../../../shared/result';
+import type { PredictiveSummary } from '../../../shared/uncertainty/scores';
+import { findEntry } from '../entry';
+import { ScoreEvent, type ScoreCommand, type ScoreInputs } from './score-protocol';
+
+export type { ScoreInputs };
+
+export interface ScoreOptions {
+  /** Called with the share done, 0 to 1. */
+  onProgress?: (fraction: number) => void;
+  /** Aborting ends the job with CodedError('cancelled'). */
+  signal?: AbortSignal;
+}
+
+interface Pending {
+  resolve(summary: PredictiveSummary): void;
+  reject(error: Error): void;
+  onProgress?: (fraction: number) => void;
+}
+
+/** How to start the worker: the bundled entry, or its TS source through tsx (tests, benches). */
+function startWorker(): Worker {
+  const { file, bundled } = findEntry('score-worker', __dirname);
+  if (bundled) return new Worker(file);
+  const tsx = createRequire(__filename).resolve('tsx/cjs/api');
+  const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(file)});`;
+  return new Worker(code, { eval: true });
+}
+
+export class Scorer {
+  private worker: Worker | null = null;
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending>();
+  private idle: NodeJS.Timeout | null = null;
+
+  constructor(private readonly idleMs = 30_000) {}
+
+  /** The summary of S posterior samples of the model in `modelDir` over `inputs`. */
+  score(
+    modelDir: string,
+    inputs: ScoreInputs,
+    samples: number,
+    { onProgress, signal }: ScoreOptions = {},
+  ): Promise<PredictiveSummary> {
+    if (signal?.aborted) return Promise.reject(new CodedError('cancelled', 'the scoring was cancelled'));
+    const worker = this.start();
+    const id = this.nextId++;
+    const cancel = () => this.post(worker, { type: 'cancel', id });
+    signal?.addEventListener('abort', cancel, { once: true });
+    return new Promise<PredictiveSummary>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.post(worker, { type: 'score', id, modelDir, inputs, samples });
+    }).finally(() => {
+      signal?.removeEventListener('abort', cancel);
+      this.pending.delete(id);
+      this.whenIdle();
+    });
+  }
+
+  /** Ends the worker; jobs still running fail. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private post(worker: Worker, command: ScoreCommand): void {
+    worker.postMessage(command);
+  }
+
+  private start(): Worker {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+    if (this.worker) {
+      this.worker.ref();
+      return this.worker;
+    }
+    const worker = startWorker();
+    worker.on('message', (raw: unknown) => this.receive(raw));
+    worker.on('error', (error) => this.failAll(worker, error));
+    worker.on('exit', (code) =>
+      this.failAll(worker, new CodedError('scoring_failed', `the scoring worker stopped (exit ${code})`)),
+    );
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = ScoreEvent.safeParse(raw);
+    if (!parsed.success) return;
+    const event = parsed.data;
+    const job = this.pending.get(event.id);
+    if (!job) return;
+    if (event.type === 'progress') job.onProgress?.(event.fraction);
+    else if (event.type === 'done') job.resolve(event.summary);
+    else job.reject(new CodedError(event.error.code, event.error.message));
+  }
+
+  private failAll(worker: Worker, error: Error): void {
+    if (this.worker === worker) this.worker = null;
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
+  }
+
+  /** With no job left, the worker ends after idleMs and lets the process exit meanwhile. */
+  private whenIdle(): void {
+    if (this.pending.size > 0 || !this.worker) return;
+    this.worker.unref();
+    this.idle = setTimeout(() => void this.close(), this.idleMs);
+    this.idle.unref();
+  }
+}
