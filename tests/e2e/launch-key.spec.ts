@@ -15,13 +15,13 @@ test('the served page reaches the API only when opened with the printed address 
 
   // Pasting the printed address into the open tab changes only the fragment: no reload.
   await page.goto(`/#key=${key}`);
-  await page.getByRole('button', { name: 'System' }).click();
+  await page.getByRole('tab', { name: 'System' }).click();
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByTestId('system-backend')).not.toBeEmpty();
   // The key leaves the address bar but stays with the page's origin, so a reload still connects.
   expect(page.url()).not.toContain(key);
   await page.reload();
-  await page.getByRole('button', { name: 'System' }).click();
+  await page.getByRole('tab', { name: 'System' }).click();
   await expect(page.getByTestId('system-backend')).not.toBeEmpty();
 });
 

@@ -1,7 +1,6 @@
 // Writes a model directory as docs/model-format (model.json, metrics.json, posterior.safetensors,
 // checkpoint.safetensors), every file atomically (temp name in the same folder, then rename), and
 // reads a checkpoint back for resuming. Validation of model dirs for listing is the store's job.
-import fs from 'node:fs';
 import path from 'node:path';
 import { CodedError } from '../../../shared/result';
 import { writeFileAtomicSync as writeFileAtomic } from '../files/atomic-write';
