@@ -7,15 +7,18 @@ import { modelHandlers } from './models';
 import { systemHandlers } from './system';
 import { trainingHandlers } from './training';
 import { uncertaintyHandlers } from './uncertainty';
+import { Scorer } from '../engine/uncertainty/scorer';
 
 /** Every request handler of the app, for any transport. */
 export function createHandlers(ctx: AppContext): Handlers {
+  // One engine worker thread (TensorFlow loaded once) for scorings, imports and calibrations.
+  const worker = new Scorer();
   return {
     ...systemHandlers(ctx),
     ...checkHandlers(ctx),
     ...datasetHandlers(),
-    ...modelHandlers(ctx),
+    ...modelHandlers(ctx, worker),
     ...trainingHandlers(ctx, ctx.spawnTrainer),
-    ...uncertaintyHandlers(ctx),
+    ...uncertaintyHandlers(ctx, worker),
   };
 }

@@ -5,7 +5,7 @@ import { RUN_HISTORY_LIMIT } from '../../shared/api/train';
 import { err, ok, toApiError, type Result } from '../../shared/result';
 import type { ModelHistory } from '../../shared/api/models';
 import { modelUsable, needsCalibration, type ModelSummary } from '../../shared/model';
-import { encodeExport, importModelBytes } from '../engine/export';
+import { encodeExport } from '../engine/export';
 import {
   defaultModelDir,
   deleteModel,
@@ -20,6 +20,8 @@ import {
 } from '../engine/store';
 import { writeFileAtomic } from '../engine/store/atomic';
 import { assertFiniteAnswers } from '../engine/uncertainty/finite-answers';
+import { Scorer } from '../engine/uncertainty/scorer';
+import { decodeBase64 } from './base64';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 
@@ -75,9 +77,10 @@ async function refuseBuiltIn(ctx: AppContext, id: string, action: string): Promi
   return null;
 }
 
-/** Handlers of the models feature. */
+/** Handlers of the models feature; imports and calibrations run on `worker`'s thread. */
 export function modelHandlers(
   ctx: AppContext,
+  worker = new Scorer(),
 ): Pick<
   Handlers,
   | 'listModels'
@@ -132,20 +135,22 @@ export function modelHandlers(
       return ok({ mode, path: target });
     },
     importModel: async ({ fileName, dataBase64 }) => {
-      const imported = await importModelBytes(ctx.dataRoot, Buffer.from(dataBase64, 'base64'));
-      if (!imported.ok)
-        return { ok: false, error: { ...imported.error, message: `${fileName}: ${imported.error.message}` } };
+      let imported;
+      try {
+        imported = await worker.importModel(ctx.dataRoot, await decodeBase64(dataBase64));
+      } catch (error) {
+        const { code, message } = toApiError(error, 'import_failed');
+        return err(code, `${fileName}: ${message}`);
+      }
       changed(ctx, 'import');
-      const model = (await summaries(ctx)).find((m) => m.id === imported.value.id);
+      const model = (await summaries(ctx)).find((m) => m.id === imported.id);
       return model ? ok(model) : err('import_failed', `${fileName} was imported but cannot be listed`);
     },
     modelHistory: ({ id }) => modelHistory(ctx, id),
     calibrateModel: async ({ id }) => {
       const refused = await refuseBuiltIn(ctx, id, 'recalibrated');
       if (refused) return refused;
-      // Loaded on demand, as the CLI does: listing models needs no TensorFlow.
-      const { calibrateModelDir } = await import('../engine/calibrate');
-      await calibrateModelDir(modelDirFor(ctx.dataRoot, id));
+      await worker.calibrate(modelDirFor(ctx.dataRoot, id));
       changed(ctx, 'calibrate');
       return ok(await summaries(ctx));
     },

@@ -25,11 +25,13 @@ export interface ScoringPart {
 }
 
 export class ScoringService {
-  private readonly scorer = new Scorer();
   private readonly kept = new Map<string, unknown>();
   private readonly running = new Map<string, Running>();
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly scorer = new Scorer(),
+  ) {}
 
   /** The cache key of a model's file state and a sample count. */
   static key(model: LoadedModel, samples: number): string {

@@ -19,7 +19,7 @@ import { thresholdAtPercentile } from '../../shared/uncertainty/thresholds';
 import { loadMnistRaw, SPLIT_SIZES } from '../engine/data/mnist';
 import { readOodManifest, type OodSet } from '../engine/ood/sets';
 import { addUserSet, readUserSets } from '../engine/ood/user-sets';
-import type { ScoreInputs } from '../engine/uncertainty/scorer';
+import type { ScoreInputs, Scorer } from '../engine/uncertainty/scorer';
 import type { LoadedModel } from '../engine/store';
 import { assertFiniteSummary } from '../engine/uncertainty/finite-answers';
 import type { AppContext } from './context';
@@ -146,8 +146,9 @@ async function setScores(
 /** Handlers of the uncertainty feature. */
 export function uncertaintyHandlers(
   ctx: AppContext,
+  worker?: Scorer,
 ): Pick<Handlers, 'getUncertaintyReport' | 'getTrainScores' | 'addOodSet' | 'cancelScoring'> {
-  const service = new ScoringService(ctx);
+  const service = new ScoringService(ctx, worker);
   return {
     getTrainScores: async (request) => {
       const asked = await scoring(ctx, request);

@@ -1,4 +1,6 @@
-// Messages between the Node side and the scoring worker thread. Both ends parse every message.
+// Messages between the Node side and the engine's worker thread (scoring, and the other heavy jobs
+// kept off the event loop: importing a posterior file, calibrating a model). Both ends parse every
+// message.
 import { z } from 'zod';
 import type { PredictiveSummary } from '../../../shared/uncertainty/scores';
 
@@ -13,7 +15,11 @@ export const ScoreInputs = z.union([
 ]);
 export type ScoreInputs = z.infer<typeof ScoreInputs>;
 
-/** Main → worker: score a split of MNIST (the worker reads it) or given pixels; or cancel a job. */
+/**
+ * Main → worker: score a split of MNIST (the worker reads it) or given pixels; import an export
+ * file's bytes (transferred, not copied) as a new model under `root`; calibrate the model in
+ * `modelDir`; or cancel a scoring.
+ */
 export const ScoreCommand = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('score'),
@@ -22,6 +28,14 @@ export const ScoreCommand = z.discriminatedUnion('type', [
     inputs: ScoreInputs,
     samples: z.number().int().min(1).max(1000),
   }),
+  z.object({
+    type: z.literal('import'),
+    id: Id,
+    root: z.string().min(1),
+    bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected a Uint8Array'),
+    now: z.number(),
+  }),
+  z.object({ type: z.literal('calibrate'), id: Id, modelDir: z.string().min(1) }),
   z.object({ type: z.literal('cancel'), id: Id }),
 ]);
 export type ScoreCommand = z.infer<typeof ScoreCommand>;
@@ -43,6 +57,8 @@ const Summary = z.object({
 export const ScoreEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), id: Id, fraction: z.number().min(0).max(1) }),
   z.object({ type: z.literal('done'), id: Id, summary: Summary }),
+  z.object({ type: z.literal('imported'), id: Id, model: z.object({ id: z.string(), dir: z.string() }) }),
+  z.object({ type: z.literal('calibrated'), id: Id }),
   z.object({ type: z.literal('error'), id: Id, error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 export type ScoreEvent = z.infer<typeof ScoreEvent>;

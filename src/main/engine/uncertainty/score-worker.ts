@@ -1,8 +1,11 @@
-// The scoring worker's side: runs summarisePosterior (the one scoring loop) for each command on its
-// own thread, so the process that answers requests never waits for TensorFlow or the summing.
+// The worker's side: runs summarisePosterior (the one scoring loop), an import or a calibration for
+// each command on its own thread, so the process that answers requests never waits for TensorFlow,
+// the summing, or the decoding, probing and writing of a large posterior.
 import type { MessagePort } from 'node:worker_threads';
 import { CodedError, toApiError } from '../../../shared/result';
 import { loadBackend } from '../backend';
+import { calibrateModelDir } from '../calibrate';
+import { importModelBytes } from '../export';
 import { loadMnistRaw } from '../data/mnist';
 import { loadOodSet } from '../ood/sets';
 import { loadModel } from '../store';
@@ -14,6 +17,7 @@ import { ScoreCommand, summaryBuffers, type ScoreEvent, type ScoreInputs } from 
 const PROGRESS_STEP = 0.01;
 
 type Job = Extract<ScoreCommand, { type: 'score' }>;
+type Send = (event: ScoreEvent, transfer?: ArrayBuffer[]) => void;
 
 function readInputs(inputs: ScoreInputs): PixelRows {
   if ('split' in inputs) return loadMnistRaw(inputs.split).pixels;
@@ -45,7 +49,25 @@ async function run(port: MessagePort, job: Job, signal: AbortSignal): Promise<vo
   }
 }
 
-/** Serves score and cancel commands arriving on `port` (the worker's parentPort). */
+/** Imports or calibrates as `command` asks; its outcome is sent as one event. */
+async function runOther(send: Send, command: Extract<ScoreCommand, { type: 'import' | 'calibrate' }>) {
+  const { id } = command;
+  try {
+    if (command.type === 'calibrate') {
+      await calibrateModelDir(command.modelDir);
+      send({ type: 'calibrated', id });
+      return;
+    }
+    const imported = await importModelBytes(command.root, command.bytes, new Date(command.now));
+    if (imported.ok)
+      send({ type: 'imported', id, model: { id: imported.value.id, dir: imported.value.dir } });
+    else send({ type: 'error', id, error: imported.error });
+  } catch (error) {
+    send({ type: 'error', id, error: toApiError(error) });
+  }
+}
+
+/** Serves score, import, calibrate and cancel commands arriving on `port` (the worker's parentPort). */
 export function serveScoring(port: MessagePort): void {
   const running = new Map<number, AbortController>();
   port.on('message', (raw: unknown) => {
@@ -54,6 +76,10 @@ export function serveScoring(port: MessagePort): void {
     const command = parsed.data;
     if (command.type === 'cancel') {
       running.get(command.id)?.abort();
+      return;
+    }
+    if (command.type !== 'score') {
+      void runOther((event, transfer = []) => port.postMessage(event, transfer), command);
       return;
     }
     const abort = new AbortController();

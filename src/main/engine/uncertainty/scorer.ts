@@ -1,5 +1,6 @@
-// Scores images with a model on a worker thread (score-worker.ts): TensorFlow's work and the
-// summing of 60k × 100 samples then never hold up the event loop that answers requests. One
+// Scores images with a model, imports posterior files and calibrates models on a worker thread
+// (score-worker.ts): TensorFlow's work, the summing of 60k × 100 samples and the decoding and
+// writing of a 300 MB posterior then never hold up the event loop that answers requests. One
 // worker, started on first use and ended after a while idle, so its memory goes back.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -7,6 +8,11 @@ import { CodedError } from '../../../shared/result';
 import type { PredictiveSummary } from '../../../shared/uncertainty/scores';
 import { findEntry } from '../entry';
 import { ScoreEvent, type ScoreCommand, type ScoreInputs } from './score-protocol';
+
+type Finished = Extract<ScoreEvent, { type: 'done' | 'imported' | 'calibrated' }>;
+type Job = Exclude<ScoreCommand, { type: 'cancel' }>;
+/** A job's command before it has an id (distributed over the union, so each keeps its fields). */
+type Ask = Job extends infer J ? (J extends Job ? Omit<J, 'id'> : never) : never;
 
 export type { ScoreInputs };
 
@@ -18,7 +24,7 @@ export interface ScoreOptions {
 }
 
 interface Pending {
-  resolve(summary: PredictiveSummary): void;
+  resolve(event: Finished): void;
   reject(error: Error): void;
   onProgress?: (fraction: number) => void;
 }
@@ -41,20 +47,45 @@ export class Scorer {
   constructor(private readonly idleMs = 30_000) {}
 
   /** The summary of S posterior samples of the model in `modelDir` over `inputs`. */
-  score(
+  async score(
     modelDir: string,
     inputs: ScoreInputs,
     samples: number,
-    { onProgress, signal }: ScoreOptions = {},
+    options: ScoreOptions = {},
   ): Promise<PredictiveSummary> {
+    const event = await this.run({ type: 'score', modelDir, inputs, samples }, [], options);
+    return expect(event, 'done').summary;
+  }
+
+  /**
+   * Validates an export file's bytes and adds it under `root` as a new model (importModelBytes, on
+   * the worker): its id and folder, or a CodedError. `bytes` is transferred: it is empty afterwards.
+   */
+  async importModel(root: string, bytes: Uint8Array, now = new Date()): Promise<{ id: string; dir: string }> {
+    const event = await this.run({ type: 'import', root, bytes, now: now.getTime() }, [
+      bytes.buffer as ArrayBuffer,
+    ]);
+    return expect(event, 'imported').model;
+  }
+
+  /** Calibrates the model in `modelDir` and stores the result (calibrateModelDir, on the worker). */
+  async calibrate(modelDir: string): Promise<void> {
+    expect(await this.run({ type: 'calibrate', modelDir }), 'calibrated');
+  }
+
+  private run(
+    ask: Ask,
+    transfer: ArrayBuffer[] = [],
+    { onProgress, signal }: ScoreOptions = {},
+  ): Promise<Finished> {
     if (signal?.aborted) return Promise.reject(new CodedError('cancelled', 'the scoring was cancelled'));
     const worker = this.start();
     const id = this.nextId++;
     const cancel = () => this.post(worker, { type: 'cancel', id });
     signal?.addEventListener('abort', cancel, { once: true });
-    return new Promise<PredictiveSummary>((resolve, reject) => {
+    return new Promise<Finished>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      this.post(worker, { type: 'score', id, modelDir, inputs, samples });
+      this.post(worker, { ...ask, id }, transfer);
     }).finally(() => {
       signal?.removeEventListener('abort', cancel);
       this.pending.delete(id);
@@ -69,8 +100,8 @@ export class Scorer {
     if (worker) await worker.terminate();
   }
 
-  private post(worker: Worker, command: ScoreCommand): void {
-    worker.postMessage(command);
+  private post(worker: Worker, command: ScoreCommand, transfer: ArrayBuffer[] = []): void {
+    worker.postMessage(command, transfer);
   }
 
   private start(): Worker {
@@ -97,8 +128,8 @@ export class Scorer {
     const job = this.pending.get(event.id);
     if (!job) return;
     if (event.type === 'progress') job.onProgress?.(event.fraction);
-    else if (event.type === 'done') job.resolve(event.summary);
-    else job.reject(new CodedError(event.error.code, event.error.message));
+    else if (event.type === 'error') job.reject(new CodedError(event.error.code, event.error.message));
+    else job.resolve(event);
   }
 
   private failAll(worker: Worker, error: Error): void {
@@ -114,4 +145,10 @@ export class Scorer {
     this.idle = setTimeout(() => void this.close(), this.idleMs);
     this.idle.unref();
   }
+}
+
+/** The event a job ends with, checked to be of the kind its command asks for. */
+function expect<T extends Finished['type']>(event: Finished, type: T): Extract<Finished, { type: T }> {
+  if (event.type !== type) throw new CodedError('internal', `the worker answered ${event.type}, not ${type}`);
+  return event as Extract<Finished, { type: T }>;
 }
