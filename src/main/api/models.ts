@@ -4,8 +4,8 @@ import path from 'node:path';
 import { RUN_HISTORY_LIMIT } from '../../shared/api/train';
 import { err, ok, toApiError, type Result } from '../../shared/result';
 import type { ModelHistory } from '../../shared/api/models';
-import { modelUsable, needsCalibration, type ModelSummary } from '../../shared/model';
-import { encodeExport, importModelBytes } from '../engine/export';
+import { fileSafeName, modelUsable, needsCalibration, type ModelSummary } from '../../shared/model';
+import { decodeExport, encodeExport, importModelBytes } from '../engine/export';
 import {
   defaultModelDir,
   deleteModel,
@@ -13,8 +13,10 @@ import {
   listModels,
   loadModel,
   modelDirFor,
+  posteriorDigest,
   readMetrics,
   readModelMeta,
+  readPosterior,
   renameModel,
   setActive,
 } from '../engine/store';
@@ -61,6 +63,23 @@ async function summaries(ctx: AppContext): Promise<ModelSummary[]> {
     defaultDir: defaultModelDir({ resourcesDir: ctx.resourcesDir }),
   });
   return listing.models;
+}
+
+/** The stored model holding exactly the posterior in these export bytes, if there is one. */
+async function twinOf(ctx: AppContext, bytes: Uint8Array): Promise<ModelSummary | null> {
+  let digest: string;
+  try {
+    digest = posteriorDigest(decodeExport(bytes).tensors);
+  } catch {
+    return null; // not a valid file: the import itself says why
+  }
+  const builtIn = defaultModelDir({ resourcesDir: ctx.resourcesDir });
+  for (const model of await summaries(ctx)) {
+    const dir = model.builtIn && builtIn ? builtIn : modelDirFor(ctx.dataRoot, model.id);
+    const tensors = await readPosterior(dir, model.hidden).catch(() => null);
+    if (tensors && posteriorDigest(tensors) === digest) return model;
+  }
+  return null;
 }
 
 function changed(ctx: AppContext, reason: string): void {
@@ -121,8 +140,9 @@ export function modelHandlers(
     exportModel: async ({ id, mode }) => {
       const dir = await modelDirById(ctx, id);
       if (!dir) return err('not_found', `no model with id ${id}`);
-      const bytes = encodeExport(await loadModel(dir), ctx.appVersion);
-      const fileName = `unsure-${id}.safetensors`;
+      const model = await loadModel(dir);
+      const bytes = encodeExport(model, ctx.appVersion);
+      const fileName = `${fileSafeName(model.meta.name, `unsure-${id}`)}.safetensors`;
       if (mode === 'download') return ok({ mode, fileName, dataBase64: bytes.toString('base64') });
       if (!ctx.dialogs) return err('unsupported', 'a save dialog is only available in the desktop app');
       const target = await ctx.dialogs.chooseSavePath(fileName, [
@@ -132,9 +152,13 @@ export function modelHandlers(
       return ok({ mode, path: target });
     },
     importModel: async ({ fileName, dataBase64 }) => {
-      const imported = await importModelBytes(ctx.dataRoot, Buffer.from(dataBase64, 'base64'));
-      if (!imported.ok)
-        return { ok: false, error: { ...imported.error, message: `${fileName}: ${imported.error.message}` } };
+      const bytes = Buffer.from(dataBase64, 'base64');
+      const twin = await twinOf(ctx, bytes);
+      if (twin)
+        return err('already_imported', `it holds the same posterior as “${twin.name}”, already in the list`);
+      // The caller names the file in its message; the reason alone comes back.
+      const imported = await importModelBytes(ctx.dataRoot, bytes);
+      if (!imported.ok) return imported;
       changed(ctx, 'import');
       const model = (await summaries(ctx)).find((m) => m.id === imported.value.id);
       return model ? ok(model) : err('import_failed', `${fileName} was imported but cannot be listed`);
