@@ -173,6 +173,7 @@ class UncertaintyStore {
       return;
     }
     this.adding = true;
+    this.addNotice = null;
     const payload = await Promise.all(
       images.map(async (file) => ({
         name: file.webkitRelativePath || file.name,
@@ -188,8 +189,9 @@ class UncertaintyStore {
     if (replaces) await api.deleteOodSet({ id: replaces });
     const { added, failures } = result.value;
     const skipped = failures.length > 0 ? `; ${failures.length} skipped (${failures[0]?.message ?? ''})` : '';
-    this.addNotice = { kind: 'ok', text: `Added “${name}” with ${added} images${skipped}.` };
+    // Said once the report shows the new set, so the table and the notice agree.
     await this.load();
+    this.addNotice = { kind: 'ok', text: `Added “${name}” with ${added} images${skipped}.` };
   }
 }
 
