@@ -30,7 +30,6 @@ test('the grid is one Tab stop: arrow keys move, Enter opens, Tab leaves; thumbn
   expect(
     await page.evaluate(() => document.activeElement?.closest('[data-testid="thumb-grid"]') === null),
   ).toBe(true);
-
 });
 
 test('with scores loaded the detail panel states one verdict, and thumbnails show label and prediction', async ({
