@@ -4,7 +4,7 @@ test('the grid is one Tab stop: arrow keys move, Enter opens, Tab leaves; thumbn
   page,
 }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Data', exact: true }).click();
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
   const grid = page.getByTestId('thumb-grid');
   await expect(grid).toHaveAttribute('data-count', '10000');
   await expect(grid.locator('button[tabindex="0"]')).toHaveCount(1);
@@ -37,9 +37,9 @@ test('with scores loaded the detail panel states one verdict, and thumbnails sho
 }) => {
   // The Uncertainty view loads the active model's report, which the Data view then uses.
   await page.goto('/');
-  await page.getByRole('button', { name: 'Uncertainty', exact: true }).click();
+  await page.getByRole('tab', { name: 'Uncertainty', exact: true }).click();
   await expect(page.getByTestId('threshold-slider')).toBeVisible({ timeout: 90_000 });
-  await page.getByRole('button', { name: 'Data', exact: true }).click();
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
   await expect(page.getByTestId('predicted-filter')).toBeEnabled();
 
   await page.getByTestId('show-captions').check();

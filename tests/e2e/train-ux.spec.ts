@@ -5,7 +5,7 @@ test('the Train form explains presets, groups settings and says what is wrong in
   page,
 }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await page.getByLabel('Preset').selectOption('robust');
   await expect(page.getByText(/outlier exposure/).first()).toBeVisible();
 
@@ -41,7 +41,7 @@ test('a paused run says Paused with no ETA, a reload shows its settings, and its
 
   // After a reload the form shows the settings the paused run trains with, not a preset's.
   await page.reload();
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await expect(page.getByLabel('Hidden layers')).toHaveValue('32');
   await expect(page.getByLabel('Steps', { exact: true })).toHaveValue('60000');
   await expect(status).toHaveText('Paused');
@@ -64,15 +64,15 @@ test('a paused run says Paused with no ETA, a reload shows its settings, and its
   const link = runs.getByRole('button', { name: /^article · / });
   const name = (await link.textContent()) ?? '';
   await link.click();
-  await expect(page.getByRole('button', { name: 'Models', exact: true })).toHaveAttribute(
+  await expect(page.getByRole('tab', { name: 'Models', exact: true })).toHaveAttribute(
     'aria-current',
     'page',
   );
   await expect(page.locator('[data-testid="model-row"].focused')).toContainText(name);
 
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await page.getByRole('button', { name: 'Check with it' }).click();
-  await expect(page.getByRole('button', { name: 'Check', exact: true })).toHaveAttribute(
+  await expect(page.getByRole('tab', { name: 'Check', exact: true })).toHaveAttribute(
     'aria-current',
     'page',
   );

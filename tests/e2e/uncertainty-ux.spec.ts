@@ -8,7 +8,7 @@ test('at 1920 px the charts fill their columns and every figure is explained whe
 }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto('/');
-  await page.getByRole('button', { name: 'Uncertainty', exact: true }).click();
+  await page.getByRole('tab', { name: 'Uncertainty', exact: true }).click();
   await expect(page.getByTestId('threshold-slider')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('metric-help')).toContainText('AUROC:');
   await expect(page.getByTestId('metric-help')).toContainText('AUPR:');
@@ -42,7 +42,7 @@ test('a user set is added with a styled picker, asks before a name is reused, an
   page,
 }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Uncertainty', exact: true }).click();
+  await page.getByRole('tab', { name: 'Uncertainty', exact: true }).click();
   await expect(page.getByText('Choose a folder of images…')).toBeVisible();
   const table = await pickFolder(page);
   const before = await table.locator('tbody tr').count();
@@ -69,7 +69,7 @@ test('a user set is added with a styled picker, asks before a name is reused, an
 
 test('a set is replaced under its name when the user agrees, and deleted', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Uncertainty', exact: true }).click();
+  await page.getByRole('tab', { name: 'Uncertainty', exact: true }).click();
   const table = await pickFolder(page);
   const rows = await table.locator('tbody tr').count();
   test.skip((await table.getByText('e2e shoes').count()) === 0, 'needs the set the previous test adds');
