@@ -53,7 +53,7 @@ test('a paused run says Paused with no ETA, a reload shows its settings, and its
   await expect(page.getByTestId('metric-elbo')).toHaveAttribute('data-lines', '2');
 
   const model = page.getByTestId('run-model');
-  await expect(model).toContainText(/article · \d{4}-\d\d-\d\d \d\d:\d\d · \d+\.\d% test/);
+  await expect(model).toContainText(/[a-z-]+ · \d{4}-\d\d-\d\d \d\d:\d\d · \d+\.\d% test/);
   await page.getByRole('button', { name: 'Use this model' }).click();
   await expect(model).toContainText('(active)');
   await expect(page.getByRole('button', { name: 'Use this model' })).toBeDisabled();
@@ -61,19 +61,19 @@ test('a paused run says Paused with no ETA, a reload shows its settings, and its
 
   // The finished run links to its model in the Models view.
   const runs = page.getByTestId('run-list');
-  const link = runs.getByRole('button', { name: /^article · / });
+  const link = runs.getByRole('button', { name: /^[a-z-]+ · \d{4}-/ });
   const name = (await link.textContent()) ?? '';
   await link.click();
   await expect(page.getByRole('tab', { name: 'Models', exact: true })).toHaveAttribute(
-    'aria-current',
-    'page',
+    'aria-selected',
+    'true',
   );
   await expect(page.locator('[data-testid="model-row"].focused')).toContainText(name);
 
   await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await page.getByRole('button', { name: 'Check with it' }).click();
   await expect(page.getByRole('tab', { name: 'Check', exact: true })).toHaveAttribute(
-    'aria-current',
-    'page',
+    'aria-selected',
+    'true',
   );
 });
