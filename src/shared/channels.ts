@@ -24,6 +24,8 @@ export const REQUEST_NAMES = [
   'getTrainScores',
   'addOodSet',
   'cancelScoring',
+  'getOodSetImages',
+  'deleteOodSet',
 ] as const;
 export const EVENT_NAMES = ['trainingProgress', 'modelsChanged', 'scoringProgress'] as const;
 

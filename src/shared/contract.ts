@@ -27,6 +27,8 @@ import {
   AddOodSetResult,
   CancelScoring,
   ScoringProgress,
+  OodSetId,
+  OodSetImages,
   TrainScores,
   UncertaintyReport,
   UncertaintyRequest,
@@ -71,6 +73,8 @@ export const requestChannels = {
   getTrainScores: channel(z.tuple([UncertaintyRequest]), TrainScores),
   addOodSet: channel(z.tuple([AddOodSetRequest]), AddOodSetResult, OOD_SET_REQUEST_BYTES),
   cancelScoring: channel(z.tuple([CancelScoring]), z.object({ cancelled: z.boolean() })),
+  getOodSetImages: channel(z.tuple([OodSetId]), OodSetImages),
+  deleteOodSet: channel(z.tuple([OodSetId]), OodSetId),
 } as const satisfies Record<RequestName, { args: z.ZodTuple; result: z.ZodType; maxRequestBytes: number }>;
 
 export const eventChannels = {

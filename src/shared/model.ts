@@ -147,3 +147,31 @@ export function calibrationThreshold(
   if (name === calibration.score && calibration.threshold !== undefined) return calibration.threshold;
   return calibration.thresholds?.[name] ?? null;
 }
+
+/** "2026-11-30 14:05" in local time: sortable and the same in every locale. */
+function minuteStamp(iso: string): string {
+  const d = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** The name a trained model gets: its preset, when it was made and, once known, its test accuracy. */
+export function trainedModelName(preset: string, createdAt: string, testAccuracy: number | null): string {
+  const base = `${preset} · ${minuteStamp(createdAt)}`;
+  return testAccuracy === null ? base : `${base} · ${(testAccuracy * 100).toFixed(1)}% test`;
+}
+
+/** True when `name` is one trainedModelName gave (so it may be updated), not one the user chose. */
+export function isTrainedModelName(name: string, preset: string, createdAt: string): boolean {
+  const base = trainedModelName(preset, createdAt, null);
+  return name === base || (name.startsWith(`${base} · `) && name.endsWith('% test'));
+}
+
+/** A file name for `name` with only portable characters ("robust-2026-11-30-14-05-98.1-test"). */
+export function fileSafeName(name: string, fallback: string): string {
+  const safe = name
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '')
+    .slice(0, 100);
+  return safe || fallback;
+}

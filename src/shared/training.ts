@@ -1,7 +1,7 @@
 // Schemas for what training takes and reports. They cross process boundaries (trainer process,
 // IPC, WebSocket, CLI --json), so each is a runtime schema and the types derive from it.
 import { z } from 'zod';
-import { SampleCount } from './api/limits';
+import { MAX_SAMPLES } from './api/limits';
 
 /** How the KL term is scaled: the article's per-tensor sum/first-dim, or the per-example ELBO. */
 export const KlNormalisation = z.enum(['article', 'elbo']);
@@ -12,37 +12,76 @@ export type KlNormalisation = z.infer<typeof KlNormalisation>;
 export type Estimator = z.infer<typeof Estimator>;
 export type BackendChoice = z.infer<typeof BackendChoice>;
 
+/** What each TrainConfig setting is called where a person reads it: form labels and error messages. */
+export const TRAIN_FIELD_NAMES = {
+  preset: 'Preset',
+  hidden: 'Hidden layers',
+  beta: 'β (KL weight)',
+  kl: 'KL normalisation',
+  estimator: 'Estimator',
+  priorSigma: 'Prior σ',
+  initLogvar: 'Initial log-variance',
+  learningRate: 'Learning rate',
+  lrSchedule: 'Learning-rate schedule',
+  batchSize: 'Batch size',
+  steps: 'Steps',
+  seed: 'Seed',
+  logEvery: 'Log every (steps)',
+  checkpointEvery: 'Checkpoint every (steps)',
+  evalSamples: 'Evaluation samples',
+  trainEvalSize: 'Train eval subset',
+  outlierFraction: 'Outlier exposure',
+} as const;
+
+const plain = (n: number): string => n.toLocaleString('en-US');
+
+/** A number setting whose every refusal reads as a sentence about `name` ("Steps must be at least 1"). */
+function setting(
+  name: string,
+  bounds: { int?: boolean; min?: number; above?: number; max: number },
+): z.ZodNumber {
+  let schema = z.number({ error: `${name} must be a number` });
+  if (bounds.int) schema = schema.int(`${name} must be a whole number`);
+  if (bounds.min !== undefined)
+    schema = schema.min(bounds.min, `${name} must be at least ${plain(bounds.min)}`);
+  if (bounds.above !== undefined)
+    schema = schema.gt(bounds.above, `${name} must be greater than ${plain(bounds.above)}`);
+  return schema.max(bounds.max, `${name} must be at most ${plain(bounds.max)}`);
+}
+
+const N = TRAIN_FIELD_NAMES;
 export const TrainConfig = z
   .object({
     preset: z.string().min(1).max(64).default('custom'),
-    hidden: z.array(z.number().int().min(1).max(4096)).min(1).max(8).default([64, 64]),
-    beta: z.number().min(0).max(1e3).default(0.001),
+    hidden: z
+      .array(setting('Each hidden layer size', { int: true, min: 1, max: 4096 }), {
+        error: `${N.hidden} must be sizes separated by commas`,
+      })
+      .min(1, `${N.hidden} needs at least one size`)
+      .max(8, `${N.hidden} can have at most 8 sizes`)
+      .default([64, 64]),
+    beta: setting(N.beta, { min: 0, max: 1e3 }).default(0.001),
     kl: KlNormalisation.default('article'),
     estimator: Estimator.default('local'),
-    priorSigma: z.number().positive().max(100).default(1),
-    initLogvar: z.number().min(-30).max(5).default(-7),
-    learningRate: z.number().positive().max(10).default(0.001),
+    priorSigma: setting(N.priorSigma, { above: 0, max: 100 }).default(1),
+    initLogvar: setting(N.initLogvar, { min: -30, max: 5 }).default(-7),
+    learningRate: setting(N.learningRate, { above: 0, max: 10 }).default(0.001),
     /** 'cosine' decays the learning rate to 0 over `steps` (half a cosine); 'constant' keeps it. */
     lrSchedule: z.enum(['constant', 'cosine']).default('constant'),
-    batchSize: z.number().int().min(1).max(60000).default(128),
-    steps: z.number().int().min(1).max(10_000_000).default(10000),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .default(0),
-    logEvery: z.number().int().min(1).default(1000),
-    checkpointEvery: z.number().int().min(1).default(1000),
-    evalSamples: SampleCount.default(10),
-    trainEvalSize: z.number().int().min(100).max(60000).default(10000),
+    batchSize: setting(N.batchSize, { int: true, min: 1, max: 60000 }).default(128),
+    steps: setting(N.steps, { int: true, min: 1, max: 10_000_000 }).default(10000),
+    seed: setting(N.seed, { int: true, min: 0, max: 2 ** 31 - 1 }).default(0),
+    logEvery: setting(N.logEvery, { int: true, min: 1, max: 10_000_000 }).default(1000),
+    checkpointEvery: setting(N.checkpointEvery, { int: true, min: 1, max: 10_000_000 }).default(1000),
+    evalSamples: setting(N.evalSamples, { int: true, min: 1, max: MAX_SAMPLES }).default(10),
+    trainEvalSize: setting(N.trainEvalSize, { int: true, min: 100, max: 60000 }).default(10000),
     /**
      * Outlier exposure: the fraction of each batch replaced by synthetic non-digits whose target is
      * the uniform distribution over the 10 classes (0 = off). Their weight against the digits is
      * λ = f / (1 − f) in Hendrycks et al.'s loss. Half of the remaining digit rows get the
      * outliers' jitter, label kept (src/main/engine/outliers).
      */
-    outlierFraction: z.number().min(0).max(0.75).default(0),
+    outlierFraction: setting(N.outlierFraction, { min: 0, max: 0.75 }).default(0),
   })
   .strict();
 export type TrainConfig = z.infer<typeof TrainConfig>;

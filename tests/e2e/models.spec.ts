@@ -20,10 +20,13 @@ test('a posterior is exported as a download and imported back; a bad file is ref
   expect(fs.statSync(file).size).toBeGreaterThan(1000);
   await expect(page.getByTestId('models-notice')).toContainText('Exported');
 
+  // The same posterior again is refused; one weight changed makes another posterior.
+  const bytes = fs.readFileSync(file);
+  bytes[bytes.length - 4]! ^= 1;
   await page.getByTestId('import-input').setInputFiles({
     name: download.suggestedFilename(),
     mimeType: 'application/octet-stream',
-    buffer: fs.readFileSync(file),
+    buffer: bytes,
   });
   await expect(page.getByTestId('models-notice')).toContainText('Imported');
   await expect(rows).toHaveCount(before + 1);
@@ -33,7 +36,7 @@ test('a posterior is exported as a download and imported back; a bad file is ref
     mimeType: 'application/octet-stream',
     buffer: Buffer.from('definitely not a posterior'),
   });
-  await expect(page.getByTestId('models-notice')).toContainText('Could not import junk.safetensors');
+  await expect(page.getByTestId('models-notice')).toContainText('junk.safetensors was not imported');
   await expect(rows).toHaveCount(before + 1);
   await page.screenshot({ path: 'test-results/screenshots/models.png' });
 });

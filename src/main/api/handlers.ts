@@ -4,6 +4,7 @@ import type { AppContext } from './context';
 import { datasetHandlers } from './dataset';
 import type { Handlers } from './dispatch';
 import { modelHandlers } from './models';
+import { oodSetHandlers } from './ood-sets';
 import { systemHandlers } from './system';
 import { trainingHandlers } from './training';
 import { uncertaintyHandlers } from './uncertainty';
@@ -20,5 +21,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...modelHandlers(ctx, worker),
     ...trainingHandlers(ctx, ctx.spawnTrainer),
     ...uncertaintyHandlers(ctx, worker),
+    ...oodSetHandlers(ctx),
   };
 }

@@ -77,16 +77,33 @@ describe('model handlers', () => {
     expect(fs.existsSync(path.join(resources, 'default-model', 'model.json'))).toBe(true);
   });
 
-  it('exports a model as a download and imports it back as a new model', async () => {
+  it('exports a model as a file named after it and imports a changed copy as a new model', async () => {
     const exported = await call('exportModel', { id: 'default-model', mode: 'download' });
     expect(exported).toMatchObject({
       ok: true,
-      value: { mode: 'download', fileName: 'unsure-default-model.safetensors' },
+      value: { mode: 'download', fileName: 'Model-default-model.safetensors' },
     });
-    const dataBase64 = exported.ok ? (exported.value as { dataBase64: string }).dataBase64 : '';
-    const imported = await call('importModel', { fileName: 'x.safetensors', dataBase64 });
+    const bytes = Buffer.from(
+      exported.ok ? (exported.value as { dataBase64: string }).dataBase64 : '',
+      'base64',
+    );
+    // The lowest mantissa byte of the last weight: another posterior, still a valid one.
+    bytes[bytes.length - 4]! ^= 1;
+    const imported = await call('importModel', {
+      fileName: 'x.safetensors',
+      dataBase64: bytes.toString('base64'),
+    });
     expect(imported).toMatchObject({ ok: true, value: { preset: 'article', builtIn: false } });
     expect(await models()).toHaveLength(3);
+  });
+
+  it('refuses to import a posterior that is already there, naming the model that holds it', async () => {
+    const exported = await call('exportModel', { id: USER_ID, mode: 'download' });
+    const dataBase64 = exported.ok ? (exported.value as { dataBase64: string }).dataBase64 : '';
+    const result = await call('importModel', { fileName: 'again.safetensors', dataBase64 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'already_imported' } });
+    expect(!result.ok && result.error.message).toContain(`“Model ${USER_ID}”`);
+    expect(await models()).toHaveLength(2);
   });
 
   it('refuses a corrupt import with a clear message and leaves the models as they were', async () => {
@@ -96,7 +113,8 @@ describe('model handlers', () => {
       dataBase64: Buffer.from('not a posterior').toString('base64'),
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'import_invalid' } });
-    expect(!result.ok && result.error.message).toMatch(/^broken\.safetensors: /);
+    // The renderer names the file; the reason alone comes back.
+    expect(!result.ok && result.error.message).not.toContain('broken.safetensors');
     expect(fs.readdirSync(path.join(root, 'models')).sort()).toEqual(before);
   });
 

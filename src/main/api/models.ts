@@ -4,7 +4,7 @@ import path from 'node:path';
 import { RUN_HISTORY_LIMIT } from '../../shared/api/train';
 import { err, ok, toApiError, type Result } from '../../shared/result';
 import type { ModelHistory } from '../../shared/api/models';
-import { modelUsable, needsCalibration, type ModelSummary } from '../../shared/model';
+import { fileSafeName, modelUsable, needsCalibration, type ModelSummary } from '../../shared/model';
 import { encodeExport } from '../engine/export';
 import {
   defaultModelDir,
@@ -20,6 +20,7 @@ import {
 } from '../engine/store';
 import { writeFileAtomic } from '../engine/store/atomic';
 import { assertFiniteAnswers } from '../engine/uncertainty/finite-answers';
+import type { ImportTwin } from '../engine/uncertainty/score-protocol';
 import { Scorer } from '../engine/uncertainty/scorer';
 import { decodeBase64 } from './base64';
 import type { AppContext } from './context';
@@ -63,6 +64,17 @@ async function summaries(ctx: AppContext): Promise<ModelSummary[]> {
     defaultDir: defaultModelDir({ resourcesDir: ctx.resourcesDir }),
   });
   return listing.models;
+}
+
+/** The stored model holding exactly the posterior in these export bytes, if there is one. */
+/** Every stored model an import is compared with, the built-in one included. */
+async function twinCandidates(ctx: AppContext): Promise<ImportTwin[]> {
+  const builtIn = defaultModelDir({ resourcesDir: ctx.resourcesDir });
+  return (await summaries(ctx)).map((model) => ({
+    name: model.name,
+    dir: model.builtIn && builtIn ? builtIn : modelDirFor(ctx.dataRoot, model.id),
+    hidden: [...model.hidden],
+  }));
 }
 
 function changed(ctx: AppContext, reason: string): void {
@@ -124,8 +136,9 @@ export function modelHandlers(
     exportModel: async ({ id, mode }) => {
       const dir = await modelDirById(ctx, id);
       if (!dir) return err('not_found', `no model with id ${id}`);
-      const bytes = encodeExport(await loadModel(dir), ctx.appVersion);
-      const fileName = `unsure-${id}.safetensors`;
+      const model = await loadModel(dir);
+      const bytes = encodeExport(model, ctx.appVersion);
+      const fileName = `${fileSafeName(model.meta.name, `unsure-${id}`)}.safetensors`;
       if (mode === 'download') return ok({ mode, fileName, dataBase64: bytes.toString('base64') });
       if (!ctx.dialogs) return err('unsupported', 'a save dialog is only available in the desktop app');
       const target = await ctx.dialogs.chooseSavePath(fileName, [
@@ -137,10 +150,12 @@ export function modelHandlers(
     importModel: async ({ fileName, dataBase64 }) => {
       let imported;
       try {
-        imported = await worker.importModel(ctx.dataRoot, await decodeBase64(dataBase64));
+        const bytes = await decodeBase64(dataBase64);
+        imported = await worker.importModel(ctx.dataRoot, bytes, await twinCandidates(ctx));
       } catch (error) {
+        // The caller names the file in its message; the reason alone comes back.
         const { code, message } = toApiError(error, 'import_failed');
-        return err(code, `${fileName}: ${message}`);
+        return err(code, message);
       }
       changed(ctx, 'import');
       const model = (await summaries(ctx)).find((m) => m.id === imported.id);

@@ -28,6 +28,13 @@ describe('training handlers', () => {
     expect(names).toEqual(expect.arrayContaining(['article', 'article-broken', 'fast']));
   });
 
+  it('describes every preset in a sentence, robust included', async () => {
+    const result = await dispatch(handlers, 'listPresets', []);
+    const presets = result.ok ? (result.value as { name: string; description: string }[]) : [];
+    expect(presets.map((p) => p.name)).toContain('robust');
+    for (const preset of presets) expect(preset.description.length).toBeGreaterThan(preset.name.length + 20);
+  });
+
   it('trains in a child process, streams progress events and lists the finished model', async () => {
     const seen: TrainProgress[] = [];
     const done = new Promise<void>((resolve) => {
@@ -55,10 +62,16 @@ describe('training handlers', () => {
     expect(last).toMatchObject({ runId: 'run-1', status: 'done', step: 40 });
     expect(seen.some((p) => p.metrics?.test.accuracy !== undefined)).toBe(true);
     const runs = await dispatch(handlers, 'listRuns', []);
-    expect(runs).toMatchObject({ ok: true, value: [{ runId: 'run-1', status: 'done' }] });
+    expect(runs).toMatchObject({
+      ok: true,
+      value: [{ runId: 'run-1', status: 'done', config: { hidden: [8], steps: 40 } }],
+    });
     const models = await dispatch(handlers, 'listModels', []);
     const modelId = started.ok ? (started.value as { modelId: string }).modelId : '';
     expect(models).toMatchObject({ ok: true, value: [{ id: modelId, status: 'complete', steps: 40 }] });
+    // A readable name: preset, date and test accuracy.
+    const name = models.ok ? (models.value as { name: string }[])[0]?.name : '';
+    expect(name).toMatch(/^custom · \d{4}-\d\d-\d\d \d\d:\d\d · \d+\.\d% test$/);
   }, 120_000);
 
   it('refuses to pause a run that does not exist', async () => {

@@ -23,4 +23,10 @@ describe('unsure train flags', () => {
     expect(() => trainRequestFromFlags({ outliers: '0.9' }, PRESETS)).toThrow(/--outliers/);
     expect(() => trainRequestFromFlags({ lrSchedule: 'linear' }, PRESETS)).toThrow(/--lr-schedule/);
   });
+
+  it('says what is wrong in the same words as the Train form', () => {
+    expect(() => trainRequestFromFlags({ outliers: '0.9' }, PRESETS)).toThrow(
+      '--outliers: Outlier exposure must be at most 0.75',
+    );
+  });
 });

@@ -18,8 +18,10 @@ export const StartTrainingResult = z.object({ runId: z.string(), modelId: z.stri
  */
 export const RUN_HISTORY_LIMIT = 2000;
 
-/** A run as `listRuns` returns it: its latest progress and its metrics history, oldest first. */
+/** A run as `listRuns` returns it: its latest progress, its settings and its metrics history, oldest first. */
 export const RunSummary = TrainProgress.extend({
+  /** The run's settings (null when the Node side no longer knows them). */
+  config: TrainConfig.nullable(),
   history: z.array(MetricsRecord).max(RUN_HISTORY_LIMIT),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
@@ -39,4 +41,14 @@ export function appendRecord(history: MetricsRecord[], record: MetricsRecord | n
 export function foldProgress(history: MetricsRecord[], progress: TrainProgress): void {
   while ((history.at(-1)?.step ?? -1) > progress.step) history.pop();
   if (progress.metrics && progress.metrics.step <= progress.step) appendRecord(history, progress.metrics);
+}
+
+/** The id of the model a run writes: its folder's name (the trainer reports the folder's path). */
+export function modelIdOfDir(modelDir: string): string {
+  return (
+    modelDir
+      .split(/[\\/]/)
+      .filter((part) => part.length > 0)
+      .at(-1) ?? ''
+  );
 }

@@ -91,3 +91,18 @@ export const ScoringProgress = z.object({
 export type ScoringProgress = z.infer<typeof ScoringProgress>;
 
 export const CancelScoring = z.object({ job: ScoringJob });
+
+/** A user's own OOD set by id ("user-" and its folder's name, nothing that could climb out of it). */
+export const OodSetId = z.object({
+  id: z.string().regex(/^user-[a-z0-9][a-z0-9-]{0,80}$/, 'not a user set id'),
+});
+
+/** A user set's images as the network sees them (28×28, after preparation), in the report's order. */
+export const OodSetImages = z.object({
+  id: z.string(),
+  name: z.string(),
+  files: z.array(z.string()),
+  /** 784 bytes per image, row-major, 0 = black background, base64. */
+  pixelsBase64: z.string(),
+});
+export type OodSetImages = z.infer<typeof OodSetImages>;

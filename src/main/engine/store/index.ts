@@ -16,6 +16,7 @@ export {
   posteriorShapes,
   checkPosterior,
   orderPosterior,
+  posteriorDigest,
   INPUT_SIZE,
   NUM_CLASSES,
   LOGVAR_RANGE,

@@ -1,5 +1,6 @@
 // The posterior's tensor layout (names and shapes) for a given config, and the checks that a set of
 // tensors read from disk matches it: nothing else may be fed to the network.
+import crypto from 'node:crypto';
 import { CodedError } from '../../../shared/result';
 import type { NamedTensor } from '../format/safetensors';
 
@@ -93,4 +94,17 @@ export function checkPosterior(
 export function orderPosterior(tensors: readonly NamedTensor[], hidden: readonly number[]): NamedTensor[] {
   const byName = new Map(tensors.map((t) => [t.name, t]));
   return [...posteriorShapes(hidden).keys()].map((name) => byName.get(name)!);
+}
+
+/**
+ * SHA-256 of a posterior's tensors (names, shapes and values, in name order): the same weights give
+ * the same digest whichever file or metadata they came with, so an import can spot a model already there.
+ */
+export function posteriorDigest(tensors: readonly NamedTensor[]): string {
+  const hash = crypto.createHash('sha256');
+  for (const t of [...tensors].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    hash.update(`${t.name}[${t.shape.join(',')}]`);
+    hash.update(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+  }
+  return hash.digest('hex');
 }

@@ -10,6 +10,7 @@ import { mixSeed } from '../bnn/rng';
 import { evaluateSplit, metricsFinite } from './metrics';
 import * as dir from './model-dir';
 import { newModelId } from '../store/paths';
+import { isTrainedModelName, trainedModelName } from '../../../shared/model';
 import { acquireModelLock, type ModelLock } from '../store/lock';
 import { checkpointFinite, openSession, sessionKl, snapshot, type Session } from './session';
 
@@ -100,7 +101,7 @@ export async function newRun(
     format: 'unsure-model',
     version: 1,
     id,
-    name: name ?? id,
+    name: name ?? trainedModelName(config.preset, at, null),
     createdAt: at,
     updatedAt: at,
     status: 'training',
@@ -155,12 +156,19 @@ export function checkpoint(run: Run, status: dir.ModelStatus, failure: ApiError 
   dir.writeCheckpoint(run.modelDir, cp);
   dir.writePosterior(run.modelDir, run.s.config, run.step, cp.posterior);
   run.checkpointStep = run.step;
+  const final = status === 'training' ? null : (run.metrics.at(-1) ?? null);
+  const { name, createdAt, config } = run.model;
   run.model = {
     ...run.model,
+    // A name the trainer gave gains the test accuracy at the end; a name the user chose stays.
+    name:
+      final && isTrainedModelName(name, config.preset, createdAt)
+        ? trainedModelName(config.preset, createdAt, final.test.accuracy)
+        : name,
     status,
     step: run.step,
     updatedAt: new Date().toISOString(),
-    final: status === 'training' ? null : (run.metrics.at(-1) ?? null),
+    final,
     failure,
   };
   dir.writeModelJson(run.modelDir, run.model);

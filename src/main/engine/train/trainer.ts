@@ -17,6 +17,7 @@ import { nearChanceFailure } from './metrics';
 import type { ModelLock } from '../store/lock';
 import { diskFullAsCoded } from '../files/atomic-write';
 import { blockSize, runSteps } from './session';
+import { StepRate } from './rate';
 import {
   checkpoint,
   lockForTraining,
@@ -72,11 +73,6 @@ export function stepsThisCall(
 }
 
 type Emit = (status: TrainStatus, extra?: Partial<TrainProgress>) => void;
-interface Rate {
-  perSecond: number;
-  lastTime: number;
-  lastStep: number;
-}
 interface Held {
   lock: ModelLock | null;
   /** The folder a new run created, removed again when the run cannot even start. */
@@ -99,7 +95,7 @@ async function openRun(opts: RunTrainingOptions, now: () => number, held: Held):
 }
 
 /** Steps until the last step or a stop, logging, checkpointing and honouring pause. */
-async function loop(r: Run, opts: RunTrainingOptions, emit: Emit, rate: Rate, now: () => number) {
+async function loop(r: Run, opts: RunTrainingOptions, emit: Emit, rate: StepRate, now: () => number) {
   const total = r.s.config.steps;
   let lastYield = now();
   const block = Math.min(opts.stepsPerCall ?? Infinity, blockSize(r.s));
@@ -109,8 +105,7 @@ async function loop(r: Run, opts: RunTrainingOptions, emit: Emit, rate: Rate, no
       if (r.checkpointStep !== r.step) checkpoint(r, 'training');
       emit('paused');
       await opts.control.waitUntilResumed(opts.signal);
-      rate.lastTime = now();
-      rate.lastStep = r.step;
+      rate.restart(r.step, now());
       continue;
     }
     const count = stepsThisCall(r.step, r.s.config, block);
@@ -119,11 +114,8 @@ async function loop(r: Run, opts: RunTrainingOptions, emit: Emit, rate: Rate, no
     const logged = r.step % r.s.config.logEvery === 0 || r.step === total ? logMetrics(r, now) : null;
     if (r.step % r.s.config.checkpointEvery === 0 && r.step !== total) checkpoint(r, 'training');
     const t = now();
-    if (logged || t - rate.lastTime >= (opts.progressIntervalMs ?? 250)) {
-      const instant = ((r.step - rate.lastStep) * 1000) / Math.max(t - rate.lastTime, 1e-6);
-      rate.perSecond = rate.perSecond === 0 ? instant : 0.7 * rate.perSecond + 0.3 * instant;
-      rate.lastTime = t;
-      rate.lastStep = r.step;
+    if (logged || rate.due(t, opts.progressIntervalMs ?? 250)) {
+      rate.update(r.step, t);
       emit('running', { metrics: logged });
     }
     // Let messages (pause/stop) in without paying for an event-loop turn on every step.
@@ -159,7 +151,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
   const now = opts.nowFunc ?? (() => performance.now());
   const held: Held = { lock: null, newDir: null };
   let run: Run | null = null;
-  const rate: Rate = { perSecond: 0, lastTime: 0, lastStep: 0 };
+  const rate = new StepRate();
   const emit: Emit = (status, extra = {}) => {
     if (!run) return;
     opts.onProgress?.({
@@ -168,7 +160,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
       step: run.step,
       totalSteps: run.s.config.steps,
       stepsPerSecond: rate.perSecond,
-      etaSeconds: rate.perSecond > 0 ? (run.s.config.steps - run.step) / rate.perSecond : null,
+      etaSeconds: status === 'running' ? rate.eta(run.s.config.steps - run.step) : null,
       backend: run.model.backend,
       metrics: null,
       modelDir: run.modelDir,
@@ -178,10 +170,10 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
   };
   try {
     run = await openRun(opts, now, held);
-    rate.lastTime = now();
-    rate.lastStep = run.step;
     emit('starting');
     if (run.step === 0 && run.metrics.length === 0) emit('running', { metrics: logMetrics(run, now) });
+    // Timed from here: the first evaluation is not a training step.
+    rate.restart(run.step, now());
     await loop(run, opts, emit, rate, now);
     return await finish(run, opts, emit);
   } catch (error) {

@@ -20,6 +20,14 @@ export type ScoreInputs = z.infer<typeof ScoreInputs>;
  * file's bytes (transferred, not copied) as a new model under `root`; calibrate the model in
  * `modelDir`; or cancel a scoring.
  */
+/** A stored model an import is compared with (its posterior's folder and hidden sizes). */
+export const ImportTwin = z.object({
+  name: z.string(),
+  dir: z.string().min(1),
+  hidden: z.array(z.number().int().positive()),
+});
+export type ImportTwin = z.infer<typeof ImportTwin>;
+
 export const ScoreCommand = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('score'),
@@ -34,6 +42,8 @@ export const ScoreCommand = z.discriminatedUnion('type', [
     root: z.string().min(1),
     bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected a Uint8Array'),
     now: z.number(),
+    /** Stored models to compare with: an import holding the same weights as one of them is refused. */
+    twins: z.array(ImportTwin),
   }),
   z.object({ type: z.literal('calibrate'), id: Id, modelDir: z.string().min(1) }),
   z.object({ type: z.literal('cancel'), id: Id }),

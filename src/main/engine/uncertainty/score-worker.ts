@@ -5,13 +5,21 @@ import type { MessagePort } from 'node:worker_threads';
 import { CodedError, toApiError } from '../../../shared/result';
 import { loadBackend } from '../backend';
 import { calibrateModelDir } from '../calibrate';
-import { importModelBytes } from '../export';
+import { decodeExport, importModelBytes } from '../export';
 import { loadMnistRaw } from '../data/mnist';
 import { loadOodSet } from '../ood/sets';
 import { loadModel } from '../store';
+import { readPosterior } from '../store/load';
+import { posteriorDigest } from '../store/posterior';
 import { summarisePosterior } from '../verdicts';
 import type { PixelRows } from './predict';
-import { ScoreCommand, summaryBuffers, type ScoreEvent, type ScoreInputs } from './score-protocol';
+import {
+  ScoreCommand,
+  summaryBuffers,
+  type ImportTwin,
+  type ScoreEvent,
+  type ScoreInputs,
+} from './score-protocol';
 
 /** Progress is sent at most this often (fraction steps), so the parent is not flooded. */
 const PROGRESS_STEP = 0.01;
@@ -49,6 +57,21 @@ async function run(port: MessagePort, job: Job, signal: AbortSignal): Promise<vo
   }
 }
 
+/** The name of the stored model whose weights equal the export's, or null (an invalid file: the import says why). */
+async function twinOf(bytes: Uint8Array, twins: readonly ImportTwin[]): Promise<string | null> {
+  let digest: string;
+  try {
+    digest = posteriorDigest(decodeExport(bytes).tensors);
+  } catch {
+    return null;
+  }
+  for (const twin of twins) {
+    const tensors = await readPosterior(twin.dir, twin.hidden).catch(() => null);
+    if (tensors && posteriorDigest(tensors) === digest) return twin.name;
+  }
+  return null;
+}
+
 /** Imports or calibrates as `command` asks; its outcome is sent as one event. */
 async function runOther(send: Send, command: Extract<ScoreCommand, { type: 'import' | 'calibrate' }>) {
   const { id } = command;
@@ -58,6 +81,12 @@ async function runOther(send: Send, command: Extract<ScoreCommand, { type: 'impo
       send({ type: 'calibrated', id });
       return;
     }
+    const twin = await twinOf(command.bytes, command.twins);
+    if (twin)
+      throw new CodedError(
+        'already_imported',
+        `it holds the same posterior as “${twin}”, already in the list`,
+      );
     const imported = await importModelBytes(command.root, command.bytes, new Date(command.now));
     if (imported.ok)
       send({ type: 'imported', id, model: { id: imported.value.id, dir: imported.value.dir } });

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { CodedError } from '../../../shared/result';
 import type { PredictiveSummary } from '../../../shared/uncertainty/scores';
 import { findEntry } from '../entry';
-import { ScoreEvent, type ScoreCommand, type ScoreInputs } from './score-protocol';
+import { ScoreEvent, type ImportTwin, type ScoreCommand, type ScoreInputs } from './score-protocol';
 
 type Finished = Extract<ScoreEvent, { type: 'done' | 'imported' | 'calibrated' }>;
 type Job = Exclude<ScoreCommand, { type: 'cancel' }>;
@@ -61,8 +61,13 @@ export class Scorer {
    * Validates an export file's bytes and adds it under `root` as a new model (importModelBytes, on
    * the worker): its id and folder, or a CodedError. `bytes` is transferred: it is empty afterwards.
    */
-  async importModel(root: string, bytes: Uint8Array, now = new Date()): Promise<{ id: string; dir: string }> {
-    const event = await this.run({ type: 'import', root, bytes, now: now.getTime() }, [
+  async importModel(
+    root: string,
+    bytes: Uint8Array,
+    twins: readonly ImportTwin[] = [],
+    now = new Date(),
+  ): Promise<{ id: string; dir: string }> {
+    const event = await this.run({ type: 'import', root, bytes, now: now.getTime(), twins: [...twins] }, [
       bytes.buffer as ArrayBuffer,
     ]);
     return expect(event, 'imported').model;

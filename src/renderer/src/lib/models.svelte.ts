@@ -4,6 +4,7 @@ import type { ModelHistory, ModelSummary } from '../../../shared/api/models';
 import type { Result } from '../../../shared/result';
 import { api, transport } from './api';
 import { blobToBase64, downloadBase64 } from './files';
+import { importFailureText } from './import-text';
 
 /** The history panel's state: loading (no history, no error), loaded, or failed. */
 export interface HistoryView {
@@ -22,6 +23,8 @@ class ModelsStore {
   busyId = $state<string | null>(null);
   /** The model whose training history is shown, and that history once it has arrived. */
   history = $state<HistoryView | null>(null);
+  /** A model another view pointed at (a finished run's), outlined in the table. */
+  focusId = $state<string | null>(null);
   private subscribed = false;
 
   get active(): ModelSummary | null {
@@ -142,7 +145,7 @@ class ModelsStore {
       this.notice = { kind: 'ok', text: `Imported “${result.value.name}”.` };
       await this.load();
     } else {
-      this.notice = { kind: 'error', text: `Could not import ${file.name}: ${result.error.message}` };
+      this.notice = { kind: 'error', text: importFailureText(file.name, result.error) };
     }
   }
 }

@@ -1,46 +1,60 @@
 // The Train form's fields: a draft the inputs bind to, turned into a TrainConfig and validated with
 // the contract's own zod schema so the form shows exactly the errors the engine would give.
-import { TrainConfig, type TrainConfigInput } from '../../../shared/training';
+import { TRAIN_FIELD_NAMES as NAME, TrainConfig, type TrainConfigInput } from '../../../shared/training';
+
+/** Where a setting sits in the form: the ones most runs change first, the rarely changed under "Advanced". */
+export type FieldGroup = 'model' | 'optimisation' | 'advanced';
+
+export const FIELD_GROUPS: { id: FieldGroup; title: string }[] = [
+  { id: 'model', title: 'Network and prior' },
+  { id: 'optimisation', title: 'Optimisation' },
+  { id: 'advanced', title: 'Advanced' },
+];
 
 export const NUMBER_FIELDS = [
   {
     key: 'beta',
-    label: 'β (KL weight)',
+    group: 'model',
     step: 'any',
     help: 'Weight of the KL term; the article uses 0.001.',
   },
-  { key: 'priorSigma', label: 'Prior σ', step: 'any', help: 'Standard deviation of the Gaussian prior.' },
   {
     key: 'initLogvar',
-    label: 'Initial log-variance',
+    group: 'model',
     step: 'any',
     help: 'Too large (e.g. −1) and training stalls.',
   },
-  { key: 'learningRate', label: 'Learning rate', step: 'any', help: 'Adam step size.' },
   {
     key: 'outlierFraction',
-    label: 'Outlier exposure',
+    group: 'model',
     step: 'any',
     help: 'Share of each batch made of synthetic non-digits, uniform target; half the digits get their jitter too (0 = off; robust: 0.5).',
   },
-  { key: 'batchSize', label: 'Batch size', step: '1', help: 'Examples per step.' },
-  { key: 'steps', label: 'Steps', step: '1', help: 'Optimiser steps in total.' },
-  { key: 'seed', label: 'Seed', step: '1', help: 'Same seed and backend give the same run.' },
-  { key: 'logEvery', label: 'Log every (steps)', step: '1', help: 'How often the curves get a point.' },
+  { key: 'learningRate', group: 'optimisation', step: 'any', help: 'Adam step size.' },
+  { key: 'batchSize', group: 'optimisation', step: '1', help: 'Examples per step.' },
+  { key: 'steps', group: 'optimisation', step: '1', help: 'Optimiser steps in total.' },
+  {
+    key: 'priorSigma',
+    group: 'advanced',
+    step: 'any',
+    help: 'Standard deviation of the Gaussian prior.',
+  },
+  { key: 'seed', group: 'advanced', step: '1', help: 'Same seed and backend give the same run.' },
+  { key: 'logEvery', group: 'advanced', step: '1', help: 'How often the curves get a point.' },
   {
     key: 'checkpointEvery',
-    label: 'Checkpoint every (steps)',
+    group: 'advanced',
     step: '1',
     help: 'How often progress is saved.',
   },
-  { key: 'evalSamples', label: 'Evaluation samples', step: '1', help: 'Posterior samples per evaluation.' },
+  { key: 'evalSamples', group: 'advanced', step: '1', help: 'Posterior samples per evaluation.' },
   {
     key: 'trainEvalSize',
-    label: 'Train eval subset',
+    group: 'advanced',
     step: '1',
     help: 'Training examples scored at each log.',
   },
-] as const;
+] as const satisfies readonly { key: keyof TrainConfig; group: FieldGroup; step: string; help: string }[];
 
 export type NumberKey = (typeof NUMBER_FIELDS)[number]['key'];
 
@@ -48,26 +62,36 @@ const shape = TrainConfig.shape;
 /** The settings chosen from a list; their options come from the schema itself. */
 export const CHOICE_FIELDS = [
   {
+    key: 'lrSchedule',
+    group: 'optimisation',
+    options: shape.lrSchedule.unwrap().options,
+    help: 'constant, or cosine decay to zero over the run.',
+  },
+  {
     key: 'kl',
-    label: 'KL normalisation',
+    group: 'advanced',
     options: shape.kl.unwrap().options,
     help: 'article: per-tensor, as the blog; elbo: per-example ELBO.',
   },
   {
     key: 'estimator',
-    label: 'Estimator',
+    group: 'advanced',
     options: shape.estimator.unwrap().options,
     help: 'weight: one sample per batch (the article); local: local reparameterisation, lower variance.',
   },
-  {
-    key: 'lrSchedule',
-    label: 'Learning-rate schedule',
-    options: shape.lrSchedule.unwrap().options,
-    help: 'constant, or cosine decay to zero over the run.',
-  },
-] as const;
+] as const satisfies readonly {
+  key: keyof TrainConfig;
+  group: FieldGroup;
+  options: readonly string[];
+  help: string;
+}[];
 
 export type ChoiceKey = (typeof CHOICE_FIELDS)[number]['key'];
+
+/** The label a setting's input carries: the same name its error messages use. */
+export function fieldLabel(key: keyof typeof NAME): string {
+  return NAME[key];
+}
 
 /** What the inputs bind to: numbers may be null while a field is empty or invalid. */
 export interface TrainDraft {

@@ -1,9 +1,9 @@
 // Training runs as the renderer sees them: the presets, the run being watched and its metrics history,
 // and the finished runs. One instance for the whole app, so a run stays visible across views.
 import { appendRecord, foldProgress, type Preset, type RunSummary } from '../../../shared/api/train';
-import type { MetricsRecord, TrainConfigInput, TrainProgress } from '../../../shared/training';
+import type { MetricsRecord, TrainConfig, TrainConfigInput, TrainProgress } from '../../../shared/training';
 import { api } from './api';
-import type { TrainDraft } from './train-form';
+import { draftFrom, type TrainDraft } from './train-form';
 
 /** What the view knows of one run: its latest progress and every metrics record seen so far. */
 export interface RunView {
@@ -87,11 +87,18 @@ class TrainingStore {
   }
 
   /** Takes a run's history from the Node side (after a reload or reconnect), keeping newer records already seen. */
-  private seed({ history, ...progress }: RunSummary): void {
+  private seed({ history, config, ...progress }: RunSummary): void {
     const lastStep = history.at(-1)?.step ?? -1;
     const seen = this.runs[progress.runId]?.history.filter((record) => record.step > lastStep) ?? [];
     this.runs[progress.runId] = { progress, history: [...history, ...seen] };
     this.receive(progress);
+    if (config && isActive(progress)) this.showSettings(config);
+  }
+
+  /** Puts a run's settings in the form (the form is locked while that run trains). */
+  private showSettings(config: TrainConfig): void {
+    this.draft = draftFrom(config);
+    this.presetName = config.preset;
   }
 
   /** Starts a run with an already validated config and watches it. */

@@ -4,7 +4,7 @@ import type { ScoreName } from '../../../shared/api/check';
 import type { ScoringJob, TrainScores, UncertaintyReport } from '../../../shared/api/uncertainty';
 import { RiskCoverage, sortedCopy, countAtMost } from '../../../shared/uncertainty';
 import { api } from './api';
-import { blobToBase64, IMAGE_EXTENSIONS } from './files';
+import { base64ToBytes, blobToBase64, IMAGE_EXTENSIONS } from './files';
 
 /** What a threshold does: MNIST digits rejected, accuracy on the kept, share of each OOD set caught. */
 export interface ThresholdEffect {
@@ -24,6 +24,9 @@ class UncertaintyStore {
   threshold = $state(0);
   addNotice = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
   adding = $state(false);
+  /** The user set being looked at: its images as the network sees them, in the report's order. */
+  openedSet = $state.raw<{ id: string; name: string; files: string[]; pixels: Uint8Array } | null>(null);
+  setError = $state<string | null>(null);
   /** The training digits' scores under the report's model, score and samples, once asked for. */
   train = $state.raw<TrainScores | null>(null);
   trainLoading = $state(false);
@@ -123,8 +126,44 @@ class UncertaintyStore {
     };
   }
 
-  /** Sends a folder's images as a new OOD set, then reloads the report to include it. */
-  async addFolder(name: string, files: File[]): Promise<void> {
+  /** Loads the images of user set `id` to show which of them get through the threshold. */
+  async openSet(id: string): Promise<void> {
+    this.setError = null;
+    const result = await api.getOodSetImages({ id });
+    if (!result.ok) {
+      this.setError = result.error.message;
+      return;
+    }
+    const { name, files, pixelsBase64 } = result.value;
+    this.openedSet = { id, name, files, pixels: base64ToBytes(pixelsBase64) };
+  }
+
+  /** Deletes user set `id` and reloads the report without it. */
+  async deleteSet(id: string): Promise<boolean> {
+    this.setError = null;
+    const result = await api.deleteOodSet({ id });
+    if (!result.ok) {
+      this.setError = result.error.message;
+      return false;
+    }
+    if (this.openedSet?.id === id) this.openedSet = null;
+    await this.load(this.score);
+    return true;
+  }
+
+  /** The user set already called `name` (case and spaces aside), if any. */
+  userSetNamed(name: string): { id: string; name: string } | null {
+    const wanted = name.trim().toLowerCase();
+    return (
+      this.report?.sets.find((set) => set.kind === 'user' && set.name.trim().toLowerCase() === wanted) ?? null
+    );
+  }
+
+  /**
+   * Sends a folder's images as a new OOD set, then reloads the report to include it. `replaces` is a
+   * set the user agreed to replace: it goes only once the new one is in.
+   */
+  async addFolder(name: string, files: File[], replaces: string | null = null): Promise<void> {
     const images = files.filter((file) => IMAGE_EXTENSIONS.test(file.name)).slice(0, 2000);
     if (images.length === 0) {
       this.addNotice = {
@@ -134,6 +173,7 @@ class UncertaintyStore {
       return;
     }
     this.adding = true;
+    this.addNotice = null;
     const payload = await Promise.all(
       images.map(async (file) => ({
         name: file.webkitRelativePath || file.name,
@@ -146,10 +186,12 @@ class UncertaintyStore {
       this.addNotice = { kind: 'error', text: `Could not add the set: ${result.error.message}` };
       return;
     }
+    if (replaces) await api.deleteOodSet({ id: replaces });
     const { added, failures } = result.value;
     const skipped = failures.length > 0 ? `; ${failures.length} skipped (${failures[0]?.message ?? ''})` : '';
-    this.addNotice = { kind: 'ok', text: `Added “${name}” with ${added} images${skipped}.` };
+    // Said once the report shows the new set, so the table and the notice agree.
     await this.load();
+    this.addNotice = { kind: 'ok', text: `Added “${name}” with ${added} images${skipped}.` };
   }
 }
 

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+
+test('the grid is one Tab stop: arrow keys move, Enter opens, Tab leaves; thumbnails can show their label', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
+  const grid = page.getByTestId('thumb-grid');
+  await expect(grid).toHaveAttribute('data-count', '10000');
+  await expect(grid.locator('button[tabindex="0"]')).toHaveCount(1);
+  await page.getByTestId('show-captions').check();
+  await expect(grid.locator('button[data-index="0"] .caption')).toHaveText('7');
+
+  // Tabbing through the controls reaches the grid at its first image.
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-position') ?? null);
+  await page.getByTestId('show-captions').focus();
+  for (let i = 0; i < 5 && (await focused()) === null; i++) await page.keyboard.press('Tab');
+  expect(await focused()).toBe('0');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(focused).toBe('1');
+  const columns = await grid.evaluate((el) => Math.floor(el.clientWidth / 60));
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(focused).toBe(String(1 + columns));
+  await expect(grid.locator('button[tabindex="0"]')).toHaveCount(1);
+  await page.keyboard.press('End');
+  await expect.poll(focused).toBe('9999');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('digit-detail')).toContainText('test image 9999');
+  await page.keyboard.press('Tab');
+  expect(
+    await page.evaluate(() => document.activeElement?.closest('[data-testid="thumb-grid"]') === null),
+  ).toBe(true);
+});
+
+test('with scores loaded the detail panel states one verdict, and thumbnails show label and prediction', async ({
+  page,
+}) => {
+  // The Uncertainty view loads the active model's report, which the Data view then uses.
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Uncertainty', exact: true }).click();
+  await expect(page.getByTestId('threshold-slider')).toBeVisible({ timeout: 90_000 });
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
+  await expect(page.getByTestId('predicted-filter')).toBeEnabled();
+
+  await page.getByTestId('show-captions').check();
+  const grid = page.getByTestId('thumb-grid');
+  await expect(grid.locator('button[data-index="0"] .caption')).toHaveText('7→7');
+  // A misread digit is marked.
+  await page.getByTestId('label-filter').selectOption('7');
+  await page.getByTestId('predicted-filter').selectOption('1');
+  await expect(grid.locator('.caption.wrong').first()).toHaveText('7→1');
+  await grid.getByRole('button').first().click();
+
+  const detail = page.getByTestId('digit-detail');
+  const verdict = detail.getByTestId('detail-verdict');
+  await expect(verdict).toHaveCount(1);
+  await expect(verdict).toContainText('Model says 1 (wrong)');
+  await expect(detail).not.toContainText('classified');
+  await expect(detail.getByText(/accepted|rejected/)).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screenshots/data-detail.png' });
+});

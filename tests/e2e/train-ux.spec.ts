@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { startTinyRun } from './helpers';
+
+test('the Train form explains presets, groups settings and says what is wrong in plain words', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
+  await page.getByLabel('Preset').selectOption('robust');
+  await expect(page.getByText(/outlier exposure/).first()).toBeVisible();
+
+  // Rarely changed settings wait under Advanced.
+  await expect(page.getByLabel('Seed')).toBeHidden();
+  await page.getByLabel('Learning rate', { exact: true }).fill('0');
+  await page.getByTestId('start-training').click();
+  await expect(page.getByText('Learning rate must be greater than 0')).toBeVisible();
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.001');
+
+  // An error in an Advanced setting opens Advanced to show it.
+  await page.locator('details').filter({ hasText: 'Advanced' }).locator('summary').click();
+  await page.getByLabel('Seed').fill('-1');
+  await page.locator('details').filter({ hasText: 'Advanced' }).locator('summary').click();
+  await expect(page.getByLabel('Seed')).toBeHidden();
+  await page.getByTestId('start-training').click();
+  await expect(page.getByText('Seed must be at least 0')).toBeVisible();
+  await expect(page.getByLabel('Seed')).toBeVisible();
+});
+
+test('a paused run says Paused with no ETA, a reload shows its settings, and its model can be used and checked', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await startTinyRun(page, 60000);
+  const progress = page.getByTestId('run-progress');
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveText('Running', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(status).toHaveText('Paused');
+  await expect(page.getByTestId('run-eta')).toHaveCount(0);
+  await expect(progress).not.toContainText('ETA');
+
+  // After a reload the form shows the settings the paused run trains with, not a preset's.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
+  await expect(page.getByLabel('Hidden layers')).toHaveValue('32');
+  await expect(page.getByLabel('Steps', { exact: true })).toHaveValue('60000');
+  await expect(status).toHaveText('Paused');
+
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(progress).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+  // Train and test KL are one number: one line.
+  await expect(page.getByTestId('metric-kl_divergence')).toHaveAttribute('data-lines', '1');
+  await expect(page.getByTestId('metric-elbo')).toHaveAttribute('data-lines', '2');
+
+  const model = page.getByTestId('run-model');
+  await expect(model).toContainText(/[a-z-]+ · \d{4}-\d\d-\d\d \d\d:\d\d · \d+\.\d% test/);
+  await page.getByRole('button', { name: 'Use this model' }).click();
+  await expect(model).toContainText('(active)');
+  await expect(page.getByRole('button', { name: 'Use this model' })).toBeDisabled();
+  await page.screenshot({ path: 'test-results/screenshots/train-finished.png' });
+
+  // The finished run links to its model in the Models view.
+  const runs = page.getByTestId('run-list');
+  const link = runs.getByRole('button', { name: /^[a-z-]+ · \d{4}-/ });
+  const name = (await link.textContent()) ?? '';
+  await link.click();
+  await expect(page.getByRole('tab', { name: 'Models', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(page.locator('[data-testid="model-row"].focused')).toContainText(name);
+
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
+  await page.getByRole('button', { name: 'Check with it' }).click();
+  await expect(page.getByRole('tab', { name: 'Check', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+});
