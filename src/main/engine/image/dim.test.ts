@@ -34,12 +34,12 @@ describe('pictures with nothing written', () => {
 });
 
 describe('digits photographed in a dim room', () => {
-  it('finds the ink of at least 65 of 80 dim 96×96 photos (any shadow)', async () => {
+  it('finds the ink of at least 70 of 80 dim 96×96 photos (any shadow)', async () => {
     let found = 0;
     for (const photo of dimConditions(96, 96, 80, 2)) {
       if ((await prepared(await dimPhoto(photo))).written) found++;
     }
-    expect(found).toBeGreaterThanOrEqual(65);
+    expect(found).toBeGreaterThanOrEqual(70);
   });
 
   it('finds the ink of a 3000×2250 photo: ink 18 grey levels below grey paper, a linear shadow', async () => {
