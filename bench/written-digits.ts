@@ -6,22 +6,10 @@
 // accepted, and how many are read wrong yet accepted (the failure a user cannot see). Figures only.
 // Usage: npx tsx bench/written-digits.ts [MODEL_DIR]
 import sharp from 'sharp';
-import { defaultModelDir, loadModel } from '../src/main/engine/store';
+import { benchModel } from './bench-model';
 import { judgeImages } from '../src/main/engine/verdicts';
+import { DIGIT_PATHS as DIGITS } from '../src/main/engine/image/dim-photos';
 
-// One stroke path per digit on a 600 × 600 sheet, about 360 px tall (drawn for this bench).
-const DIGITS: string[] = [
-  'M 300 120 C 180 120 180 480 300 480 C 420 480 420 120 300 120 Z',
-  'M 300 120 L 300 480',
-  'M 200 190 C 220 110 380 100 390 190 C 400 270 250 360 190 470 L 410 470',
-  'M 200 160 C 260 90 400 120 370 210 C 350 270 290 280 270 285 C 420 290 420 470 300 470 C 250 475 210 450 195 430',
-  'M 350 470 L 350 120 L 190 370 L 420 370',
-  'M 390 130 L 230 130 L 215 280 C 300 240 410 270 400 370 C 390 470 260 490 200 440',
-  'M 370 130 C 260 160 200 300 210 400 C 220 480 380 490 390 400 C 400 320 280 290 215 360',
-  'M 190 140 L 410 140 L 270 480',
-  'M 300 290 C 180 260 200 120 300 120 C 400 120 420 260 300 290 C 170 320 190 480 300 480 C 410 480 430 320 300 290 Z',
-  'M 380 230 C 380 120 220 110 220 220 C 220 310 370 300 380 230 L 360 480',
-];
 const DIGIT_HEIGHT = 360;
 const PAPER = '<rect width="600" height="600" fill="#f2efe6"/>';
 
@@ -83,11 +71,7 @@ function photo(body: string): Promise<Buffer> {
 }
 
 async function main(): Promise<void> {
-  const dir = process.argv[2] ?? defaultModelDir();
-  if (!dir) throw new Error('no model given and no default model in resources/');
-  const model = await loadModel(dir);
-  const score = model.meta.calibration?.score ?? 'entropy';
-  console.log(`model ${dir}, score ${score}`);
+  const { model, score } = await benchModel();
   let total = 0;
   for (const [name, draw] of CONDITIONS) {
     const images = await Promise.all(

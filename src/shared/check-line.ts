@@ -14,6 +14,7 @@ export const VerdictLine = Verdict.pick({
   score: true,
   threshold: true,
   verdict: true,
+  reason: true,
 });
 
 export const CheckLine = z.discriminatedUnion('ok', [VerdictLine, FileFailure]);

@@ -33,6 +33,23 @@ beforeAll(async () => {
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
 describe('checkFiles', () => {
+  it('answers a picture with nothing written as a verdict, not a digit and not accepted', async () => {
+    const blank = path.join(dir, 'blank.png');
+    await sharp(Buffer.alloc(80 * 60, 246), { raw: { width: 80, height: 60, channels: 1 } })
+      .png()
+      .toFile(blank);
+    const lines: CheckLine[] = [];
+    const options = { samples: 8, score: 'max_prob' as const, backend: 'cpu' as const };
+    await checkFiles(model, [blank, path.join(dir, 'one.png')], {
+      ...options,
+      onResult: (l) => lines.push(l),
+    });
+    const [empty, digit] = lines;
+    expect(empty).toMatchObject({ ok: true, verdict: 'reject', reason: 'nothing_written' });
+    expect(digit).toMatchObject({ ok: true });
+    expect(digit).not.toHaveProperty('reason');
+  });
+
   it('gives one line per file in order, verdicts consistent with score and threshold', async () => {
     const lines: CheckLine[] = [];
     const files = ['one.png', 'notes.txt', 'missing.png', 'one.png'].map((f) => path.join(dir, f));

@@ -61,6 +61,7 @@ const services: CliServices = {
       if (file.endsWith('.png')) {
         const probabilities = Array.from({ length: 10 }, (_, i) => (i === 3 ? 0.91 : 0.01));
         const scores = { std: 0.01, entropy: 0.4, mutual_information: 0.01, max_prob: 0.91 };
+        const blank = path.basename(file) === 'blank.png';
         options.onResult({
           file,
           ok: true,
@@ -70,7 +71,8 @@ const services: CliServices = {
           scores,
           score: 0.01,
           threshold: 0.3,
-          verdict: 'accept',
+          verdict: blank ? 'reject' : 'accept',
+          ...(blank ? { reason: 'nothing_written' as const } : {}),
         });
       } else {
         options.onResult({ file, ok: false, error: { code: 'unsupported_format', message: 'not an image' } });
@@ -258,6 +260,17 @@ describe('unsure check', () => {
       ok: false,
       error: { code: 'unsupported_format', message: 'not an image' },
     });
+  });
+
+  it('answers a picture with nothing written as not a digit, a refusal like any other (exit 0)', async () => {
+    const text = await run('check', 'blank.png', 'digit.png');
+    expect(text.code).toBe(0);
+    const [blank, digit] = text.out.trim().split('\n');
+    expect(blank).toBe("blank.png: I'm not sure: not a digit, nothing written found");
+    expect(digit).toMatch(/^digit\.png: it is a 3/);
+    const json = await run('check', '--json', 'blank.png');
+    expect(json.code).toBe(0);
+    expect(jsonLines(json.out)[0]).toMatchObject({ ok: true, verdict: 'reject', reason: 'nothing_written' });
   });
 
   it('exits 1 for a model without a calibrated threshold', async () => {

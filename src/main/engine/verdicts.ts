@@ -4,6 +4,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { calibrationThreshold, type ModelMeta, type UncertaintyScoreName } from '../../shared/model';
 import { CodedError, type ApiError } from '../../shared/result';
+import type { VerdictReason } from '../../shared/api/check';
 import type { BackendChoice } from '../../shared/training';
 import {
   exampleScores,
@@ -34,6 +35,8 @@ export type Verdict = {
   score: number;
   threshold: number;
   verdict: 'accept' | 'reject';
+  /** Set when the verdict is not the score's alone (see VerdictReason). */
+  reason?: VerdictReason;
 };
 export type ImageFailure = { file: string; ok: false; error: ApiError };
 
@@ -124,7 +127,9 @@ export async function judgeImages(
       scores,
       score,
       threshold,
-      verdict: isRejected(score, threshold) ? 'reject' : 'accept',
+      // Nothing written is not a digit, whatever the network makes of the empty picture.
+      verdict: result.value.written && !isRejected(score, threshold) ? 'accept' : 'reject',
+      ...(result.value.written ? {} : { reason: 'nothing_written' as const }),
       seenPng: result.value.png,
     };
     row++;

@@ -25,6 +25,14 @@ export const CheckRequest = z.object({
 });
 export type CheckRequest = z.infer<typeof CheckRequest>;
 
+/**
+ * Why a verdict is not the score's alone. `nothing_written`: the picture holds no ink at all (blank
+ * paper, a plain texture, a landscape), so it is not a digit; the verdict is reject, and the numbers are
+ * the network's answer for the empty 28×28 it then sees. Absent on every other verdict.
+ */
+export const VerdictReason = z.enum(['nothing_written']);
+export type VerdictReason = z.infer<typeof VerdictReason>;
+
 export const Verdict = z.object({
   file: z.string(),
   ok: z.literal(true),
@@ -36,6 +44,7 @@ export const Verdict = z.object({
   scoreName: ScoreName,
   threshold: z.number(),
   verdict: z.enum(['accept', 'reject']),
+  reason: VerdictReason.optional(),
   /** The 28×28 image the network saw, as a PNG data URL. */
   seenPng: z.string(),
 });

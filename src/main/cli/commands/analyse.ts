@@ -19,6 +19,8 @@ function parseBackend(text: string): BackendChoice {
 
 function verdictText(line: CheckLine): string {
   if (!line.ok) return `${line.file}: error ${line.error.code}: ${line.error.message}`;
+  if (line.reason === 'nothing_written')
+    return `${line.file}: I'm not sure: not a digit, nothing written found`;
   const p = line.probabilities[line.prediction]!;
   const sure = line.verdict === 'accept' ? `it is ${withArticle(line.prediction)}` : "I'm not sure";
   const cmp = line.verdict === 'accept' ? '<=' : '>';

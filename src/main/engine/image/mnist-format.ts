@@ -2,7 +2,7 @@
 // thin strokes thickened to MNIST's width (./stroke.ts), scaled to fit 20×20 keeping the aspect ratio, and
 // placed in 28×28 with its centre of mass at the centre.
 
-import { CodedError } from '../../../shared/result';
+import { darkMarks, inkOnPaper, standsOut } from './background';
 import {
   centreOfMass,
   connectedComponents,
@@ -44,108 +44,25 @@ function borderLevel(image: FloatImage): number {
   return quantile(values.subarray(0, k), 0.5);
 }
 
-/** The 30% quantile of each tile of a grid × grid split: the paper level where ink is sparse. */
-function tileLevels(image: FloatImage, grid: number): Float32Array {
-  const { width, height, data } = image;
-  const levels = new Float32Array(grid * grid);
-  for (let ty = 0; ty < grid; ty++) {
-    for (let tx = 0; tx < grid; tx++) {
-      const [x0, x1] = [Math.floor((tx * width) / grid), Math.floor(((tx + 1) * width) / grid)];
-      const [y0, y1] = [Math.floor((ty * height) / grid), Math.floor(((ty + 1) * height) / grid)];
-      const tile = new Float32Array((x1 - x0) * (y1 - y0));
-      let k = 0;
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) tile[k++] = data[y * width + x]!;
-      levels[ty * grid + tx] = quantile(tile, 0.3);
-    }
-  }
-  return levels;
-}
-
-/** Lowers every tile that stands more than `jump` above its lowest 8-neighbour to that neighbour's level. */
-function fillInkTiles(levels: Float32Array, grid: number, jump: number): void {
-  for (let pass = 0; pass < grid; pass++) {
-    let changed = false;
-    for (let ty = 0; ty < grid; ty++) {
-      for (let tx = 0; tx < grid; tx++) {
-        let lowest = Infinity;
-        for (let dy = -1; dy <= 1; dy++) {
-          for (let dx = -1; dx <= 1; dx++) {
-            const [nx, ny] = [tx + dx, ty + dy];
-            if ((dx || dy) && nx >= 0 && ny >= 0 && nx < grid && ny < grid)
-              lowest = Math.min(lowest, levels[ny * grid + nx]!);
-          }
-        }
-        if (levels[ty * grid + tx]! > lowest + jump) {
-          levels[ty * grid + tx] = lowest;
-          changed = true;
-        }
-      }
-    }
-    if (!changed) return;
-  }
-}
-
 /**
- * Subtracts the background level so that paper (white, grey or unevenly lit) becomes 0. On large
- * photos of paper the level is estimated per tile of an 8×8 grid (a low quantile: the paper between strokes)
- * and interpolated, which follows shading in phone photos. A tile far above its lowest neighbour lies
- * inside a stroke or a filled shape, not in a shadow (shadows change slowly from tile to tile), and
- * takes that neighbour's level; repeating this fills shapes that span several tiles from their edges.
+ * Light ink on a dark ground with the ground's level subtracted: its 30% quantile, unless that
+ * "level" is really a mostly-ink picture. Such pictures are flat (drawings, scans), not shaded photos.
  */
-function removeBackground(ink: FloatImage, paper: boolean): Float32Array {
-  const { width, height, data } = ink;
-  // Shading is a property of paper photos; a light-on-dark picture is flat (and full of filled shapes).
-  const grid = paper && Math.min(width, height) >= 64 ? 8 : 1;
-  const levels = tileLevels(ink, grid);
-  if (grid === 1) {
-    // Too small for tiles: one level, unless that "level" is really a mostly-ink picture.
-    if (levels[0]! > otsuThreshold(data)) levels[0] = 0;
-  } else {
-    const contrast = quantile(data, 0.995) - quantile(levels, 0.25);
-    fillInkTiles(levels, grid, 0.3 * contrast);
-  }
-  return subtractInterpolated(ink, levels, grid);
-}
-
-/** Bilinear interpolation of grid levels between tile centres (clamped at the outer half-tiles). */
-function gridAxis(length: number, grid: number): { lo: Int32Array; hi: Int32Array; frac: Float32Array } {
-  const lo = new Int32Array(length);
-  const hi = new Int32Array(length);
-  const frac = new Float32Array(length);
-  for (let i = 0; i < length; i++) {
-    const g = Math.min(grid - 1, Math.max(0, ((i + 0.5) * grid) / length - 0.5));
-    lo[i] = Math.floor(g);
-    hi[i] = Math.min(grid - 1, lo[i]! + 1);
-    frac[i] = g - lo[i]!;
-  }
-  return { lo, hi, frac };
-}
-
-/** data − interpolated level, floored at 0. Axis tables and a per-row level line keep this loop cheap. */
-function subtractInterpolated(image: FloatImage, levels: Float32Array, grid: number): Float32Array {
-  const { width, height, data } = image;
-  const xs = gridAxis(width, grid);
-  const ys = gridAxis(height, grid);
-  const line = new Float32Array(grid);
-  const out = new Float32Array(data.length);
-  for (let y = 0; y < height; y++) {
-    const [r0, r1, fy] = [ys.lo[y]! * grid, ys.hi[y]! * grid, ys.frac[y]!];
-    for (let g = 0; g < grid; g++) line[g] = levels[r0 + g]! + fy * (levels[r1 + g]! - levels[r0 + g]!);
-    for (let x = 0, i = y * width; x < width; x++, i++) {
-      const a = line[xs.lo[x]!]!;
-      const level = a + xs.frac[x]! * (line[xs.hi[x]!]! - a);
-      const v = data[i]! - level;
-      out[i] = v > 0 ? v : 0;
-    }
-  }
-  return out;
+function removeGround(ink: Float32Array): Float32Array {
+  let level = quantile(ink, 0.3);
+  if (level > otsuThreshold(ink)) level = 0;
+  return Float32Array.from(ink, (v) => (v > level ? v - level : 0));
 }
 
 /**
  * Stretches ink so that strokes saturate near 1 and faint noise (below half of Otsu's threshold) is 0,
- * like MNIST's clean black background. Throws `blank_image` when there is no ink to speak of.
+ * like MNIST's clean black background. Null when there is no ink to speak of: on paper, strokes that
+ * do not stand out of the paper's noise (./background.ts); on a dark ground, strokes fainter than 0.08.
  */
-function normaliseInk(values: Float32Array): { ink: Float32Array; mask: Uint8Array } {
+function normaliseInk(
+  values: Float32Array,
+  noise: number | null,
+): { ink: Float32Array; mask: Uint8Array } | null {
   const threshold = otsuThreshold(values);
   let strokeCount = 0;
   for (let i = 0; i < values.length; i++) if (values[i]! >= threshold) strokeCount++;
@@ -153,9 +70,8 @@ function normaliseInk(values: Float32Array): { ink: Float32Array; mask: Uint8Arr
   for (let i = 0, k = 0; i < values.length; i++) if (values[i]! >= threshold) strokes[k++] = values[i]!;
   const strokeLevel = quantile(strokes, 0.6);
   const low = threshold * 0.5;
-  if (strokes.length === 0 || strokeLevel - low < 0.08) {
-    throw new CodedError('blank_image', 'the image has no visible ink or drawing');
-  }
+  const contrast = strokeLevel - low;
+  if (strokes.length === 0 || !(noise === null ? contrast >= 0.08 : standsOut(contrast, noise))) return null;
   const ink = new Float32Array(values.length);
   const mask = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
@@ -234,14 +150,22 @@ function placeByCentreOfMass(digit: FloatImage): Float32Array {
 
 type Read = { pixels: Float32Array; info: InkInfo };
 
-/** Luminance image (0 black … 1 white) → MNIST pixels (784 values in [0, 1], light ink on black). */
-export function toMnistPixels(luminance: FloatImage): Read {
+/** A frame at most this dark is a dark ground; up to 0.5 it may also be dim paper (./background.ts decides). */
+const DARK_FRAME = 0.25;
+
+/**
+ * Luminance image (0 black … 1 white) → MNIST pixels (784 values in [0, 1], light ink on black), or
+ * null when nothing is written on it (blank paper, a plain texture, a landscape).
+ */
+export function toMnistPixels(luminance: FloatImage): Read | null {
   // A sheet of paper with something around it (./sheet.ts): on a dark frame, a sheet on a dark desk,
   // which read as is would make the sheet the ink; on a light frame, a page with the desk or a pen
   // showing beyond its edge. A light frame with nothing around the sheet is read as it is.
-  const dark = borderLevel(luminance) <= 0.5;
+  const border = borderLevel(luminance);
+  const dark = border <= DARK_FRAME || (border <= 0.5 && !darkMarks(luminance));
   const sheet = isolateSheet(luminance);
-  const read = sheet && (dark || sheet.painted > 0) ? readSheet(sheet.image) : null;
+  // Dark ink on a lighter sheet by construction, even when the whole sheet is dim (grey, unlit paper).
+  const read = sheet && (dark || sheet.painted > 0) ? readInk(sheet.image, true) : null;
   if (sheet && read) {
     const box = {
       ...read.info.box,
@@ -253,24 +177,15 @@ export function toMnistPixels(luminance: FloatImage): Read {
   return readInk(luminance, !dark);
 }
 
-/** The dark ink on an isolated sheet, or null when the "sheet" holds none (a solid light shape). */
-function readSheet(sheet: FloatImage): Read | null {
-  try {
-    // Dark ink on a lighter sheet by construction, even when the whole sheet is dim (grey, unlit paper).
-    return readInk(sheet, true);
-  } catch (error) {
-    if (error instanceof CodedError && error.code === 'blank_image') return null;
-    throw error;
-  }
-}
-
 /** Reads the ink of a picture: dark ink on light paper (`inverted`), or light ink on a dark ground. */
-function readInk(luminance: FloatImage, inverted: boolean): Read {
-  const raw = inverted ? new Float32Array(luminance.data.length) : luminance.data;
-  if (inverted) for (let i = 0; i < raw.length; i++) raw[i] = 1 - luminance.data[i]!;
+function readInk(luminance: FloatImage, inverted: boolean): Read | null {
   const { width, height } = luminance;
-  const cleaned = dropSurroundings(removeBackground({ width, height, data: raw }, inverted), width, height);
-  const { ink, mask } = normaliseInk(cleaned);
+  const { values, noise } = inverted
+    ? inkOnPaper(luminance)
+    : { values: removeGround(luminance.data), noise: null };
+  const normalised = normaliseInk(dropSurroundings(values, width, height), noise);
+  if (!normalised) return null;
+  const { ink, mask } = normalised;
   const box = inkBox(ink, mask, width, height);
   const cropped = normaliseStroke(crop({ width, height, data: ink }, box));
   const scale = MNIST_BOX / Math.max(cropped.width, cropped.height);

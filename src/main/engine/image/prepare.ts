@@ -10,13 +10,7 @@ import { ACCEPTED_FORMATS, sniffFormat, type SniffedFormat } from './sniff';
 
 /** Stable error codes of image preparation. */
 export type ImageErrorCode =
-  | 'empty_file'
-  | 'unsupported_format'
-  | 'too_large'
-  | 'corrupt_image'
-  | 'unreadable'
-  | 'not_a_file'
-  | 'blank_image';
+  'empty_file' | 'unsupported_format' | 'too_large' | 'corrupt_image' | 'unreadable' | 'not_a_file';
 
 export interface ImageLimits {
   /** Largest file accepted, in bytes (default 25 MB). */
@@ -38,6 +32,11 @@ export interface PreparedImage {
   source: { format: SniffedFormat; width: number; height: number; bytes: number };
   /** True when the picture was dark on light and got inverted. */
   inverted: boolean;
+  /**
+   * False when nothing is written on the picture (blank paper, a plain texture, a landscape): an
+   * answer, not a failure; `pixels` are then all 0, the empty 28×28 the network would see.
+   */
+  written: boolean;
 }
 
 /** A file path, or the file's bytes. */
@@ -159,8 +158,10 @@ export async function prepareImage(
     } catch (error) {
       return decodeError(error);
     }
-    const { pixels, info } = toMnistPixels(luminance);
-    return ok({ pixels, png: await pixelsToPng(pixels), source: source.value, inverted: info.inverted });
+    const digit = toMnistPixels(luminance);
+    const pixels = digit?.pixels ?? new Float32Array(MNIST_SIDE * MNIST_SIDE);
+    const [inverted, written] = [digit?.info.inverted ?? false, digit !== null];
+    return ok({ pixels, png: await pixelsToPng(pixels), source: source.value, inverted, written });
   } catch (error) {
     return { ok: false, error: toApiError(error, 'corrupt_image') };
   }

@@ -1,0 +1,136 @@
+// The paper under dark ink, estimated locally, and the ink measured against it. A photo taken in a dim
+// room has ink only 15–25 grey levels below grey paper, and a shadow across the sheet darkens the
+// paper by more than that: an absolute level cannot tell ink from shadow, nor a faint digit from blank
+// paper. A grey closing (a max filter, then a min filter, over a square wider than any pen stroke)
+// fills in every stroke and keeps what is broader — the paper with its shadows, whose edges it keeps
+// where they are — and ink is then the share of the local paper's light it takes away (1 − image ÷
+// paper), the same in the light and in the shade. Whether there is ink at all is then a matter of
+// contrast against the paper's own noise, not of an absolute level.
+import { quantile, type FloatImage } from './pixels';
+
+/** The closing's square is this share of the picture's shorter side on each side of a pixel (wider than a 12% pen). */
+const RADIUS_SHARE = 0.06;
+/** A shadow keeps at least this share of the lit paper's light; anything darker and broad is ink. */
+const DEEPEST_SHADOW = 0.4;
+/** Ink must stand this many noise deviations above the paper… */
+const MIN_NOISE_RATIO = 4;
+/** …and take away at least this share of the paper's light (JPEG ringing, paper grain). */
+const MIN_CONTRAST = 0.03;
+
+/** A max or min filter over a (2r + 1)-wide window along rows (step 1) or columns (step width). */
+function filterAxis(image: FloatImage, radius: number, keep: 'max' | 'min', alongRows: boolean): FloatImage {
+  const { width, height, data } = image;
+  const out = new Float32Array(data.length);
+  const [lines, length] = alongRows ? [height, width] : [width, height];
+  const [lineStep, step] = alongRows ? [width, 1] : [1, width];
+  const pick = keep === 'max' ? Math.max : Math.min;
+  for (let line = 0; line < lines; line++) {
+    const base = line * lineStep;
+    for (let k = 0; k < length; k++) {
+      let v = data[base + k * step]!;
+      const [from, to] = [Math.max(0, k - radius), Math.min(length - 1, k + radius)];
+      for (let j = from; j <= to; j++) v = pick(v, data[base + j * step]!);
+      out[base + k * step] = v;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** A square max or min filter of half-width `radius` (two separable passes). */
+function filterSquare(image: FloatImage, radius: number, keep: 'max' | 'min'): FloatImage {
+  return filterAxis(filterAxis(image, radius, keep, true), radius, keep, false);
+}
+
+/** The image with `pad` pixels more on each side, each a copy of the nearest edge pixel. */
+function padEdges(image: FloatImage, pad: number): FloatImage {
+  const [width, height] = [image.width + 2 * pad, image.height + 2 * pad];
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const from = Math.min(image.height - 1, Math.max(0, y - pad)) * image.width;
+    for (let x = 0; x < width; x++)
+      data[y * width + x] = image.data[from + Math.min(image.width - 1, Math.max(0, x - pad))]!;
+  }
+  return { width, height, data };
+}
+
+function unpad(image: FloatImage, pad: number): FloatImage {
+  const [width, height] = [image.width - 2 * pad, image.height - 2 * pad];
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; y++)
+    data.set(
+      image.data.subarray((y + pad) * image.width + pad, (y + pad) * image.width + pad + width),
+      y * width,
+    );
+  return { width, height, data };
+}
+
+/**
+ * Max then min (closing: dark features narrower than 2·radius + 1 filled in) or min then max
+ * (opening: such light features removed). The picture is extended by its edge pixels first, so that
+ * a window cut short by the edge does not leave a shadow's or a horizon's slope behind as ink.
+ */
+function morphology(image: FloatImage, radius: number, first: 'max' | 'min'): FloatImage {
+  const second = first === 'max' ? 'min' : 'max';
+  const padded = padEdges(image, 2 * radius);
+  return unpad(filterSquare(filterSquare(padded, radius, first), radius, second), 2 * radius);
+}
+
+export function closing(image: FloatImage, radius: number): FloatImage {
+  return morphology(image, radius, 'max');
+}
+
+export function opening(image: FloatImage, radius: number): FloatImage {
+  return morphology(image, radius, 'min');
+}
+
+export function closingRadius(image: FloatImage): number {
+  return Math.max(2, Math.round(RADIUS_SHARE * Math.min(image.width, image.height)));
+}
+
+/** Robust spread (1.4826 · median absolute deviation) of values around their median. */
+function spread(values: Float32Array, median: number): number {
+  const deviations = Float32Array.from(values, (v) => Math.abs(v - median));
+  return 1.4826 * quantile(deviations, 0.5);
+}
+
+/**
+ * Dark ink on paper as the share of the local paper's light it takes away, with the paper's own
+ * level (its median, noise included) at 0; and the paper's noise, as a deviation on the same scale.
+ */
+export function inkOnPaper(luminance: FloatImage): { values: Float32Array; noise: number } {
+  const paper = closing(luminance, closingRadius(luminance)).data;
+  // A broad region far darker than the lit paper is no shadow but ink too wide for the closing (a
+  // filled shape, a desk beside the page): it is measured against the lit paper.
+  const lit = quantile(paper, 0.9);
+  for (let i = 0; i < paper.length; i++) if (paper[i]! < DEEPEST_SHADOW * lit) paper[i] = lit;
+  const raw = new Float32Array(paper.length);
+  for (let i = 0; i < raw.length; i++) raw[i] = 1 - luminance.data[i]! / Math.max(paper[i]!, 0.02);
+  const median = quantile(raw, 0.5);
+  const noise = spread(raw, median);
+  const values = Float32Array.from(raw, (v) => (v > median ? v - median : 0));
+  return { values, noise };
+}
+
+/**
+ * True when the strokes found stand out of the paper's noise: their level over the faint edge
+ * (`strokeLevel − low`, as ./mnist-format.ts measures them) against the noise deviation.
+ */
+export function standsOut(strokeContrast: number, noise: number): boolean {
+  return strokeContrast >= Math.max(MIN_CONTRAST, MIN_NOISE_RATIO * noise);
+}
+
+/**
+ * Which way a picture's marks go where the frame alone cannot tell (a grey frame: dim paper, or a
+ * grey ground): true when the narrow dark features (closing − image) stand out more than the narrow
+ * light ones (image − opening), i.e. dark ink on lighter paper. Compared by their 99th percentiles,
+ * the strokes' level: a sum would let noise and a broad light spot (the bright middle of a vignette)
+ * outweigh faint strokes.
+ */
+export function darkMarks(luminance: FloatImage): boolean {
+  const radius = closingRadius(luminance);
+  const closed = closing(luminance, radius).data;
+  const opened = opening(luminance, radius).data;
+  const dark = Float32Array.from(closed, (c, i) => c - luminance.data[i]!);
+  const light = Float32Array.from(opened, (o, i) => luminance.data[i]! - o);
+  return quantile(dark, 0.99) > quantile(light, 0.99);
+}
