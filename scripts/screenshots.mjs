@@ -74,7 +74,7 @@ try {
   fs.mkdirSync(outDir, { recursive: true });
   for (const [name, prepare] of Object.entries(views)) {
     const label = name[0].toUpperCase() + name.slice(1);
-    await page.getByRole('button', { name: label, exact: true }).click();
+    await page.getByRole('tab', { name: label, exact: true }).click();
     await prepare(page);
     const file = path.join(outDir, `${name}.png`);
     await page.screenshot({ path: file });
