@@ -1,5 +1,6 @@
-// Decodes a large base64 payload (a posterior file of hundreds of MB) a slice at a time, yielding
-// to the event loop between slices, into a fresh ArrayBuffer that can be transferred to a worker.
+// Base64 on the Node side. Decodes a large payload (a posterior file of hundreds of MB) a slice at
+// a time, yielding to the event loop between slices, into a fresh ArrayBuffer that can be
+// transferred to a worker.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Characters decoded per turn of the event loop (a multiple of 4: whole base64 groups). */
@@ -22,3 +23,7 @@ export async function decodeBase64(text: string): Promise<Uint8Array> {
   }
   return new Uint8Array(out.buffer, 0, length);
 }
+
+/** Base64 of a typed array's bytes (the view only, not the rest of its buffer). */
+export const toBase64 = (array: ArrayBufferView): string =>
+  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');

@@ -1,10 +1,8 @@
 // The dataset browser's data: labels for filtering, and thumbnails' pixels by index.
 import { ok } from '../../shared/result';
 import { IMAGE_SIZE, loadMnistRaw } from '../engine/data/mnist';
+import { toBase64 } from './base64';
 import type { Handlers } from './dispatch';
-
-const toBase64 = (bytes: Uint8Array): string =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 /** Handlers of the dataset feature. */
 export function datasetHandlers(): Pick<Handlers, 'getDatasetSummary' | 'getDatasetImages'> {

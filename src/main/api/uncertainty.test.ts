@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoringProgress, TrainScores, UncertaintyReport } from '../../shared/api/uncertainty';
+import { withArrays } from '../../shared/api/split-scores';
 import { loadMnistRaw } from '../engine/data/mnist';
 import { encodeGray, mnistTestImages } from '../engine/image/test-images';
 import { writeFakeModelDir } from '../engine/store/fixtures';
@@ -45,10 +46,11 @@ async function report(score: string): Promise<UncertaintyReport> {
 describe('uncertainty report', () => {
   it('scores the whole MNIST test set and every shipped OOD set, with metrics and calibration', async () => {
     const r = await report('entropy');
-    expect(r.mnist.scores).toHaveLength(10000);
-    expect(r.mnist.correct).toHaveLength(10000);
-    expect(r.mnist.predicted).toHaveLength(10000);
-    expect(r.mnist.predicted.every((p) => p >= 0 && p <= 9)).toBe(true);
+    const mnist = withArrays(r.mnist);
+    expect(mnist.scores).toHaveLength(10000);
+    expect(mnist.correct).toHaveLength(10000);
+    expect(mnist.predicted).toHaveLength(10000);
+    expect(mnist.predicted.every((p) => p >= 0 && p <= 9)).toBe(true);
     expect(r.sets.map((s) => s.id)).toEqual(expect.arrayContaining(['letters', 'noise']));
     for (const set of r.sets) {
       expect(set.scores.length).toBeGreaterThan(0);
@@ -67,15 +69,15 @@ describe('uncertainty report', () => {
   it('scores the 60,000 training digits under the same threshold, for the Data view', async () => {
     const result = await dispatch(handlers, 'getTrainScores', [{ score: 'std', samples: 2 }]);
     if (!result.ok) throw new Error(result.error.message);
-    const train = result.value as TrainScores;
+    const train = withArrays(result.value as TrainScores);
     expect(train).toMatchObject({ modelId: 'default-model', score: 'std', samples: 2, threshold: 0.3 });
     expect(train.scores).toHaveLength(60000);
     const labels = loadMnistRaw('train').labels;
-    expect(train.correct).toEqual(train.predicted.map((p, i) => p === labels[i]));
+    expect(train.correct).toEqual(train.predicted.map((p, i) => (p === labels[i] ? 1 : 0)));
     // Asked again (a reloaded view), the same scores come from memory: no scoring, no progress.
     const before = progress.train.length;
     const again = await dispatch(handlers, 'getTrainScores', [{ score: 'std', samples: 2, ifCached: true }]);
-    expect(again).toMatchObject({ ok: true, value: { scores: train.scores } });
+    expect(again).toMatchObject({ ok: true, value: { scores: (result.value as TrainScores).scores } });
     expect(progress.train.length).toBe(before);
     const missing = await dispatch(handlers, 'getTrainScores', [{ modelId: 'no-such-model' }]);
     expect(missing.ok).toBe(false);

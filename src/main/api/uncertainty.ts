@@ -22,6 +22,7 @@ import { addUserSet, readUserSets } from '../engine/ood/user-sets';
 import type { ScoreInputs, Scorer } from '../engine/uncertainty/scorer';
 import type { LoadedModel } from '../engine/store';
 import { assertFiniteSummary } from '../engine/uncertainty/finite-answers';
+import { toBase64 } from './base64';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 import { loadModelForUse } from './model-access';
@@ -112,12 +113,17 @@ function threshold(model: LoadedModel, score: ScoreName, testScores: Float32Arra
   );
 }
 
-/** One split's scores, predictions and whether each is right. */
-function splitScores(summary: PredictiveSummary, score: ScoreName, labels: Uint8Array): SplitScores {
+/** 1 where the model's prediction is the image's label, else 0. */
+const rightness = (summary: PredictiveSummary, labels: Uint8Array): Uint8Array =>
+  Uint8Array.from(summary.predicted, (p, i) => (p === labels[i] ? 1 : 0));
+
+/** One split's scores, predictions and whether each is right, as they travel (split-scores.ts). */
+function splitScores(summary: PredictiveSummary, score: ScoreName, correct: Uint8Array): SplitScores {
   return {
-    scores: Array.from(scoreValues(summary, score)),
-    correct: Array.from(summary.predicted, (p, i) => p === labels[i]),
-    predicted: Array.from(summary.predicted),
+    count: correct.length,
+    scores: toBase64(scoreValues(summary, score)),
+    predicted: toBase64(Uint8Array.from(summary.predicted)),
+    correct: toBase64(correct),
   };
 }
 
@@ -165,7 +171,7 @@ export function uncertaintyHandlers(
         score,
         samples,
         threshold: cut,
-        ...splitScores(train, score, loadMnistRaw('train').labels),
+        ...splitScores(train, score, rightness(train, loadMnistRaw('train').labels)),
       };
       return ok(result);
     },
@@ -175,7 +181,7 @@ export function uncertaintyHandlers(
       const { test, sets } = await reportSummaries(ctx, service, asked);
       assertFiniteSummary(test, 'MNIST test digits');
       for (const { set, summary } of sets) assertFiniteSummary(summary, `images of ${set.name}`);
-      const mnist = splitScores(test, score, loadMnistRaw('test').labels);
+      const correct = rightness(test, loadMnistRaw('test').labels);
       const testScores = scoreValues(test, score);
       const report: UncertaintyReport = {
         modelId: model.meta.id,
@@ -183,9 +189,9 @@ export function uncertaintyHandlers(
         samples,
         percentile: model.meta.calibration?.percentile ?? 99,
         threshold: threshold(model, score, testScores),
-        mnist,
+        mnist: splitScores(test, score, correct),
         sets: await setScores(sets, score, testScores),
-        calibration: calibrationReport(test.maxProb, mnist.correct),
+        calibration: calibrationReport(test.maxProb, correct),
       };
       return ok(report);
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ScoreName } from './check';
 import { SampleCount } from './limits';
+import { checkSplitScores, splitScoresFields } from './split-scores';
 
 export const UncertaintyRequest = z.object({
   modelId: z.string().max(128).optional(),
@@ -32,13 +33,8 @@ export const ReliabilityBin = z.object({
   count: z.number().int(),
 });
 
-/** Scores of every MNIST image of one split, in the split's order. */
-export const SplitScores = z.object({
-  scores: z.array(z.number()),
-  correct: z.array(z.boolean()),
-  /** The predicted class of each image (mean of the samples' probabilities). */
-  predicted: z.array(z.number().int().min(0).max(9)),
-});
+/** Scores of every MNIST image of one split, in the split's order (see split-scores.ts). */
+export const SplitScores = z.object(splitScoresFields).superRefine(checkSplitScores);
 export type SplitScores = z.infer<typeof SplitScores>;
 
 /** Everything the Uncertainty view draws; the slider's arithmetic then runs in the renderer. */
@@ -55,12 +51,15 @@ export const UncertaintyReport = z.object({
 export type UncertaintyReport = z.infer<typeof UncertaintyReport>;
 
 /** Scores of the 60,000 training digits under the same model, score and samples, for the Data view. */
-export const TrainScores = SplitScores.extend({
-  modelId: z.string(),
-  score: ScoreName,
-  samples: z.number().int(),
-  threshold: z.number(),
-});
+export const TrainScores = z
+  .object({
+    ...splitScoresFields,
+    modelId: z.string(),
+    score: ScoreName,
+    samples: z.number().int(),
+    threshold: z.number(),
+  })
+  .superRefine(checkSplitScores);
 export type TrainScores = z.infer<typeof TrainScores>;
 
 export const AddOodSetRequest = z.object({

@@ -1,4 +1,5 @@
 // Reading the user's files in the browser: base64 for the contract, folders from drops and pickers.
+import { base64ToBytes } from '../../../shared/base64';
 
 /** Image types the engine decodes; anything else is still sent so the engine can say why it refuses it. */
 export const IMAGE_EXTENSIONS = /\.(png|jpe?g|webp|gif|bmp|tiff?)$/i;
@@ -19,13 +20,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Raw bytes of a base64 string. */
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+export { base64ToBytes };
 
 /** Starts a browser download of bytes given as base64. */
 export function downloadBase64(fileName: string, base64: string, type = 'application/octet-stream'): void {

@@ -1,6 +1,7 @@
 // The uncertainty report of the active model for one score, and the slider's arithmetic over it.
 // The report is fetched once per score; moving the threshold only runs binary searches here.
 import type { ScoreName } from '../../../shared/api/check';
+import { withArrays, type WithArrays } from '../../../shared/api/split-scores';
 import type { ScoringJob, TrainScores, UncertaintyReport } from '../../../shared/api/uncertainty';
 import { RiskCoverage, sortedCopy, countAtMost } from '../../../shared/uncertainty';
 import { api } from './api';
@@ -13,12 +14,19 @@ export interface ThresholdEffect {
   caught: { id: string; name: string; share: number }[];
 }
 
+/** The report with its MNIST test arrays decoded (they travel as base64). */
+export type LoadedReport = Omit<UncertaintyReport, 'mnist'> & {
+  mnist: WithArrays<UncertaintyReport['mnist']>;
+};
+/** The training digits' scores, decoded. */
+export type LoadedTrain = WithArrays<TrainScores>;
+
 /** Errors that are not failures: nothing scored yet (a restore), or the user cancelled. */
 const quiet = (code: string): boolean => code === 'not_cached' || code === 'cancelled';
 
 class UncertaintyStore {
   score = $state<ScoreName>('std');
-  report = $state.raw<UncertaintyReport | null>(null);
+  report = $state.raw<LoadedReport | null>(null);
   loading = $state(false);
   error = $state<string | null>(null);
   threshold = $state(0);
@@ -28,7 +36,7 @@ class UncertaintyStore {
   openedSet = $state.raw<{ id: string; name: string; files: string[]; pixels: Uint8Array } | null>(null);
   setError = $state<string | null>(null);
   /** The training digits' scores under the report's model, score and samples, once asked for. */
-  train = $state.raw<TrainScores | null>(null);
+  train = $state.raw<LoadedTrain | null>(null);
   trainLoading = $state(false);
   trainError = $state<string | null>(null);
   /** The share done of each scoring under way (0–1), null when none runs. */
@@ -51,7 +59,7 @@ class UncertaintyStore {
       if (!quiet(result.error.code)) this.error = result.error.message;
       return;
     }
-    const report = result.value;
+    const report = { ...result.value, mnist: withArrays(result.value.mnist) };
     this.score = report.score;
     this.riskCoverage = new RiskCoverage(report.mnist.scores, report.mnist.correct);
     this.sortedSets = report.sets.map((set) => ({
@@ -80,7 +88,7 @@ class UncertaintyStore {
     this.progress.train = null;
     if (!result.ok) {
       if (!quiet(result.error.code)) this.trainError = result.error.message;
-    } else this.train = result.value;
+    } else this.train = withArrays(result.value);
   }
 
   /** Shows at once whatever the Node side has already scored (after a page reload, say); scores nothing. */
@@ -105,7 +113,7 @@ class UncertaintyStore {
   }
 
   /** The training scores if they match the current report, else null (asked again by the view). */
-  trainFor(report: UncertaintyReport | null): TrainScores | null {
+  trainFor(report: LoadedReport | null): LoadedTrain | null {
     const train = this.train;
     return train && report && train.modelId === report.modelId && train.score === report.score ? train : null;
   }
