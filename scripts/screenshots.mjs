@@ -50,6 +50,7 @@ const views = {
   },
   // A short run (a few seconds on the native backend) so the curves have something to show.
   train: async (page) => {
+    await page.getByText('Advanced', { exact: true }).click();
     await page.getByLabel('Steps', { exact: true }).fill('3000');
     await page.getByLabel('Log every (steps)').fill('250');
     await page.getByLabel('Evaluation samples').fill('4');
