@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { brokenPng, deskPhotoThreeJpeg, digitPng, finePenTwoJpeg, payload, sample } from './images';
+import {
+  blankPageJpeg,
+  brokenPng,
+  deskPhotoThreeJpeg,
+  digitPng,
+  finePenTwoJpeg,
+  payload,
+  sample,
+} from './images';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -72,4 +80,15 @@ test('a digit drawn with the mouse is checked', async ({ page }) => {
   const card = page.getByRole('article', { name: 'Result for drawing 1' });
   await expect(card).toHaveAttribute('data-state', /done|failed/, { timeout: 60_000 });
   await expect(card).toHaveAttribute('data-state', 'done');
+});
+
+test('a blank page is an answer, not an error: not a digit, nothing written found', async ({ page }) => {
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([payload('blank-page.jpg', await blankPageJpeg(), 'image/jpeg')]);
+  const blank = page.getByRole('article', { name: 'Result for blank-page.jpg' });
+  await expect(blank.getByTestId('verdict')).toHaveAttribute('data-verdict', 'reject', { timeout: 60_000 });
+  await expect(blank.getByTestId('verdict')).toHaveAttribute('data-reason', 'nothing_written');
+  await expect(blank.getByTestId('verdict')).toContainText('Not a digit: nothing written found');
+  await expect(blank.getByTestId('check-error')).toHaveCount(0);
 });

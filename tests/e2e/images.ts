@@ -98,3 +98,12 @@ export function digitY4m(label: number, nth = 0, frames = 5): Buffer {
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
   return Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]);
 }
+
+/** A photo of a blank, slightly uneven grey page: nothing written on it. */
+export function blankPageJpeg(): Promise<Buffer> {
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><defs><linearGradient id="g">' +
+    '<stop offset="0" stop-color="#d8d4ca"/><stop offset="1" stop-color="#bdb9b0"/></linearGradient></defs>' +
+    '<rect width="400" height="300" fill="url(#g)"/></svg>';
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
