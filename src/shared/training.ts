@@ -8,6 +8,20 @@ export const KlNormalisation = z.enum(['article', 'elbo']);
 /** How weights are sampled in training: once per batch (the article) or local reparameterisation. */
 export const Estimator = z.enum(['weight', 'local']);
 export const BackendChoice = z.enum(['auto', 'tensorflow', 'wasm', 'cpu']);
+/**
+ * How a model represents what it does not know (src/main/engine/families): a mean-field Gaussian
+ * over every weight (variational inference), a point network with dropout kept on when predicting,
+ * a Laplace approximation over the last layer of a point network, or a plain point estimate (the
+ * baseline that says what the Bayesian part buys).
+ */
+export const Family = z.enum(['mfvi', 'dropout', 'laplace', 'point']);
+/** The network body: dense layers only, or 3×3 convolution blocks (each with 2×2 max-pooling) then dense layers. */
+export const Architecture = z.enum(['mlp', 'cnn']);
+/** Curvature of the last-layer Laplace approximation: Kronecker-factored or diagonal. */
+export const LaplaceCurvature = z.enum(['kron', 'diag']);
+export type Family = z.infer<typeof Family>;
+export type Architecture = z.infer<typeof Architecture>;
+export type LaplaceCurvature = z.infer<typeof LaplaceCurvature>;
 export type KlNormalisation = z.infer<typeof KlNormalisation>;
 export type Estimator = z.infer<typeof Estimator>;
 export type BackendChoice = z.infer<typeof BackendChoice>;
@@ -15,6 +29,13 @@ export type BackendChoice = z.infer<typeof BackendChoice>;
 /** What each TrainConfig setting is called where a person reads it: form labels and error messages. */
 export const TRAIN_FIELD_NAMES = {
   preset: 'Preset',
+  family: 'Model family',
+  arch: 'Network',
+  conv: 'Convolution channels',
+  members: 'Ensemble members',
+  dropout: 'Dropout rate',
+  weightDecay: 'Weight decay',
+  laplace: 'Laplace curvature',
   hidden: 'Hidden layers',
   beta: 'β (KL weight)',
   kl: 'KL normalisation',
@@ -53,6 +74,23 @@ const N = TRAIN_FIELD_NAMES;
 export const TrainConfig = z
   .object({
     preset: z.string().min(1).max(64).default('custom'),
+    family: Family.default('mfvi'),
+    arch: Architecture.default('mlp'),
+    /** Output channels of each 3×3 convolution block (arch 'cnn'); the dense layers follow as `hidden`. */
+    conv: z
+      .array(setting('Each convolution width', { int: true, min: 1, max: 512 }), {
+        error: `${N.conv} must be sizes separated by commas`,
+      })
+      .min(1, `${N.conv} needs at least one size`)
+      .max(4, `${N.conv} can have at most 4 sizes`)
+      .default([32, 64]),
+    /** Deep ensemble: this many independently initialised members of the family, samples pooled. */
+    members: setting(N.members, { int: true, min: 1, max: 10 }).default(1),
+    /** Dropout probability before every dense layer (family 'dropout'; kept on when predicting). */
+    dropout: setting(N.dropout, { min: 0, max: 0.9 }).default(0.25),
+    /** L2 penalty of the point-network families (a Gaussian prior's precision per example). */
+    weightDecay: setting(N.weightDecay, { min: 0, max: 1 }).default(0.0005),
+    laplace: LaplaceCurvature.default('kron'),
     hidden: z
       .array(setting('Each hidden layer size', { int: true, min: 1, max: 4096 }), {
         error: `${N.hidden} must be sizes separated by commas`,
