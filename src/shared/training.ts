@@ -70,6 +70,14 @@ function setting(
   return schema.max(bounds.max, `${name} must be at most ${plain(bounds.max)}`);
 }
 
+/** A list of layer sizes ("64, 64"), each a whole number from 1 to `max`, at most `count` of them. */
+function sizeList(name: string, each: string, { max, count }: { max: number; count: number }) {
+  return z
+    .array(setting(each, { int: true, min: 1, max }), { error: `${name} must be sizes separated by commas` })
+    .min(1, `${name} needs at least one size`)
+    .max(count, `${name} can have at most ${count} sizes`);
+}
+
 const N = TRAIN_FIELD_NAMES;
 export const TrainConfig = z
   .object({
@@ -77,13 +85,7 @@ export const TrainConfig = z
     family: Family.default('mfvi'),
     arch: Architecture.default('mlp'),
     /** Output channels of each 3×3 convolution block (arch 'cnn'); the dense layers follow as `hidden`. */
-    conv: z
-      .array(setting('Each convolution width', { int: true, min: 1, max: 512 }), {
-        error: `${N.conv} must be sizes separated by commas`,
-      })
-      .min(1, `${N.conv} needs at least one size`)
-      .max(4, `${N.conv} can have at most 4 sizes`)
-      .default([32, 64]),
+    conv: sizeList(N.conv, 'Each convolution width', { max: 512, count: 4 }).default([32, 64]),
     /** Deep ensemble: this many independently initialised members of the family, samples pooled. */
     members: setting(N.members, { int: true, min: 1, max: 10 }).default(1),
     /** Dropout probability before every dense layer (family 'dropout'; kept on when predicting). */
@@ -91,13 +93,7 @@ export const TrainConfig = z
     /** L2 penalty of the point-network families (a Gaussian prior's precision per example). */
     weightDecay: setting(N.weightDecay, { min: 0, max: 1 }).default(0.0005),
     laplace: LaplaceCurvature.default('kron'),
-    hidden: z
-      .array(setting('Each hidden layer size', { int: true, min: 1, max: 4096 }), {
-        error: `${N.hidden} must be sizes separated by commas`,
-      })
-      .min(1, `${N.hidden} needs at least one size`)
-      .max(8, `${N.hidden} can have at most 8 sizes`)
-      .default([64, 64]),
+    hidden: sizeList(N.hidden, 'Each hidden layer size', { max: 4096, count: 8 }).default([64, 64]),
     beta: setting(N.beta, { min: 0, max: 1e3 }).default(0.001),
     kl: KlNormalisation.default('article'),
     estimator: Estimator.default('local'),
