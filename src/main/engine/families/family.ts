@@ -64,9 +64,14 @@ export interface FamilyTrainer {
   save(): TrainedState;
   /**
    * Runs once after the last update, before the model is saved as complete: a last-layer Laplace
-   * fits its curvature and prior precision here, on a validation split that is not the test set.
+   * fits its curvature on `train` and chooses its prior precision on `validation`, the examples of
+   * the training split held out from training (see ModelFamily.validationSize), never the test set.
+   * y is one-hot.
    */
-  finish?(data: { train: TF.Tensor2D; trainLabels: TF.Tensor2D }): Promise<void>;
+  finish?(data: {
+    train: { x: TF.Tensor2D; y: TF.Tensor2D };
+    validation: { x: TF.Tensor2D; y: TF.Tensor2D };
+  }): Promise<void>;
   dispose(): void;
 }
 
@@ -75,6 +80,11 @@ export interface ModelFamily {
   tensorSpecs(ctx: FamilyContext): TensorSpec[];
   /** Checks tensor values beyond names and shapes (e.g. log-variances in range); throws CodedError(code). */
   checkValues?(tensors: readonly NamedTensor[], code: string): void;
+  /**
+   * Examples at the end of the training split this family keeps out of training, for finish()
+   * (0 or absent: trains on the whole split, as the article does).
+   */
+  validationSize?(ctx: FamilyContext): number;
   /** Starts training from scratch, or from a checkpoint's state. */
   openTrainer(tf: typeof TF, ctx: FamilyContext, from?: TrainedState): Promise<FamilyTrainer>;
   /** A predictor over saved model tensors (already checked against tensorSpecs). */
