@@ -29,4 +29,43 @@ describe('unsure train flags', () => {
       '--outliers: Outlier exposure must be at most 0.75',
     );
   });
+
+  it('sets the family, network, convolutions, members and the family settings', () => {
+    const { config } = trainRequestFromFlags(
+      {
+        preset: 'article',
+        family: 'dropout',
+        arch: 'cnn',
+        conv: '16, 32',
+        members: '5',
+        dropout: '0.1',
+        weightDecay: '1e-4',
+        laplace: 'diag',
+      },
+      PRESETS,
+    );
+    expect(config).toMatchObject({
+      family: 'dropout',
+      arch: 'cnn',
+      conv: [16, 32],
+      members: 5,
+      dropout: 0.1,
+      weightDecay: 1e-4,
+      laplace: 'diag',
+    });
+  });
+
+  it('refuses an unknown family, a bad conv list and too many members, naming the flag', () => {
+    expect(() => trainRequestFromFlags({ family: 'gp' }, PRESETS)).toThrow(/^--family: /);
+    expect(() => trainRequestFromFlags({ arch: 'rnn' }, PRESETS)).toThrow(/^--arch: /);
+    expect(() => trainRequestFromFlags({ conv: '32,x' }, PRESETS)).toThrow(
+      '--conv expects comma-separated sizes like 64,64, got "32,x"',
+    );
+    expect(() => trainRequestFromFlags({ members: '11' }, PRESETS)).toThrow(
+      '--members: Ensemble members must be at most 10',
+    );
+    expect(() => trainRequestFromFlags({ weightDecay: '-1' }, PRESETS)).toThrow(
+      '--weight-decay: Weight decay must be at least 0',
+    );
+  });
 });

@@ -6,6 +6,13 @@ import { UsageError } from './io';
 /** The raw strings commander collects for `unsure train`. */
 export interface TrainFlags {
   preset?: string;
+  family?: string;
+  arch?: string;
+  conv?: string;
+  members?: string;
+  dropout?: string;
+  weightDecay?: string;
+  laplace?: string;
   hidden?: string;
   beta?: string;
   kl?: string;
@@ -30,6 +37,13 @@ export interface TrainFlags {
 /** TrainConfig field → the flag that sets it (for error messages; every field has one). */
 export const FLAG_OF: Record<string, string> = {
   preset: '--preset',
+  family: '--family',
+  arch: '--arch',
+  conv: '--conv',
+  members: '--members',
+  dropout: '--dropout',
+  weightDecay: '--weight-decay',
+  laplace: '--laplace',
   hidden: '--hidden',
   beta: '--beta',
   kl: '--kl',
@@ -50,6 +64,9 @@ export const FLAG_OF: Record<string, string> = {
 
 /** Numeric flags and the TrainConfig field each one sets. */
 const NUMBER_FLAGS: [keyof TrainFlags, keyof TrainConfigInput][] = [
+  ['members', 'members'],
+  ['dropout', 'dropout'],
+  ['weightDecay', 'weightDecay'],
   ['beta', 'beta'],
   ['priorSigma', 'priorSigma'],
   ['initLogvar', 'initLogvar'],
@@ -73,14 +90,17 @@ export function parseNumberFlag(flag: string, text: string): number {
   return Number(trimmed);
 }
 
-/** Parses "64,64" into [64, 64]. */
-export function parseHiddenFlag(text: string): number[] {
+/** Parses a list of sizes ("64,64" into [64, 64]) given to `flag`. */
+export function parseSizesFlag(flag: string, text: string): number[] {
   const parts = text.split(',').map((p) => p.trim());
   if (parts.some((p) => !/^\d+$/.test(p))) {
-    throw new UsageError(`--hidden expects comma-separated layer sizes like 64,64, got "${text}"`);
+    throw new UsageError(`${flag} expects comma-separated sizes like 64,64, got "${text}"`);
   }
   return parts.map(Number);
 }
+
+/** Flags whose text is passed to the schema as it is (choices the schema names in its refusal). */
+const CHOICE_FLAGS = ['family', 'arch', 'laplace', 'kl', 'estimator', 'lrSchedule'] as const;
 
 export interface TrainRequest {
   config: TrainConfig;
@@ -101,10 +121,9 @@ export function trainRequestFromFlags(
     throw new UsageError(`unknown --preset "${presetName}" (choose from ${Object.keys(presets).join(', ')})`);
   }
   const input: Record<string, unknown> = { ...preset, preset: presetName };
-  if (flags.hidden !== undefined) input.hidden = parseHiddenFlag(flags.hidden);
-  if (flags.kl !== undefined) input.kl = flags.kl;
-  if (flags.estimator !== undefined) input.estimator = flags.estimator;
-  if (flags.lrSchedule !== undefined) input.lrSchedule = flags.lrSchedule;
+  if (flags.hidden !== undefined) input.hidden = parseSizesFlag('--hidden', flags.hidden);
+  if (flags.conv !== undefined) input.conv = parseSizesFlag('--conv', flags.conv);
+  for (const field of CHOICE_FLAGS) if (flags[field] !== undefined) input[field] = flags[field];
   for (const [flag, field] of NUMBER_FLAGS) {
     const text = flags[flag];
     if (typeof text === 'string') input[field] = parseNumberFlag(FLAG_OF[field]!, text);

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { modelsDir } from '../../engine/store';
+import { FAMILY_TEXT } from '../../../shared/model-kind';
+import { Family } from '../../../shared/training';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, UsageError } from '../io';
 import { barReporter, jsonReporter, plainReporter } from '../progress';
@@ -10,16 +12,24 @@ import { trainRequestFromFlags, type TrainFlags } from '../train-options';
 
 export function addTrainCommand(program: Command, ctx: CliContext): void {
   const presetNames = Object.keys(ctx.services.presets).join('|');
+  const familyHelp = `model family: ${Family.options.map((f) => `${f} (${FAMILY_TEXT[f].label})`).join(' | ')}`;
   program
     .command('train')
-    .description('train a Bayesian MLP on MNIST and save it as a new model')
+    .description('train a model (any family: mean-field, MC dropout, Laplace, point, ensembles) on MNIST')
     .option('--preset <name>', `starting recipe: ${presetNames} (default ${ctx.services.defaultPreset})`)
-    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64,64')
-    .option('--beta <B>', 'KL weight β')
-    .option('--kl <mode>', 'KL normalisation: article|elbo')
-    .option('--estimator <name>', 'gradient estimator: weight|local')
-    .option('--prior-sigma <S>', 'prior standard deviation')
-    .option('--init-logvar <L>', 'initial log-variance of the posterior')
+    .option('--family <name>', familyHelp)
+    .option('--arch <name>', 'network: mlp (dense layers) | cnn (3×3 convolutions with pooling, then dense)')
+    .option('--conv <sizes>', 'cnn: channels of each convolution block, e.g. 32,64')
+    .option('--members <K>', 'K > 1 trains a deep ensemble of K independently started models')
+    .option('--dropout <P>', 'dropout: share of units dropped before each dense layer (0–0.9)')
+    .option('--weight-decay <W>', 'point, dropout, laplace: L2 pull of every weight towards zero')
+    .option('--laplace <kind>', 'laplace: curvature kron (Kronecker-factored) | diag')
+    .option('--hidden <sizes>', 'dense layer sizes before the output, e.g. 64,64')
+    .option('--beta <B>', 'mfvi: KL weight β')
+    .option('--kl <mode>', 'mfvi: KL normalisation article|elbo')
+    .option('--estimator <name>', 'mfvi: gradient estimator weight|local')
+    .option('--prior-sigma <S>', 'mfvi: prior standard deviation')
+    .option('--init-logvar <L>', 'mfvi: initial log-variance of the posterior')
     .option('--lr <R>', 'Adam learning rate')
     .option('--lr-schedule <name>', 'learning-rate schedule: constant|cosine')
     .option('--batch <N>', 'batch size')

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { TrainConfig } from '../../../shared/training';
-import { CHOICE_FIELDS, NUMBER_FIELDS, draftFrom, validateDraft } from './train-form';
+import {
+  CHOICE_FIELDS,
+  LIST_FIELDS,
+  NUMBER_FIELDS,
+  choiceHelp,
+  draftFrom,
+  fieldApplies,
+  optionLabel,
+  validateDraft,
+} from './train-form';
 
 describe('Train form', () => {
   it('has an input for every TrainConfig field', () => {
-    const inputs = new Set<string>(['preset', 'hidden', ...NUMBER_FIELDS.map((f) => f.key)]);
+    const inputs = new Set<string>([
+      'preset',
+      ...LIST_FIELDS.map((f) => f.key),
+      ...NUMBER_FIELDS.map((f) => f.key),
+    ]);
     CHOICE_FIELDS.forEach((f) => inputs.add(f.key));
     expect(Object.keys(TrainConfig.shape).filter((field) => !inputs.has(field))).toEqual([]);
   });
@@ -21,8 +34,12 @@ describe('Train form', () => {
 
   it('says what is wrong with a setting in words a person reads', () => {
     const draft = draftFrom(TrainConfig.parse({}));
-    const check = (patch: Partial<typeof draft.numbers>, hidden = draft.hidden) => {
-      const result = validateDraft({ ...draft, hidden, numbers: { ...draft.numbers, ...patch } });
+    const check = (patch: Partial<typeof draft.numbers>, hidden = draft.lists.hidden) => {
+      const result = validateDraft({
+        ...draft,
+        lists: { ...draft.lists, hidden },
+        numbers: { ...draft.numbers, ...patch },
+      });
       return result.ok ? {} : result.errors;
     };
     expect(check({ learningRate: 0 }).learningRate).toBe('Learning rate must be greater than 0');
@@ -40,5 +57,77 @@ describe('Train form', () => {
     expect(advanced).toEqual(expect.arrayContaining(['seed', 'logEvery', 'checkpointEvery', 'evalSamples']));
     expect(advanced).not.toContain('steps');
     expect(advanced).not.toContain('learningRate');
+  });
+
+  it('shows each setting only for the families and networks that use it', () => {
+    const shownFor = (family: 'mfvi' | 'dropout' | 'laplace' | 'point', arch: 'mlp' | 'cnn') =>
+      Object.keys(TrainConfig.shape).filter((key) =>
+        fieldApplies(key as keyof typeof TrainConfig.shape, family, arch),
+      );
+    const mfvi = shownFor('mfvi', 'mlp');
+    expect(mfvi).toEqual(expect.arrayContaining(['beta', 'initLogvar', 'kl', 'estimator', 'priorSigma']));
+    for (const absent of ['conv', 'dropout', 'weightDecay', 'laplace']) expect(mfvi).not.toContain(absent);
+    expect(shownFor('mfvi', 'cnn')).toContain('conv');
+    const dropout = shownFor('dropout', 'cnn');
+    expect(dropout).toEqual(expect.arrayContaining(['dropout', 'weightDecay', 'conv', 'members']));
+    for (const absent of ['beta', 'initLogvar', 'kl', 'estimator', 'priorSigma', 'laplace'])
+      expect(dropout).not.toContain(absent);
+    expect(shownFor('laplace', 'mlp')).toEqual(expect.arrayContaining(['laplace', 'weightDecay']));
+    expect(shownFor('laplace', 'mlp')).not.toContain('dropout');
+    const point = shownFor('point', 'mlp');
+    expect(point).toContain('weightDecay');
+    for (const absent of ['dropout', 'laplace', 'beta']) expect(point).not.toContain(absent);
+    // Settings every family uses are always there.
+    for (const family of ['mfvi', 'dropout', 'laplace', 'point'] as const)
+      expect(shownFor(family, 'mlp')).toEqual(
+        expect.arrayContaining(['family', 'arch', 'members', 'hidden', 'steps', 'seed', 'outlierFraction']),
+      );
+  });
+
+  it('sends a hidden setting that went invalid as the default, and refuses a shown one', () => {
+    const draft = draftFrom(TrainConfig.parse({ family: 'dropout', arch: 'cnn', dropout: 0.3 }));
+    // β is not shown for MC dropout: an invalid value left there cannot block the run.
+    const hiddenBad = validateDraft({ ...draft, numbers: { ...draft.numbers, beta: -1 } });
+    expect(hiddenBad.ok && hiddenBad.config).toMatchObject({ family: 'dropout', beta: 0.001, dropout: 0.3 });
+    // A valid hidden value is kept as it is.
+    const hiddenGood = validateDraft({ ...draft, numbers: { ...draft.numbers, beta: 0.5 } });
+    expect(hiddenGood.ok && hiddenGood.config.beta).toBe(0.5);
+    const shownBad = validateDraft({ ...draft, numbers: { ...draft.numbers, dropout: 0.95, beta: -1 } });
+    expect(shownBad.ok).toBe(false);
+    expect(!shownBad.ok && shownBad.errors).toEqual({ dropout: 'Dropout rate must be at most 0.9' });
+    const conv = validateDraft({ ...draft, lists: { ...draft.lists, conv: '32,x' } });
+    expect(!conv.ok && conv.errors.conv).toBe('Each convolution width must be a number');
+    // The same text on an MLP is not shown, so it does not stop the run.
+    const mlp = validateDraft({
+      ...draft,
+      choices: { ...draft.choices, arch: 'mlp' },
+      lists: { ...draft.lists, conv: '32,x' },
+    });
+    expect(mlp.ok && mlp.config.conv).toEqual([32, 64]);
+  });
+
+  it('round-trips the family settings and names each family in words', () => {
+    const config = TrainConfig.parse({
+      family: 'laplace',
+      arch: 'cnn',
+      conv: [16],
+      members: 3,
+      laplace: 'diag',
+    });
+    const result = validateDraft(draftFrom(config));
+    expect(result.ok && result.config).toMatchObject({
+      family: 'laplace',
+      arch: 'cnn',
+      conv: [16],
+      members: 3,
+      laplace: 'diag',
+    });
+    const family = CHOICE_FIELDS.find((f) => f.key === 'family')!;
+    expect(optionLabel(family, 'mfvi')).toBe('Mean-field Gaussian');
+    expect(choiceHelp(family, 'mfvi')).toMatch(
+      /every weight is a bell curve learned by variational inference/,
+    );
+    const schedule = CHOICE_FIELDS.find((f) => f.key === 'lrSchedule')!;
+    expect(optionLabel(schedule, 'cosine')).toBe('cosine');
   });
 });

@@ -1,17 +1,32 @@
 // The Train form's fields: a draft the inputs bind to, turned into a TrainConfig and validated with
-// the contract's own zod schema so the form shows exactly the errors the engine would give.
-import { TRAIN_FIELD_NAMES as NAME, TrainConfig, type TrainConfigInput } from '../../../shared/training';
+// the contract's own zod schema so the form shows exactly the errors the engine would give. Which
+// fields show depends on the chosen family and network (fieldApplies); hidden ones keep a valid value.
+import { ARCH_TEXT, FAMILY_TEXT, LAPLACE_TEXT } from '../../../shared/model-kind';
+import {
+  TRAIN_FIELD_NAMES as NAME,
+  TrainConfig,
+  type Architecture,
+  type Family,
+  type TrainConfigInput,
+} from '../../../shared/training';
 
 /** Where a setting sits in the form: the ones most runs change first, the rarely changed under "Advanced". */
-export type FieldGroup = 'model' | 'optimisation' | 'advanced';
+export type FieldGroup = 'family' | 'model' | 'optimisation' | 'advanced';
 
 export const FIELD_GROUPS: { id: FieldGroup; title: string }[] = [
-  { id: 'model', title: 'Network and prior' },
+  { id: 'family', title: 'Model family and network' },
+  { id: 'model', title: 'Prior and regularisation' },
   { id: 'optimisation', title: 'Optimisation' },
   { id: 'advanced', title: 'Advanced' },
 ];
 
 export const NUMBER_FIELDS = [
+  {
+    key: 'members',
+    group: 'family',
+    step: '1',
+    help: '1 = one model; more trains that many independently started copies and pools their answers (a deep ensemble).',
+  },
   {
     key: 'beta',
     group: 'model',
@@ -23,6 +38,18 @@ export const NUMBER_FIELDS = [
     group: 'model',
     step: 'any',
     help: 'Too large (e.g. −1) and training stalls.',
+  },
+  {
+    key: 'dropout',
+    group: 'model',
+    step: 'any',
+    help: 'Share of units dropped before each dense layer, in training and when predicting.',
+  },
+  {
+    key: 'weightDecay',
+    group: 'model',
+    step: 'any',
+    help: 'Pull of every weight towards zero (an L2 penalty); keeps the network smooth.',
   },
   {
     key: 'outlierFraction',
@@ -58,9 +85,23 @@ export const NUMBER_FIELDS = [
 
 export type NumberKey = (typeof NUMBER_FIELDS)[number]['key'];
 
+/** Settings typed as sizes separated by commas. */
+export const LIST_FIELDS = [
+  { key: 'conv', group: 'family', help: 'Channels of each 3×3 convolution block, e.g. 32,64.' },
+  { key: 'hidden', group: 'family', help: 'Sizes of the dense layers before the output, e.g. 64,64.' },
+] as const satisfies readonly { key: keyof TrainConfig; group: FieldGroup; help: string }[];
+
+export type ListKey = (typeof LIST_FIELDS)[number]['key'];
+
+/** An option's label in the list and, when chosen, the line under it. */
+type OptionText = Record<string, { label: string; help: string }>;
+
 const shape = TrainConfig.shape;
 /** The settings chosen from a list; their options come from the schema itself. */
 export const CHOICE_FIELDS = [
+  { key: 'family', group: 'family', options: shape.family.unwrap().options, text: FAMILY_TEXT, help: '' },
+  { key: 'arch', group: 'family', options: shape.arch.unwrap().options, text: ARCH_TEXT, help: '' },
+  { key: 'laplace', group: 'model', options: shape.laplace.unwrap().options, text: LAPLACE_TEXT, help: '' },
   {
     key: 'lrSchedule',
     group: 'optimisation',
@@ -83,22 +124,58 @@ export const CHOICE_FIELDS = [
   key: keyof TrainConfig;
   group: FieldGroup;
   options: readonly string[];
+  text?: OptionText;
   help: string;
 }[];
 
 export type ChoiceKey = (typeof CHOICE_FIELDS)[number]['key'];
+
+/** An option's label in its list: the family's name for families, the raw value otherwise. */
+export function optionLabel(field: (typeof CHOICE_FIELDS)[number], option: string): string {
+  return 'text' in field ? ((field.text as OptionText)[option]?.label ?? option) : option;
+}
+
+/** The line under a choice: what the chosen option does, or the field's own help. */
+export function choiceHelp(field: (typeof CHOICE_FIELDS)[number], chosen: string): string {
+  return 'text' in field ? ((field.text as OptionText)[chosen]?.help ?? '') : field.help;
+}
 
 /** The label a setting's input carries: the same name its error messages use. */
 export function fieldLabel(key: keyof typeof NAME): string {
   return NAME[key];
 }
 
+/** Settings that only mean something for some families or networks; every other setting always applies. */
+const APPLIES: Partial<Record<keyof TrainConfig, (f: Family, a: Architecture) => boolean>> = {
+  conv: (_f, a) => a === 'cnn',
+  beta: (f) => f === 'mfvi',
+  initLogvar: (f) => f === 'mfvi',
+  kl: (f) => f === 'mfvi',
+  estimator: (f) => f === 'mfvi',
+  priorSigma: (f) => f === 'mfvi',
+  dropout: (f) => f === 'dropout',
+  laplace: (f) => f === 'laplace',
+  weightDecay: (f) => f !== 'mfvi',
+};
+
+/** True when `key` changes what a run of this family and network does (the form shows only those). */
+export function fieldApplies(key: keyof TrainConfig, family: Family, arch: Architecture): boolean {
+  return APPLIES[key]?.(family, arch) ?? true;
+}
+
 /** What the inputs bind to: numbers may be null while a field is empty or invalid. */
 export interface TrainDraft {
   preset: string;
-  hidden: string;
+  lists: Record<ListKey, string>;
   choices: Record<ChoiceKey, string>;
   numbers: Record<NumberKey, number | null>;
+}
+
+/** The family and network a draft has chosen (the schema's defaults while a choice is unknown). */
+export function draftKind(draft: TrainDraft): { family: Family; arch: Architecture } {
+  const family = shape.family.safeParse(draft.choices.family);
+  const arch = shape.arch.safeParse(draft.choices.arch);
+  return { family: family.data ?? DEFAULT_CONFIG.family, arch: arch.data ?? DEFAULT_CONFIG.arch };
 }
 
 /** A draft filled from a full config (defaults or a preset). */
@@ -107,7 +184,9 @@ export function draftFrom(config: TrainConfig): TrainDraft {
   for (const { key } of NUMBER_FIELDS) numbers[key] = config[key];
   const choices = {} as Record<ChoiceKey, string>;
   for (const { key } of CHOICE_FIELDS) choices[key] = config[key];
-  return { preset: config.preset, hidden: config.hidden.join(','), choices, numbers };
+  const lists = {} as Record<ListKey, string>;
+  for (const { key } of LIST_FIELDS) lists[key] = config[key].join(',');
+  return { preset: config.preset, lists, choices, numbers };
 }
 
 /** The engine's defaults, for when no preset has been chosen. */
@@ -118,29 +197,40 @@ export type Validation =
   { ok: true; config: TrainConfigInput } | { ok: false; errors: Record<string, string> };
 
 /** Parses "64, 64" into [64, 64]; NaN entries make the schema complain about that field. */
-function parseHidden(text: string): number[] {
+function parseSizes(text: string): number[] {
   return text
     .split(/[,\s]+/)
     .filter((part) => part.length > 0)
     .map(Number);
 }
 
-/** Validates a draft against the contract's TrainConfig schema. */
-export function validateDraft(draft: TrainDraft): Validation {
-  const numbers: Record<string, number> = {};
-  for (const { key } of NUMBER_FIELDS) numbers[key] = draft.numbers[key] ?? Number.NaN;
-  const candidate = {
-    preset: draft.preset,
-    hidden: parseHidden(draft.hidden),
-    ...draft.choices,
-    ...numbers,
-  };
-  const parsed = TrainConfig.safeParse(candidate);
-  if (parsed.success) return { ok: true, config: parsed.data };
+function errorsOf(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    errors[key] ??= issue.message;
-  }
-  return { ok: false, errors };
+  for (const issue of issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  return errors;
+}
+
+/**
+ * Validates a draft against the contract's TrainConfig schema. A setting the chosen family does
+ * not use is not shown, so it cannot be fixed: an invalid one is sent as the engine's default.
+ */
+export function validateDraft(draft: TrainDraft): Validation {
+  const candidate: Record<string, unknown> = { preset: draft.preset, ...draft.choices };
+  for (const { key } of LIST_FIELDS) candidate[key] = parseSizes(draft.lists[key]);
+  for (const { key } of NUMBER_FIELDS) candidate[key] = draft.numbers[key] ?? Number.NaN;
+  const first = TrainConfig.safeParse(candidate);
+  if (first.success) return { ok: true, config: first.data };
+  const { family, arch } = draftKind(draft);
+  const errors = errorsOf(first.error.issues);
+  const hidden = Object.keys(errors).filter(
+    (key) => key in DEFAULT_CONFIG && !fieldApplies(key as keyof TrainConfig, family, arch),
+  );
+  if (hidden.length === 0) return { ok: false, errors };
+  for (const key of hidden) candidate[key] = DEFAULT_CONFIG[key as keyof TrainConfig];
+  const second = TrainConfig.safeParse(candidate);
+  return second.success
+    ? { ok: true, config: second.data }
+    : { ok: false, errors: errorsOf(second.error.issues) };
 }
