@@ -6,20 +6,9 @@ import { foldProgress, type RunSummary } from '../../shared/api/train';
 import type { MetricsRecord, TrainConfig, TrainProgress } from '../../shared/training';
 import { listModels, modelDirFor, modelsDir } from '../engine/store';
 import { TrainerClient, type TrainerChannel } from '../engine/train/client';
-import { PRESET_NAMES, presetConfig, type PresetName } from '../engine/train/presets';
+import { PRESET_NAMES, PRESET_TEXT, presetConfig } from '../engine/train/presets';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
-
-/** One line per preset for the Train form: what the recipe is and when to pick it. */
-const PRESET_TEXT: Record<PresetName, string> = {
-  article:
-    "The article's fixed recipe: 784-64-64-10, β = 0.001, initial log-variance −7, weight sampling, 10k steps.",
-  'article-broken':
-    "The article's failing recipe: β = 1 and initial variance ≈ 0.37; accuracy stays near chance.",
-  fast: 'Wider layers and local reparameterisation: higher accuracy in a few minutes.',
-  robust:
-    'The built-in model\'s recipe: 256-256 layers trained with outlier exposure (half of each batch non-digits), so it says "I\'m not sure" far more often on letters and scribbles; about 15k steps.',
-};
 
 interface Run {
   client: TrainerClient;

@@ -227,6 +227,25 @@ describe('wrong flags and values', () => {
     const help = await run('train', '--help');
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/--init-logvar <L>/);
+    expect(help.out).toMatch(/--family <name> +model family: mfvi \(Mean-field Gaussian\) \| dropout/);
+    expect(help.out).toMatch(/--conv <sizes>/);
+    expect(help.out).toMatch(/Presets:\n {2}article +The article's fixed recipe/);
+  });
+
+  it('passes the family flags through to the trainer', async () => {
+    const { code } = await run(
+      'train',
+      '--family',
+      'point',
+      '--arch',
+      'cnn',
+      '--conv',
+      '8',
+      '--members',
+      '3',
+    );
+    expect(code).toBe(0);
+    expect(calls.train[0]!.config).toMatchObject({ family: 'point', arch: 'cnn', conv: [8], members: 3 });
   });
 });
 

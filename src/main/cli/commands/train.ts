@@ -3,12 +3,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { modelsDir } from '../../engine/store';
+import { PRESET_TEXT } from '../../engine/train/presets';
 import { FAMILY_TEXT } from '../../../shared/model-kind';
 import { Family } from '../../../shared/training';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, UsageError } from '../io';
 import { barReporter, jsonReporter, plainReporter } from '../progress';
 import { trainRequestFromFlags, type TrainFlags } from '../train-options';
+
+/** The presets, one line each, under `unsure train --help`. */
+function presetHelp(names: string[]): string {
+  const text: Record<string, string> = PRESET_TEXT;
+  const lines = names.map((name) => `  ${name.padEnd(16)}${text[name] ?? ''}`);
+  return `\nPresets:\n${lines.join('\n')}`;
+}
 
 export function addTrainCommand(program: Command, ctx: CliContext): void {
   const presetNames = Object.keys(ctx.services.presets).join('|');
@@ -47,6 +55,7 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
     .option('--out <dir>', 'folder in which the new model folder is created (default: your models folder)')
     .option('--resume <dir>', 'continue the run in this model folder from its last checkpoint')
     .option('--json', 'one JSON object per log line, then {"done": true, ...}')
+    .addHelpText('after', presetHelp(Object.keys(ctx.services.presets)))
     .action(async (flags: TrainFlags & { resume?: string }) => {
       const request = trainRequestFromFlags(
         { ...flags, preset: flags.preset ?? ctx.services.defaultPreset },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { learningRateAt } from '../bnn/step-math';
-import { PRESET_NAMES, presetConfig } from './presets';
+import { PRESET_NAMES, PRESET_TEXT, presetConfig } from './presets';
 
 describe('presets', () => {
   it("article is the article's fixed recipe", () => {
@@ -29,6 +29,31 @@ describe('presets', () => {
     expect(presetConfig('fast', { steps: 7 }).steps).toBe(7);
     expect(PRESET_NAMES).toEqual(expect.arrayContaining(['article', 'article-broken', 'fast']));
     expect(() => presetConfig('nope')).toThrow(/unknown preset 'nope'/);
+  });
+
+  it('has one recipe per family on the same reference CNN, each described in one line', () => {
+    const kinds = ['cnn', 'dropout', 'laplace', 'point', 'ensemble'].map((name) => {
+      const c = presetConfig(name);
+      return {
+        name,
+        family: c.family,
+        members: c.members,
+        net: [c.arch, c.conv, c.hidden, c.outlierFraction],
+      };
+    });
+    expect(kinds.map(({ name, family, members }) => [name, family, members])).toEqual([
+      ['cnn', 'mfvi', 1],
+      ['dropout', 'dropout', 1],
+      ['laplace', 'laplace', 1],
+      ['point', 'point', 1],
+      ['ensemble', 'point', 5],
+    ]);
+    for (const k of kinds) expect(k.net).toEqual(['cnn', [32, 64], [128], 0.5]);
+    expect(presetConfig('cnn').estimator).toBe('local');
+    for (const name of PRESET_NAMES) {
+      expect(presetConfig(name).preset).toBe(name);
+      expect(PRESET_TEXT[name]).toMatch(/^[^\n]{20,250}$/);
+    }
   });
 });
 
