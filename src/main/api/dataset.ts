@@ -1,6 +1,9 @@
 // The dataset browser's data: labels for filtering, and thumbnails' pixels by index.
+import { MNIST_SHAPE, inputSize } from '../../shared/data-shape';
 import { ok } from '../../shared/result';
-import { IMAGE_SIZE, loadMnistRaw } from '../engine/data/mnist';
+import { loadMnistRaw } from '../engine/data/mnist';
+
+const IMAGE_SIZE = inputSize(MNIST_SHAPE);
 import { toBase64 } from './base64';
 import type { Handlers } from './dispatch';
 

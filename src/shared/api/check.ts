@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MNIST_SHAPE } from '../data-shape';
 import { ApiErrorSchema } from './common';
 import { MAX_IMAGE_BASE64, SampleCount } from './limits';
 
@@ -37,8 +38,8 @@ export const Verdict = z.object({
   file: z.string(),
   ok: z.literal(true),
   prediction: z.number().int().min(0).max(9),
-  probabilities: z.array(z.number()).length(10),
-  std: z.array(z.number()).length(10),
+  probabilities: z.array(z.number()).length(MNIST_SHAPE.classes),
+  std: z.array(z.number()).length(MNIST_SHAPE.classes),
   scores: Scores,
   score: z.number(),
   scoreName: ScoreName,

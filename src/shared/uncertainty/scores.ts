@@ -1,5 +1,6 @@
 // Predictive uncertainty from S posterior samples of class probabilities. Pure TypeScript over typed
 // arrays (no tfjs, no Node) so the renderer can use it too; plain loops because 10k × 100 × 10 must be fast.
+import { MNIST_SHAPE } from '../data-shape';
 
 /** The four uncertainty scores every verdict reports. */
 export const SCORE_NAMES = ['std', 'entropy', 'mutual_information', 'max_prob'] as const;
@@ -63,7 +64,7 @@ export function summarizeSamples(
   probs: Float32Array,
   samples: number,
   count: number,
-  classes = 10,
+  classes = MNIST_SHAPE.classes,
 ): PredictiveSummary {
   const row = count * classes;
   if (samples < 1 || probs.length !== samples * row) {
@@ -86,7 +87,7 @@ export class SampleSums {
 
   constructor(
     readonly count: number,
-    readonly classes = 10,
+    readonly classes = MNIST_SHAPE.classes,
   ) {
     this.sum = new Float64Array(count * classes);
     this.sumSq = new Float64Array(count * classes);

@@ -2,6 +2,7 @@
 // number naming the element type and rank, one big-endian uint32 per dimension, then raw bytes.
 // parseIdx reads any unsigned-byte IDX file (the shipped OOD sets, the training letters); the MNIST
 // readers accept only the two shapes MNIST uses; anything else is refused, never guessed at.
+import { MNIST_SHAPE } from '../../../shared/data-shape';
 import { CodedError } from '../../../shared/result';
 
 /** Magic number of an unsigned-byte rank-3 IDX file (images: count × rows × cols). */
@@ -80,7 +81,9 @@ export function parseIdxImages(buffer: Uint8Array, what: string, expectCount?: n
   checkMagic(buffer, what, IDX_IMAGES_MAGIC, 16, 'image');
   const { dims, data } = parseIdx(buffer, what, 'data_invalid');
   const [count, rows, cols] = dims as [number, number, number];
-  if (rows !== 28 || cols !== 28) invalid(what, `images are ${rows}×${cols}, expected 28×28`);
+  const [height, width] = [MNIST_SHAPE.height, MNIST_SHAPE.width];
+  if (rows !== height || cols !== width)
+    invalid(what, `images are ${rows}×${cols}, expected ${height}×${width}`);
   if (expectCount !== undefined && count !== expectCount) {
     invalid(what, `holds ${count} images, expected ${expectCount}`);
   }

@@ -4,12 +4,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
 import { CodedError } from '../../../shared/result';
 import { parseIdxImages, parseIdxLabels } from './idx';
 
 export type Split = 'train' | 'test';
-export const IMAGE_SIZE = 28 * 28;
-export const NUM_CLASSES = 10;
+/** MNIST_SHAPE's values per image and class count, under the names the training code imports. */
+export const IMAGE_SIZE = inputSize(MNIST_SHAPE);
+export const NUM_CLASSES = MNIST_SHAPE.classes;
 export const SPLIT_SIZES: Record<Split, number> = { train: 60000, test: 10000 };
 
 const FILE_STEMS: Record<Split, string> = { train: 'train', test: 't10k' };

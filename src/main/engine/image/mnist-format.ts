@@ -2,6 +2,7 @@
 // thin strokes thickened to MNIST's width (./stroke.ts), scaled to fit 20×20 keeping the aspect ratio, and
 // placed in 28×28 with its centre of mass at the centre.
 
+import { MNIST_SHAPE } from '../../../shared/data-shape';
 import { darkMarks, inkOnPaper, standsOut } from './background';
 import {
   centreOfMass,
@@ -15,7 +16,8 @@ import { isolateSheet } from './sheet';
 import { normaliseStroke } from './stroke';
 import { dropSurroundings } from './surroundings';
 
-export const MNIST_SIDE = 28;
+/** MNIST images are square. */
+const MNIST_SIDE = MNIST_SHAPE.width;
 export const MNIST_BOX = 20;
 
 /** How the picture was read, for the UI and for debugging odd verdicts. */

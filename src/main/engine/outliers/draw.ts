@@ -1,9 +1,11 @@
 // Pixel helpers for the synthetic training outliers: 28×28 float images in [0, 1], light ink on
 // dark as MNIST. Plain loops: a pool of thousands is made in well under a second.
+import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
 import type { Rng } from '../bnn/rng';
 
-export const SIDE = 28;
-export const PIXELS = SIDE * SIDE;
+/** Side and values of one outlier image: MNIST's (square, one channel). */
+export const SIDE = MNIST_SHAPE.width;
+export const PIXELS = inputSize(MNIST_SHAPE);
 
 /** Stamps a soft round pen of radius r at (x, y), keeping the brighter value (max blend). */
 export function stamp(img: Float32Array, x: number, y: number, r: number): void {

@@ -3,6 +3,7 @@
 // cross-entropy pulls the predictive towards "any of the ten" off the digit manifold. The
 // step's softmax − y gradient takes soft label rows as they are. Half of the digit rows get the
 // same jitter as the outliers, so that resampling is no cue (JITTERED_DIGITS).
+import { MNIST_SHAPE } from '../../../shared/data-shape';
 import type { TrainConfig } from '../../../shared/training';
 import { Rng, mixSeed } from '../bnn/rng';
 import type { BatchFill } from '../data/dataset';
@@ -13,7 +14,7 @@ import { jitter, makeOutlierPool } from './pool';
 
 export { makeOutlierPool } from './pool';
 
-const CLASSES = 10;
+const CLASSES = MNIST_SHAPE.classes;
 /** Distinct outliers per run; each step draws its rows from them at random. */
 export const POOL_SIZE = 12_000;
 /**

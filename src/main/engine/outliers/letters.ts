@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { parseIdx, writeIdx } from '../data/idx';
-import { PIXELS } from './draw';
+import { PIXELS, SIDE } from './draw';
 import { resolveResourcesDir } from '../store/paths';
 import { writeFileAtomicSync } from '../files/atomic-write';
 
@@ -59,7 +59,8 @@ export function loadTrainLetters(dir: string = defaultTrainOutliersDir()): Float
   const file = path.join(dir, TRAIN_LETTERS_FILE);
   if (!fs.existsSync(file)) return new Float32Array(0);
   const { dims, data } = parseIdx(zlib.gunzipSync(fs.readFileSync(file)));
-  if (dims.length !== 3 || dims[1] !== 28 || dims[2] !== 28) throw new Error(`${file} is not N×28×28`);
+  if (dims.length !== 3 || dims[1] !== SIDE || dims[2] !== SIDE)
+    throw new Error(`${file} is not N×${SIDE}×${SIDE}`);
   return Float32Array.from(data, (v) => v / 255);
 }
 
@@ -68,6 +69,6 @@ export function writeTrainLetters(dir: string, images: Uint8Array[]): void {
   const data = new Uint8Array(images.length * PIXELS);
   images.forEach((img, i) => data.set(img, i * PIXELS));
   fs.mkdirSync(dir, { recursive: true });
-  const gz = zlib.gzipSync(writeIdx([images.length, 28, 28], data), { level: 9 });
+  const gz = zlib.gzipSync(writeIdx([images.length, SIDE, SIDE], data), { level: 9 });
   writeFileAtomicSync(path.join(dir, TRAIN_LETTERS_FILE), gz);
 }

@@ -1,6 +1,7 @@
 // A posterior whose every value is finite can still answer NaN (a bias of 3e38 overflows the next
 // layer). Such a model is refused where it would enter use — import and activation — by running it
 // on a few MNIST test digits, and any summary that holds an answer that is not a number is refused.
+import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
 import { CodedError } from '../../../shared/result';
 import { countNonFinite, type PredictiveSummary } from '../../../shared/uncertainty/scores';
 import { loadBackend } from '../backend';
@@ -10,7 +11,6 @@ import { summarisePosterior, type PosteriorModel } from '../verdicts';
 /** Test digits and posterior samples of the probe: enough to meet an overflow, quick on any backend. */
 const PROBE_DIGITS = 32;
 const PROBE_SAMPLES = 4;
-const PIXELS = 784;
 
 /** Throws CodedError('non_finite_output') when any answer of `summary` (over `what`) is not a number. */
 export function assertFiniteSummary(summary: PredictiveSummary, what: string): void {
@@ -26,7 +26,7 @@ export function assertFiniteSummary(summary: PredictiveSummary, what: string): v
 /** Runs the posterior on the first MNIST test digits and throws unless every answer is a number. */
 export async function assertFiniteAnswers(model: PosteriorModel): Promise<void> {
   const { tf } = await loadBackend();
-  const pixels = loadMnistRaw('test').pixels.subarray(0, PROBE_DIGITS * PIXELS);
+  const pixels = loadMnistRaw('test').pixels.subarray(0, PROBE_DIGITS * inputSize(MNIST_SHAPE));
   const inputs = Float32Array.from(pixels, (v) => v / 255);
   assertFiniteSummary(await summarisePosterior(tf, model, inputs, PROBE_SAMPLES), 'MNIST test digits');
 }

@@ -3,13 +3,14 @@
 // of one block is the unit of work: between units the event loop runs (other requests are
 // answered), progress is reported and a cancellation is honoured.
 import type * as TF from '@tensorflow/tfjs';
+import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
 import { CodedError } from '../../../shared/result';
 import { SampleSums, type PredictiveSummary } from '../../../shared/uncertainty/scores';
 import type { BlockSampler } from '../bnn/local-predict';
 
 const DEFAULT_SAMPLES = 100;
-const CLASSES = 10;
-const PIXELS = 784;
+const CLASSES = MNIST_SHAPE.classes;
+const PIXELS = inputSize(MNIST_SHAPE);
 /** Rows per block: one sample of 5000 rows of the default model is tens of milliseconds. */
 const BLOCK_ROWS = 5000;
 

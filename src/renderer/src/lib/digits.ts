@@ -1,7 +1,10 @@
 // Drawing MNIST digits: 784 grayscale bytes to ImageData (cached) to a 28×28 canvas, and to a PNG.
 import type { Split } from '../../../shared/api/dataset';
+import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
 
-export const PIXELS = 784;
+/** Values per MNIST image, and the side of the canvases that draw one. */
+export const PIXELS = inputSize(MNIST_SHAPE);
+export const SIDE = MNIST_SHAPE.width;
 
 const imageCache = new Map<string, ImageData>();
 const IMAGE_CACHE_SIZE = 6000;
@@ -23,7 +26,7 @@ export function digitImage(split: Split, index: number, pixels: Uint8Array): Ima
 
 /** 28×28 grayscale pixels (0 = black) as opaque RGBA. */
 export function toImageData(pixels: Uint8Array): ImageData {
-  const image = new ImageData(28, 28);
+  const image = new ImageData(SIDE, SIDE);
   for (let i = 0; i < PIXELS; i++) {
     const v = pixels[i]!;
     image.data[i * 4] = v;
@@ -41,15 +44,15 @@ export function drawDigit(canvas: HTMLCanvasElement, image: ImageData | null): v
   if (image) ctx.putImageData(image, 0, 0);
   else {
     ctx.fillStyle = '#3a3f48';
-    ctx.fillRect(0, 0, 28, 28);
+    ctx.fillRect(0, 0, SIDE, SIDE);
   }
 }
 
 /** A PNG of one MNIST image, for asking the engine about it through the Check pipeline. */
 export async function digitPng(pixels: Uint8Array): Promise<Blob | null> {
   const canvas = document.createElement('canvas');
-  canvas.width = 28;
-  canvas.height = 28;
+  canvas.width = SIDE;
+  canvas.height = SIDE;
   drawDigit(canvas, toImageData(pixels));
   return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
 }

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { MNIST_SHAPE } from '../../../../shared/data-shape';
 import { writeIdx } from '../../data/idx';
 import { writeFileAtomicSync } from '../../files/atomic-write';
 import type { OodManifest, OodSetEntry } from '../manifest';
@@ -21,7 +22,10 @@ export function writeAtomic(file: string, data: Buffer | string): void {
 }
 
 function saveSet(dir: string, id: string, name: string, description: string, set: GeneratedSet): OodSetEntry {
-  const images = writeIdx([set.images.length, 28, 28], Buffer.concat(set.images));
+  const images = writeIdx(
+    [set.images.length, MNIST_SHAPE.height, MNIST_SHAPE.width],
+    Buffer.concat(set.images),
+  );
   const labels = writeIdx([set.labels.length], Uint8Array.from(set.labels));
   // mtime 0 in the gzip header keeps the output byte-identical from run to run.
   const gzip = (buf: Buffer): Buffer => zlib.gzipSync(buf, { level: 9 });

@@ -1,9 +1,10 @@
 // Noise images, made directly at 28×28 (they have no ink to crop): the classic "is anything there?" test.
 
+import { MNIST_SHAPE } from '../../../../shared/data-shape';
 import { between, gaussian, seededRandom } from './random';
 import type { GeneratedSet } from './letters';
 
-const SIDE = 28;
+const SIDE = MNIST_SHAPE.width;
 export const NOISE_KINDS = ['uniform', 'gaussian', 'salt-and-pepper', 'blobs', 'smooth'] as const;
 
 function blur(img: Float32Array, sigma: number): Float32Array {

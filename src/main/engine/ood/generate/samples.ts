@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { MNIST_SHAPE, inputSize } from '../../../../shared/data-shape';
 import { parseIdx } from '../../data/idx';
 import { LETTER_FONTS } from './fonts';
 import { paperPhoto, type InkSource } from './photos';
@@ -39,16 +40,16 @@ export async function writeSamples(dir: string, log: (line: string) => void): Pr
   for (let i = 0; i < 40; i++) {
     // Spread over the test set; the 10 000 test digits are not in any training run.
     const index = (i * 2477 + 13) % 10_000;
-    const raw = images.subarray(index * 784, (index + 1) * 784);
+    const raw = images.subarray(index * inputSize(MNIST_SHAPE), (index + 1) * inputSize(MNIST_SHAPE));
     await save(
       digitsDir,
       `${labels[index]}-mnist${String(index).padStart(4, '0')}`,
-      { raw, width: 28, height: 28 },
+      { raw, width: MNIST_SHAPE.width, height: MNIST_SHAPE.height },
       i,
     );
   }
   const handFonts = LETTER_FONTS.filter((f) => f.style === 'handwriting');
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < MNIST_SHAPE.classes; i++) {
     const font = handFonts[i % handFonts.length]!;
     await save(digitsDir, `${i}-font-${slug(font.pango)}`, { png: await renderText(String(i), font) }, i);
   }
