@@ -1,8 +1,9 @@
 // Where each posterior tensor lives in the flat parameter vector. Training keeps every mean and
 // log-variance in ONE flat variable [means (P) | logvars (P)] so Adam is a handful of ops per
 // step, not a handful per tensor; this module maps that vector to the named tensors of the
-// model format (layers.{i}.weight.mean, ...).
-import { IMAGE_SIZE, NUM_CLASSES } from '../data/mnist';
+// model format (layers.{i}.weight.mean, ...). Layer shapes and names come from families/arch.ts.
+import { MNIST_SHAPE, type DataShape } from '../../../shared/data-shape';
+import { biasShape, layersFor } from '../families/arch';
 
 export interface LayerShape {
   inputs: number;
@@ -26,20 +27,22 @@ export interface Layout {
   size: number;
 }
 
-/** The layout of a 784 → hidden… → 10 MLP posterior. */
-export function layoutFor(hidden: readonly number[]): Layout {
-  const widths = [IMAGE_SIZE, ...hidden, NUM_CLASSES];
+/** The layout of an MLP posterior, input → hidden… → classes. */
+export function layoutFor(hidden: readonly number[], shape: DataShape = MNIST_SHAPE): Layout {
   const layers: LayerShape[] = [];
   const slots: TensorSlot[] = [];
   let offset = 0;
-  for (let i = 0; i + 1 < widths.length; i++) {
-    const inputs = widths[i]!;
-    const outputs = widths[i + 1]!;
-    layers.push({ inputs, outputs });
-    slots.push({ base: `layers.${i}.weight`, shape: [inputs, outputs], offset, size: inputs * outputs });
-    offset += inputs * outputs;
-    slots.push({ base: `layers.${i}.bias`, shape: [outputs], offset, size: outputs });
-    offset += outputs;
+  for (const layer of layersFor({ arch: 'mlp', conv: [], hidden: [...hidden] }, shape)) {
+    if (layer.kind !== 'dense') continue;
+    layers.push({ inputs: layer.inputs, outputs: layer.outputs });
+    for (const [part, tensorShape] of [
+      ['weight', layer.weightShape],
+      ['bias', biasShape(layer)],
+    ] as const) {
+      const size = tensorShape.reduce((a, b) => a * b, 1);
+      slots.push({ base: `${layer.base}.${part}`, shape: [...tensorShape], offset, size });
+      offset += size;
+    }
   }
   return { layers, slots, size: offset };
 }

@@ -3,6 +3,7 @@
 // and a pure one-sample prediction (sampleLogits) used by training metrics and the uncertainty code.
 import type * as TF from '@tensorflow/tfjs';
 import { CodedError } from '../../../shared/result';
+import type { DataShape } from '../../../shared/data-shape';
 import type { NamedTensor } from '../format/safetensors';
 import { layoutFor, type Layout } from './layout';
 import { Rng } from './rng';
@@ -18,8 +19,13 @@ export interface PosteriorValues {
  * Initial posterior: means as Haiku's Linear init (weights truncated normal, stddev
  * 1/sqrt(fan_in), cut at ±2 stddev; biases 0) and every logvar = initLogvar.
  */
-export function initPosterior(hidden: readonly number[], initLogvar: number, seed: number): PosteriorValues {
-  const layout = layoutFor(hidden);
+export function initPosterior(
+  hidden: readonly number[],
+  initLogvar: number,
+  seed: number,
+  shape?: DataShape,
+): PosteriorValues {
+  const layout = layoutFor(hidden, shape);
   const means = new Float32Array(layout.size);
   const rng = new Rng(seed);
   for (const slot of layout.slots) {
@@ -43,8 +49,9 @@ export function fromNamedTensors(
   hidden: readonly number[],
   tensors: readonly NamedTensor[],
   prefix = '',
+  shape?: DataShape,
 ): PosteriorValues {
-  const layout = layoutFor(hidden);
+  const layout = layoutFor(hidden, shape);
   const byName = new Map(tensors.map((t) => [t.name, t]));
   const means = new Float32Array(layout.size);
   const logvars = new Float32Array(layout.size);

@@ -35,6 +35,20 @@ export interface Predictor {
    * equal in distribution (and where the family can, in value) to stacking sampleLogits' softmax.
    */
   sampleProbs?(x: TF.Tensor2D, samples: number, seed: number): TF.Tensor3D;
+  /** True when sampleProbs over `rows` inputs costs less than drawing sample by sample (absent: never). */
+  sampleProbsPays?(rows: number): boolean;
+  /**
+   * Optional faster path for many inputs: the draws over one fixed block x, one at a time (work
+   * shared by every draw done once per block). Draw s of a row must not depend on the block.
+   */
+  blockSampler?(x: TF.Tensor2D, seed: number): BlockDraws;
+  dispose(): void;
+}
+
+/** Predictive draws over one fixed block of inputs. */
+export interface BlockDraws {
+  /** Softmax probabilities [rows, classes] of draw `s`. */
+  probs(s: number): TF.Tensor2D;
   dispose(): void;
 }
 
