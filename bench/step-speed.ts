@@ -22,13 +22,13 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const block = blockSize(session);
     for (let t = 50; t < 50 + steps; t += block) runSteps(session, t, block);
-    session.state.theta.dataSync();
+    session.trainer.priorTerm(); // reads the parameters: waits for the backend
     const secs = (performance.now() - t0) / 1000;
     console.log(
       JSON.stringify({
         backend,
         estimator,
-        step: session.stepMode,
+        step: 'mode' in session.trainer ? String(session.trainer.mode) : null,
         block: blockSize(session),
         hidden,
         batch: config.batchSize,

@@ -7,18 +7,10 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadBackend, type BackendPreference } from '../src/main/engine/backend';
 import { preferSingleThreadedOps } from '../src/main/engine/train/threads';
-import { posteriorFromTheta } from '../src/main/engine/bnn/flat';
 import { mixSeed } from '../src/main/engine/bnn/rng';
 import { evaluateSplit } from '../src/main/engine/train/metrics';
 import { presetConfig } from '../src/main/engine/train/presets';
-import {
-  blockSize,
-  openSession,
-  runSteps,
-  sessionKl,
-  snapshot,
-  type Session,
-} from '../src/main/engine/train/session';
+import { blockSize, openSession, runSteps, type Session } from '../src/main/engine/train/session';
 import { stepsThisCall } from '../src/main/engine/train/trainer';
 
 const { values: args } = parseArgs({
@@ -34,20 +26,22 @@ const { values: args } = parseArgs({
 });
 
 function testAccuracy(s: Session, step: number): { accuracy: number; kl: number } {
-  const kl = sessionKl(s, snapshot(s, step).posterior);
-  const posterior = posteriorFromTheta(s.tf, s.layout, s.state.theta);
+  const kl = s.trainer.priorTerm();
+  const predictor = s.trainer.predictor();
   const m = evaluateSplit(
     s.tf,
-    posterior,
+    predictor,
     s.test,
     { evalSamples: 10, beta: s.config.beta },
     kl,
     mixSeed(step, 7),
-    s.noise,
   );
-  posterior.dispose();
+  predictor.dispose();
   return { accuracy: m.accuracy, kl };
 }
+
+/** 'graph' or 'eager' for the mean-field MLP's trainer (absent for other trainers). */
+const stepMode = (s: Session): string | null => ('mode' in s.trainer ? String(s.trainer.mode) : null);
 
 async function main(): Promise<void> {
   const overrides = { seed: Number(args.seed), ...(args.steps ? { steps: Number(args.steps) } : {}) };
@@ -87,7 +81,7 @@ async function main(): Promise<void> {
       runSteps(s, step, count);
       step += count;
     }
-    s.state.theta.dataSync(); // the clock stops only once the backend has finished
+    s.trainer.priorTerm(); // reads the parameters: the clock stops only once the backend has finished
     trainMs += performance.now() - t0;
     const cpu = process.cpuUsage(c0);
     cpuMs += (cpu.user + cpu.system) / 1000;
@@ -97,7 +91,7 @@ async function main(): Promise<void> {
     done: true,
     impl: 'unsure',
     backend,
-    step_mode: s.stepMode,
+    step_mode: stepMode(s),
     steps_per_call: blockSize(s),
     preset: config.preset,
     estimator: config.estimator,

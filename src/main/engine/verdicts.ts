@@ -14,9 +14,8 @@ import {
 } from '../../shared/uncertainty/scores';
 import { isRejected } from '../../shared/uncertainty/thresholds';
 import { loadBackend } from './backend';
-import { fromNamedTensors, uploadPosterior } from './bnn/posterior';
-import { firstLayerLocalSampler, localSampleProbs, preferLocalSampling } from './bnn/local-predict';
-import { noiseSource } from './bnn/noise';
+import { contextFor, familyFor } from './families';
+import type { BlockDraws, Predictor } from './families/family';
 import { prepareImages, type ImageInput } from './image/prepare';
 import type { LoadedModel } from './store';
 import { summariseInBlocks, type PixelRows, type SampleOptions } from './uncertainty/predict';
@@ -55,10 +54,18 @@ export interface VerdictOptions {
   backend?: BackendChoice;
 }
 
-/** What sampling needs of a model: its tensors and the hidden sizes they are checked against. */
+/** What sampling needs of a model: its tensors and the config naming its family and layers. */
 export type PosteriorModel = Pick<LoadedModel, 'posterior'> & { meta: Pick<ModelMeta, 'config'> };
 
-/** Mean and spread of S posterior samples' class probabilities for `inputs` (rows of 784). */
+/** Draws of one block through sampleLogits, for families without a faster block sampler. */
+function drawsOf(tf: typeof TF, predictor: Predictor, x: TF.Tensor2D, seed: number): BlockDraws {
+  return {
+    probs: (s) => tf.tidy(() => tf.softmax(predictor.sampleLogits(x, seed, s))),
+    dispose: () => undefined,
+  };
+}
+
+/** Mean and spread of S predictive samples' class probabilities for `inputs` (rows of 784). */
 export async function summarisePosterior(
   tf: typeof TF,
   model: PosteriorModel,
@@ -66,22 +73,24 @@ export async function summarisePosterior(
   samples: number,
   options: Pick<SampleOptions, 'onProgress' | 'signal'> = {},
 ): Promise<PredictiveSummary> {
-  const posterior = uploadPosterior(tf, fromNamedTensors(model.meta.config.hidden, model.posterior));
+  const { config } = model.meta;
+  const ctx = contextFor(config);
+  const predictor = familyFor(config).predictor(tf, ctx, model.posterior);
   try {
     const count = inputs.length / PIXELS;
-    if (inputs instanceof Float32Array && preferLocalSampling(posterior, count)) {
+    if (inputs instanceof Float32Array && predictor.sampleProbs && predictor.sampleProbsPays?.(count)) {
       const probs = tf.tidy(() =>
-        localSampleProbs(tf, posterior, tf.tensor2d(inputs, [count, PIXELS]), samples, SAMPLING_SEED),
+        predictor.sampleProbs!(tf.tensor2d(inputs, [count, PIXELS]), samples, SAMPLING_SEED),
       );
       const values = (await probs.data()) as Float32Array;
       probs.dispose();
-      return summarizeSamples(values, samples, count, 10);
+      return summarizeSamples(values, samples, count, ctx.shape.classes);
     }
-    const noise = noiseSource(tf);
-    const samplerFor = (x: TF.Tensor2D) => firstLayerLocalSampler(tf, posterior, x, SAMPLING_SEED, noise);
+    const samplerFor = (x: TF.Tensor2D) =>
+      predictor.blockSampler?.(x, SAMPLING_SEED) ?? drawsOf(tf, predictor, x, SAMPLING_SEED);
     return await summariseInBlocks(tf, samplerFor, inputs, { ...options, samples });
   } finally {
-    posterior.dispose();
+    predictor.dispose();
   }
 }
 

@@ -13,8 +13,10 @@ import {
   type NamedTensor,
   type SafetensorsHeader,
 } from '../format/safetensors';
-import { checkPosterior, checkPosteriorLayout, orderPosterior } from '../store/posterior';
 import type { LoadedModel } from '../store/load';
+import { modelKindMetadata } from '../store/model-folder';
+import { contextFor, familyFor } from '../families';
+import { checkModelTensors, checkSpecs, orderBySpecs } from '../families/tensors';
 
 export const EXPORT_FORMAT = 'unsure-posterior';
 export const EXPORT_VERSION = '1';
@@ -39,6 +41,7 @@ export function encodeExport(model: LoadedModel, appVersion: string): Buffer {
   const metadata: Record<string, string> = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
+    ...modelKindMetadata(meta.config),
     config: JSON.stringify(meta.config),
     metrics: JSON.stringify(model.metrics),
     calibration: JSON.stringify(meta.calibration),
@@ -48,7 +51,8 @@ export function encodeExport(model: LoadedModel, appVersion: string): Buffer {
     backend: meta.backend,
     app_version: appVersion,
   };
-  return encodeSafetensors(orderPosterior(model.posterior, meta.config.hidden), metadata);
+  const specs = familyFor(meta.config).tensorSpecs(contextFor(meta.config));
+  return encodeSafetensors(orderBySpecs(model.posterior, specs), metadata);
 }
 
 function invalid(message: string): CodedError {
@@ -86,6 +90,19 @@ export function safetensorsInvalid(error: unknown): CodedError {
   return invalid((error as Error).message.replace(/^not a valid safetensors file: /, 'safetensors: '));
 }
 
+/**
+ * The family and architecture keys agree with the config where a file has them (files written
+ * before families existed have none: their config parses as a mean-field MLP).
+ */
+function checkModelKind(meta: Record<string, string>, config: TrainConfig): void {
+  const expected = modelKindMetadata(config);
+  for (const key of Object.keys(expected)) {
+    if (meta[key] !== undefined && meta[key] !== expected[key]) {
+      throw invalid(`metadata "${key}" is ${meta[key]}, the config says ${expected[key]}`);
+    }
+  }
+}
+
 /** Checks what the header alone shows (format, version, config, tensor names and shapes); returns the config. */
 export function checkExportHeader(header: SafetensorsHeader): TrainConfig {
   const meta = header.metadata;
@@ -96,10 +113,11 @@ export function checkExportHeader(header: SafetensorsHeader): TrainConfig {
   if (meta.config === undefined) throw invalid('metadata "config" is missing');
   const config = parseJsonKey(meta, 'config', TrainConfig);
   try {
-    checkPosteriorLayout(header.entries, config.hidden, 'import_invalid');
+    checkSpecs(header.entries, familyFor(config).tensorSpecs(contextFor(config)), 'import_invalid');
   } catch (error) {
     throw invalid((error as Error).message);
   }
+  checkModelKind(meta, config);
   return config;
 }
 
@@ -127,8 +145,10 @@ export function decodeExport(bytes: Uint8Array): PosteriorExport {
   const createdAt = optionalString(meta, 'created_at', 64);
   if (createdAt !== null && Number.isNaN(Date.parse(createdAt)))
     throw invalid('metadata "created_at" is not a date');
+  const family = familyFor(config);
+  const ctx = contextFor(config);
   try {
-    checkPosterior(file.tensors, config.hidden, { code: 'import_invalid', checkLogvarRange: true });
+    checkModelTensors(family, ctx, file.tensors, 'import_invalid');
   } catch (error) {
     throw invalid((error as Error).message);
   }
@@ -142,7 +162,7 @@ export function decodeExport(bytes: Uint8Array): PosteriorExport {
     step: parseStep(meta),
     backend: optionalString(meta, 'backend', 64),
     appVersion: optionalString(meta, 'app_version', 64),
-    tensors: orderPosterior(file.tensors, config.hidden),
+    tensors: orderBySpecs(file.tensors, family.tensorSpecs(ctx)),
   };
 }
 

@@ -51,11 +51,16 @@ describe('export and import', () => {
     expect(Object.keys(meta).sort()).toEqual(
       [
         'app_version',
+        'arch',
         'backend',
         'calibration',
         'config',
+        'conv',
         'created_at',
+        'family',
         'format',
+        'hidden',
+        'members',
         'metrics',
         'name',
         'step',
@@ -67,6 +72,11 @@ describe('export and import', () => {
       version: '1',
       app_version: '9.9.9',
       step: '200',
+      family: 'mfvi',
+      arch: 'mlp',
+      hidden: '[8,4]',
+      conv: '[]',
+      members: '1',
     });
   });
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { err, ok, toApiError, type Result } from '../../../shared/result';
 import type { ModelMeta } from '../../../shared/model';
-import { encodeSafetensors, headerLength, parseSafetensorsHeader } from '../format/safetensors';
+import { headerLength, parseSafetensorsHeader } from '../format/safetensors';
+import { encodePosterior } from '../store/model-folder';
 import { FILE_CAPS, openChecked } from '../files/safe-read';
 import { loadModel } from '../store/load';
 import { writeFileAtomic } from '../store/atomic';
@@ -57,13 +58,10 @@ export async function importModelBytes(
   const temp = path.join(models, `.import-${crypto.randomBytes(4).toString('hex')}`);
   try {
     await fs.mkdir(temp, { recursive: true });
-    const posteriorMeta = {
-      format: 'unsure-posterior',
-      version: '1',
-      config: JSON.stringify(meta.config),
-      step: String(meta.step),
-    };
-    await fs.writeFile(path.join(temp, POSTERIOR_FILE), encodeSafetensors(parsed.tensors, posteriorMeta));
+    await fs.writeFile(
+      path.join(temp, POSTERIOR_FILE),
+      encodePosterior(meta.config, meta.step, parsed.tensors),
+    );
     await fs.writeFile(path.join(temp, METRICS_FILE), JSON.stringify(parsed.metrics));
     await writeFileAtomic(path.join(temp, MODEL_FILE), `${JSON.stringify(meta, null, 2)}\n`);
     const dir = path.join(models, id);

@@ -5,22 +5,25 @@ import path from 'node:path';
 import { TrainConfig, type MetricsRecord } from '../../../shared/training';
 import type { ModelMeta } from '../../../shared/model';
 import { encodeSafetensors, type NamedTensor } from '../format/safetensors';
-import { posteriorShapes } from './posterior';
+import { contextFor, familyFor } from '../families';
 import { METRICS_FILE, MODEL_FILE, POSTERIOR_FILE, modelsDir } from './paths';
 
-/** Deterministic posterior tensors for `hidden` (means in [-0.5, 0.5), log-variances near -7). */
+/** Deterministic mean-field MLP tensors for `hidden` (means in [-0.5, 0.5), log-variances near -7). */
 export function fakePosterior(hidden: number[], seed = 1): NamedTensor[] {
+  const config = TrainConfig.parse({ hidden });
   let state = seed >>> 0 || 1;
   const next = (): number => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
-  return [...posteriorShapes(hidden)].map(([name, shape]) => {
-    const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
-    const isLogvar = name.endsWith('logvar');
-    for (let i = 0; i < data.length; i++) data[i] = isLogvar ? -7 + next() * 0.5 : next() - 0.5;
-    return { name, shape, data };
-  });
+  return familyFor(config)
+    .tensorSpecs(contextFor(config))
+    .map(({ name, shape }) => {
+      const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
+      const isLogvar = name.endsWith('logvar');
+      for (let i = 0; i < data.length; i++) data[i] = isLogvar ? -7 + next() * 0.5 : next() - 0.5;
+      return { name, shape, data };
+    });
 }
 
 export function fakeMetrics(step: number, accuracy: number): MetricsRecord {
@@ -78,6 +81,7 @@ export async function writeFakeModelDir(dir: string, options: FakeModelOptions):
   const meta = fakeMeta(options);
   await fs.mkdir(dir, { recursive: true });
   const posterior = fakePosterior(meta.config.hidden, options.seed);
+  // The metadata of posteriors written before families existed: they must still load as mfvi/mlp.
   const metadata = {
     format: 'unsure-posterior',
     version: '1',

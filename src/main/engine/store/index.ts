@@ -12,13 +12,4 @@ export {
   type ActiveModel,
   type ActivateOptions,
 } from './manage';
-export {
-  posteriorShapes,
-  checkPosterior,
-  orderPosterior,
-  posteriorDigest,
-  INPUT_SIZE,
-  NUM_CLASSES,
-  LOGVAR_RANGE,
-} from './posterior';
 export { writeFileAtomic, writeJsonAtomic } from './atomic';

@@ -7,10 +7,7 @@ import crypto from 'node:crypto';
 import { CodedError } from '../../../shared/result';
 import { MODEL_ID_PATTERN } from '../../../shared/model';
 
-export const MODEL_FILE = 'model.json';
-export const METRICS_FILE = 'metrics.json';
-export const POSTERIOR_FILE = 'posterior.safetensors';
-export const CHECKPOINT_FILE = 'checkpoint.safetensors';
+export { MODEL_FILE, METRICS_FILE, POSTERIOR_FILE, CHECKPOINT_FILE } from './model-folder';
 export const ACTIVE_FILE = 'active.json';
 export const DEFAULT_MODEL_FOLDER = 'default-model';
 

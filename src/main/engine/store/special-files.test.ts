@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeFifo } from '../files/test-files';
-import { readCheckpoint, readMetrics as readRunMetrics, readModelJson } from '../train/model-dir';
+import { readCheckpoint, readMetricsSync as readRunMetrics, readModelJson } from './model-folder';
 import { writeFakeModel } from './fixtures';
 import { getActive, listModels, loadModel, setActive } from './index';
 

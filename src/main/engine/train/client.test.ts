@@ -7,7 +7,7 @@ import { ModelMeta } from '../../../shared/model';
 import { listModels } from '../store';
 import type { TrainProgress } from '../../../shared/training';
 import { TrainerClient } from './client';
-import { readCheckpoint } from './model-dir';
+import { readCheckpoint } from '../store/model-folder';
 import { runTraining } from './trainer';
 
 const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-client-'));

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { ModelMeta } from '../../../shared/model';
 import { decodeSafetensors } from '../format/safetensors';
 import { listModels } from '../store';
-import { readCheckpoint } from './model-dir';
+import { readCheckpoint } from '../store/model-folder';
 import { runTraining, type TrainOutcome } from './trainer';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-diskfull-'));

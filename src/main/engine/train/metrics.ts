@@ -1,16 +1,16 @@
 // The article's diagnostics for one split (calculate_metrics): accuracy from the mean softmax of
-// S posterior samples; elbo, log_likelihood and kl_divergence from ONE posterior sample
-// (log_likelihood = mean log p(y|x,θ) over the split, elbo = log_likelihood − β·KL);
-// mean_approximate_evidence = exp(elbo / 10).
+// S predictive samples; elbo, log_likelihood and kl_divergence from ONE sample
+// (log_likelihood = mean log p(y|x,θ) over the split, elbo = log_likelihood − β·prior term, the
+// prior term being the family's: the normalised KL, or a weight-decay penalty);
+// mean_approximate_evidence = exp(elbo / classes).
 import type * as TF from '@tensorflow/tfjs';
+import { MNIST_SHAPE } from '../../../shared/data-shape';
 import type { SplitMetrics, TrainConfig } from '../../../shared/training';
 import type { SplitTensors } from '../data/dataset';
-import type { NoiseFn } from '../bnn/noise';
-import type { PosteriorTensors } from '../bnn/posterior';
-import { sampleLogits } from '../bnn/predict';
+import type { Predictor } from '../families/family';
 import { mixSeed } from '../bnn/rng';
 
-const NUM_CLASSES = 10;
+const NUM_CLASSES = MNIST_SHAPE.classes;
 
 /** Test accuracy below which a trained model counts as no better than guessing: twice chance (20%). */
 export const NEAR_CHANCE_ACCURACY = 2 / NUM_CLASSES;
@@ -27,15 +27,14 @@ export function nearChanceFailure(testAccuracy: number): { code: string; message
 /** Rows per forward pass, to bound memory on large splits. */
 const CHUNK = 10000;
 
-/** Evaluates the article's metrics on a split for a posterior whose normalised KL is `kl`. */
+/** Evaluates the article's metrics on a split for a model whose prior term is `kl`. */
 export function evaluateSplit(
   tf: typeof TF,
-  posterior: PosteriorTensors,
+  predictor: Predictor,
   data: SplitTensors,
   config: Pick<TrainConfig, 'evalSamples' | 'beta'>,
   kl: number,
   seed: number,
-  noise: NoiseFn,
 ): SplitMetrics {
   let correct = 0;
   let logLik = 0;
@@ -46,12 +45,12 @@ export function evaluateSplit(
       const y = tf.slice(data.oneHot, [start, 0], [size, -1]);
       let probs = tf.zeros([size, NUM_CLASSES]);
       for (let s = 0; s < config.evalSamples; s++) {
-        probs = tf.add(probs, tf.softmax(sampleLogits(tf, posterior, x, mixSeed(seed, s, 1), noise)));
+        probs = tf.add(probs, tf.softmax(predictor.sampleLogits(x, seed, s)));
       }
       const predicted = tf.argMax(probs, 1);
       const hitsT = tf.sum(tf.cast(tf.equal(predicted, tf.argMax(y, 1)), 'float32'));
       // The ELBO's sample is drawn with the same seed for every chunk: one θ for the whole split.
-      const logits = sampleLogits(tf, posterior, x, mixSeed(seed, 0xe1b0), noise);
+      const logits = predictor.sampleLogits(x, mixSeed(seed, 0xe1b0), 0);
       const llT = tf.sum(tf.mul(tf.logSoftmax(logits), y));
       return [hitsT.dataSync()[0]!, llT.dataSync()[0]!];
     });

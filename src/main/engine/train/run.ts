@@ -5,14 +5,13 @@ import path from 'node:path';
 import { CodedError, type ApiError } from '../../../shared/result';
 import type { MetricsRecord, TrainConfig } from '../../../shared/training';
 import type { loadBackend } from '../backend';
-import { posteriorFromTheta } from '../bnn/flat';
 import { mixSeed } from '../bnn/rng';
 import { evaluateSplit, metricsFinite } from './metrics';
-import * as dir from './model-dir';
+import * as dir from '../store/model-folder';
 import { newModelId } from '../store/paths';
 import { isTrainedModelName, trainedModelName } from '../../../shared/model';
 import { acquireModelLock, type ModelLock } from '../store/lock';
-import { checkpointFinite, openSession, sessionKl, snapshot, type Session } from './session';
+import { checkpointFinite, openSession, snapshot, type Session } from './session';
 
 type Tf = Awaited<ReturnType<typeof loadBackend>>['tf'];
 
@@ -50,7 +49,7 @@ export function lockForTraining(modelDir: string): ModelLock {
 export async function resumeRun(tf: Tf, modelDir: string, now: number): Promise<Run> {
   const cp = dir.readCheckpoint(modelDir);
   const model = dir.readModelJson(modelDir);
-  const metrics = dir.readMetrics(modelDir, cp.step);
+  const metrics = dir.readMetricsSync(modelDir, cp.step);
   const s = await openSession(tf, cp.config, cp);
   const updated: dir.ModelJson = {
     ...model,
@@ -133,19 +132,18 @@ export async function newRun(
 
 function evaluate(run: Run, now: () => number): MetricsRecord {
   const { s } = run;
-  const values = snapshot(run.s, run.step).posterior;
-  const kl = sessionKl(s, values);
-  const posterior = posteriorFromTheta(s.tf, s.layout, s.state.theta);
+  const kl = s.trainer.priorTerm();
+  const predictor = s.trainer.predictor();
   try {
     const seed = mixSeed(s.config.seed, 0xe7a1, run.step);
     return {
       step: run.step,
-      train: evaluateSplit(s.tf, posterior, s.trainEval, s.config, kl, mixSeed(seed, 1), s.noise),
-      test: evaluateSplit(s.tf, posterior, s.test, s.config, kl, mixSeed(seed, 2), s.noise),
+      train: evaluateSplit(s.tf, predictor, s.trainEval, s.config, kl, mixSeed(seed, 1)),
+      test: evaluateSplit(s.tf, predictor, s.test, s.config, kl, mixSeed(seed, 2)),
       seconds: run.secondsBefore + (now() - run.startedAt) / 1000,
     };
   } finally {
-    posterior.dispose();
+    predictor.dispose();
   }
 }
 
@@ -154,7 +152,7 @@ export function checkpoint(run: Run, status: dir.ModelStatus, failure: ApiError 
   const cp = snapshot(run.s, run.step);
   if (!checkpointFinite(cp)) throw diverged(run.step, run.checkpointStep);
   dir.writeCheckpoint(run.modelDir, cp);
-  dir.writePosterior(run.modelDir, run.s.config, run.step, cp.posterior);
+  dir.writePosterior(run.modelDir, run.s.config, run.step, cp.state.model);
   run.checkpointStep = run.step;
   const final = status === 'training' ? null : (run.metrics.at(-1) ?? null);
   const { name, createdAt, config } = run.model;
@@ -174,11 +172,15 @@ export function checkpoint(run: Run, status: dir.ModelStatus, failure: ApiError 
   dir.writeModelJson(run.modelDir, run.model);
 }
 
-/** Evaluates the current step and appends it to metrics.json. */
-export function logMetrics(run: Run, now: () => number): MetricsRecord {
+/**
+ * Evaluates the current step and appends it to metrics.json; `replaceStep` replaces a record
+ * already logged at this step (the model changed after it was logged).
+ */
+export function logMetrics(run: Run, now: () => number, { replaceStep = false } = {}): MetricsRecord {
   const record = evaluate(run, now);
   if (!metricsFinite(record.train) || !metricsFinite(record.test))
     throw diverged(run.step, run.checkpointStep);
+  if (replaceStep && run.metrics.at(-1)?.step === run.step) run.metrics.pop();
   run.metrics.push(record);
   dir.writeMetrics(run.modelDir, run.metrics);
   return record;

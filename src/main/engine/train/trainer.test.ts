@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type * as TF from '@tensorflow/tfjs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -6,7 +7,7 @@ import { ModelMeta } from '../../../shared/model';
 import { TrainConfig, type TrainProgress } from '../../../shared/training';
 import { decodeSafetensors } from '../format/safetensors';
 import { loadBackend } from '../backend';
-import { readCheckpoint, readMetrics } from './model-dir';
+import { readCheckpoint, readMetricsSync as readMetrics } from '../store/model-folder';
 import * as session from './session';
 import { runTraining } from './trainer';
 import { TrainControl } from './control';
@@ -20,7 +21,12 @@ vi.mock('./session', async (importOriginal) => {
     runSteps: (s: session.Session, index: number, count: number) => {
       orig.runSteps(s, index, count);
       if (index < fault.atStep && fault.atStep <= index + count) {
-        s.state.theta.assign(s.tf.fill(s.state.theta.shape, NaN));
+        // An update on a batch of NaN pixels: every parameter becomes NaN, whatever the family.
+        s.tf.tidy(() => {
+          const { batchSize } = s.config;
+          const x = s.tf.fill<TF.Rank.R2>([batchSize, 784], NaN);
+          s.trainer.step(x, s.tf.zeros<TF.Rank.R2>([batchSize, 10]), 0);
+        });
       }
     },
   };

@@ -16,7 +16,7 @@ import { preferSingleThreadedOps } from './threads';
 import { nearChanceFailure } from './metrics';
 import type { ModelLock } from '../store/lock';
 import { diskFullAsCoded } from '../files/atomic-write';
-import { blockSize, runSteps } from './session';
+import { blockSize, finishTraining, runSteps } from './session';
 import { StepRate } from './rate';
 import {
   checkpoint,
@@ -130,8 +130,15 @@ async function loop(r: Run, opts: RunTrainingOptions, emit: Emit, rate: StepRate
  * Saves the end of a run. A complete run whose test accuracy is near chance is saved as failed;
  * otherwise `onSaved` (calibration) runs before 'done' or 'stopped' is sent.
  */
-async function finish(r: Run, opts: RunTrainingOptions, emit: Emit): Promise<TrainOutcome> {
+async function finish(
+  r: Run,
+  opts: RunTrainingOptions,
+  emit: Emit,
+  now: () => number,
+): Promise<TrainOutcome> {
   const complete = r.step >= r.s.config.steps;
+  // A family's last pass (a Laplace fit) changes the model: the final metrics are measured after it.
+  if (complete && (await finishTraining(r.s))) logMetrics(r, now, { replaceStep: true });
   const last = r.metrics.at(-1) ?? null;
   const chance = complete && last ? nearChanceFailure(last.test.accuracy) : null;
   const end = { runId: r.id, modelDir: r.modelDir, step: r.step };
@@ -175,7 +182,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
     // Timed from here: the first evaluation is not a training step.
     rate.restart(run.step, now());
     await loop(run, opts, emit, rate, now);
-    return await finish(run, opts, emit);
+    return await finish(run, opts, emit, now);
   } catch (error) {
     const apiError = toApiError(diskFullAsCoded(error), 'train_failed');
     if (run) {

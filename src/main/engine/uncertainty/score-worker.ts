@@ -9,8 +9,8 @@ import { decodeExport, importModelBytes } from '../export';
 import { loadMnistRaw } from '../data/mnist';
 import { loadOodSet } from '../ood/sets';
 import { loadModel } from '../store';
-import { readPosterior } from '../store/load';
-import { posteriorDigest } from '../store/posterior';
+import { readModelMeta, readPosterior } from '../store/load';
+import { tensorsDigest } from '../families/tensors';
 import { summarisePosterior } from '../verdicts';
 import type { PixelRows } from './predict';
 import {
@@ -61,13 +61,15 @@ async function run(port: MessagePort, job: Job, signal: AbortSignal): Promise<vo
 async function twinOf(bytes: Uint8Array, twins: readonly ImportTwin[]): Promise<string | null> {
   let digest: string;
   try {
-    digest = posteriorDigest(decodeExport(bytes).tensors);
+    digest = tensorsDigest(decodeExport(bytes).tensors);
   } catch {
     return null;
   }
   for (const twin of twins) {
-    const tensors = await readPosterior(twin.dir, twin.hidden).catch(() => null);
-    if (tensors && posteriorDigest(tensors) === digest) return twin.name;
+    const tensors = await readModelMeta(twin.dir)
+      .then((meta) => readPosterior(twin.dir, meta.config))
+      .catch(() => null);
+    if (tensors && tensorsDigest(tensors) === digest) return twin.name;
   }
   return null;
 }
