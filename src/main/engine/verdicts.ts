@@ -14,6 +14,7 @@ import {
 } from '../../shared/uncertainty/scores';
 import { isRejected } from '../../shared/uncertainty/thresholds';
 import { loadBackend } from './backend';
+import { MNIST_SHAPE, inputSize } from '../../shared/data-shape';
 import { contextFor, familyFor } from './families';
 import type { BlockDraws, Predictor } from './families/family';
 import { prepareImages, type ImageInput } from './image/prepare';
@@ -22,7 +23,8 @@ import { summariseInBlocks, type PixelRows, type SampleOptions } from './uncerta
 
 /** Verdicts are reproducible: the same posterior samples for the same model and inputs. */
 const SAMPLING_SEED = 0;
-const PIXELS = 784;
+const PIXELS = inputSize(MNIST_SHAPE);
+const CLASSES = MNIST_SHAPE.classes;
 
 export type Verdict = {
   file: string;
@@ -65,7 +67,7 @@ function drawsOf(tf: typeof TF, predictor: Predictor, x: TF.Tensor2D, seed: numb
   };
 }
 
-/** Mean and spread of S predictive samples' class probabilities for `inputs` (rows of 784). */
+/** Mean and spread of S predictive samples' class probabilities for `inputs` (rows of the model's input size). */
 export async function summarisePosterior(
   tf: typeof TF,
   model: PosteriorModel,
@@ -77,10 +79,11 @@ export async function summarisePosterior(
   const ctx = contextFor(config);
   const predictor = familyFor(config).predictor(tf, ctx, model.posterior);
   try {
-    const count = inputs.length / PIXELS;
+    const size = inputSize(ctx.shape);
+    const count = inputs.length / size;
     if (inputs instanceof Float32Array && predictor.sampleProbs && predictor.sampleProbsPays?.(count)) {
       const probs = tf.tidy(() =>
-        predictor.sampleProbs!(tf.tensor2d(inputs, [count, PIXELS]), samples, SAMPLING_SEED),
+        predictor.sampleProbs!(tf.tensor2d(inputs, [count, size]), samples, SAMPLING_SEED),
       );
       const values = (await probs.data()) as Float32Array;
       probs.dispose();
@@ -131,8 +134,8 @@ export async function judgeImages(
       file,
       ok: true,
       prediction: summary.predicted[row]!,
-      probabilities: Array.from(summary.meanProbs.subarray(row * 10, row * 10 + 10)),
-      std: Array.from(summary.stdProbs.subarray(row * 10, row * 10 + 10)),
+      probabilities: Array.from(summary.meanProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
+      std: Array.from(summary.stdProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
       scores,
       score,
       threshold,

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type * as TF from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../../../shared/training';
-import { IMAGE_SIZE, NUM_CLASSES } from '../../data/mnist';
 import { klScale } from '../kl';
 import type { Layout } from '../layout';
 import { CodedError } from '../../../../shared/result';
@@ -46,8 +45,13 @@ function buildStepGraph(dir: string, layout: Layout, config: TrainConfig, count:
     m: g.placeholder('m', DT_FLOAT, P2),
     v: g.placeholder('v', DT_FLOAT, P2),
   };
-  const xs = unstack(g, g.placeholder('x', DT_FLOAT, [count, B, IMAGE_SIZE]), count, DT_FLOAT);
-  const ys = unstack(g, g.placeholder('y', DT_FLOAT, [count, B, NUM_CLASSES]), count, DT_FLOAT);
+  const xs = unstack(g, g.placeholder('x', DT_FLOAT, [count, B, layout.layers[0]!.inputs]), count, DT_FLOAT);
+  const ys = unstack(
+    g,
+    g.placeholder('y', DT_FLOAT, [count, B, layout.layers.at(-1)!.outputs]),
+    count,
+    DT_FLOAT,
+  );
   const seeds = unstack(g, g.placeholder('seed', DT_INT32, [count, 2]), count, DT_INT32);
   const adams = unstack(g, g.placeholder('adam', DT_FLOAT, [count, 2]), count, DT_FLOAT);
   const kl = {
@@ -154,7 +158,7 @@ export class GraphTrainStep implements StepRunner {
   run(state: TrainState, x: TF.Tensor2D, y: TF.Tensor2D, seed: number): void {
     const rows = x.shape[0];
     this.tf.tidy(() =>
-      this.call(this.single, state, x.reshape([1, rows, IMAGE_SIZE]), y.reshape([1, rows, NUM_CLASSES]), [
+      this.call(this.single, state, x.reshape([1, rows, x.shape[1]]), y.reshape([1, rows, y.shape[1]]), [
         seed,
       ]),
     );
