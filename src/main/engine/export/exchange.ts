@@ -31,7 +31,7 @@ export interface PosteriorExport {
   step: number | null;
   backend: string | null;
   appVersion: string | null;
-  /** In file-format order, checked against config.hidden. */
+  /** In file-format order, checked against the tensors of config's family and layers. */
   tensors: NamedTensor[];
 }
 
