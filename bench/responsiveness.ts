@@ -3,7 +3,9 @@
 // Each round trip is timed from when it was due, so a blocked event loop counts in full.
 // Prints max/median latency, event-loop delay, the heavy call's duration and peak RSS (this
 // process; plus its child processes, sampled). One fresh process per case.
-// Run: npx tsx bench/responsiveness.ts [train|report|import] ...   (no case: all three)
+// `import-served` runs the real web server (src/main/serve.ts) in a child process and sends the
+// import and the pings over one WebSocket on 127.0.0.1, as the served page does.
+// Run: npx tsx bench/responsiveness.ts [train|report|import|import-served] ...   (no case: all)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,53 +16,35 @@ import { createHandlers } from '../src/main/api/handlers';
 import { encodeExport } from '../src/main/engine/export';
 import { fakeMeta, fakePosterior } from '../src/main/engine/store/fixtures';
 import { APP_VERSION } from '../src/main/version';
+import { descendants, quantile, rssMb } from './process-stats';
+import { measureServedImport } from './served-import';
 
-const CASES = ['train', 'report', 'import'] as const;
+const CASES = ['train', 'report', 'import', 'import-served'] as const;
 type Case = (typeof CASES)[number];
 const PING_MS = 50;
 
-/** The resident set of a process, in MB (0 once it is gone). */
-function rssMb(pid: number | 'self', field = 'VmRSS'): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/** Every descendant process id of this one. */
-function descendants(pid: number = process.pid): number[] {
-  const out: number[] = [];
-  for (const task of fs.readdirSync(`/proc/${pid}/task`, { withFileTypes: true })) {
-    const text = fs.readFileSync(`/proc/${pid}/task/${task.name}/children`, 'utf8').trim();
-    for (const child of text ? text.split(/\s+/).map(Number) : []) out.push(child, ...descendants(child));
-  }
-  return out;
-}
-
 /** A ~300 MB export file: a posterior of three 4096-unit layers. */
-function bigExportBase64(): string {
+export function bigExport(): Uint8Array {
   const meta = { ...fakeMeta({ id: 'big', hidden: [4096, 4096, 4096] }), calibration: null };
   const bytes = encodeExport(
     { dir: '', meta, posterior: fakePosterior(meta.config.hidden), metrics: [] },
     APP_VERSION,
   );
   console.log(`import file: ${(bytes.length / 1024 ** 2).toFixed(0)} MB`);
-  return bytes.toString('base64');
+  return bytes;
 }
 
-function heavyCall(which: Case, handlers: ReturnType<typeof createHandlers>): () => Promise<unknown> {
+function heavyCall(
+  which: Exclude<Case, 'import-served'>,
+  handlers: ReturnType<typeof createHandlers>,
+): () => Promise<unknown> {
   if (which === 'train') return () => dispatch(handlers, 'getTrainScores', [{}]);
   if (which === 'report') return () => dispatch(handlers, 'getUncertaintyReport', [{}]);
-  const dataBase64 = bigExportBase64();
-  return () => dispatch(handlers, 'importModel', [{ fileName: 'big.safetensors', dataBase64 }]);
+  const data = bigExport();
+  return () => dispatch(handlers, 'importModel', [{ fileName: 'big.safetensors', data }]);
 }
 
-const quantile = (sorted: number[], q: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-
-async function measure(which: Case): Promise<void> {
+async function measure(which: Exclude<Case, 'import-served'>): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-bench-loop-'));
   const handlers = createHandlers({
     appVersion: APP_VERSION,
@@ -114,7 +98,10 @@ async function measure(which: Case): Promise<void> {
 
 const asked = process.argv.slice(2).filter((a): a is Case => (CASES as readonly string[]).includes(a));
 if (asked.length === 1) {
-  void measure(asked[0]!).then(() => process.exit(0));
+  const which = asked[0]!;
+  void (which === 'import-served' ? measureServedImport(bigExport()) : measure(which)).then(() =>
+    process.exit(0),
+  );
 } else {
   // One process per case, so each starts with empty caches and its own peak RSS.
   for (const which of asked.length > 0 ? asked : CASES) {

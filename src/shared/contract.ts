@@ -16,7 +16,7 @@ import {
 import {
   CHECK_REQUEST_BYTES,
   ENVELOPE_BYTES,
-  MAX_POSTERIOR_BASE64,
+  MAX_POSTERIOR_BYTES,
   OOD_SET_REQUEST_BYTES,
   SMALL_REQUEST_BYTES,
 } from './api/limits';
@@ -64,7 +64,7 @@ export const requestChannels = {
   renameModel: channel(z.tuple([RenameModel]), z.array(ModelSummary)),
   deleteModel: channel(z.tuple([ModelId]), z.array(ModelSummary)),
   exportModel: channel(z.tuple([ExportModel]), ExportResult),
-  importModel: channel(z.tuple([ImportModel]), ModelSummary, MAX_POSTERIOR_BASE64 + ENVELOPE_BYTES),
+  importModel: channel(z.tuple([ImportModel]), ModelSummary, MAX_POSTERIOR_BYTES + ENVELOPE_BYTES),
   modelHistory: channel(z.tuple([ModelId]), ModelHistory),
   /** Computes and stores the thresholds of a model saved without them. */
   calibrateModel: channel(z.tuple([ModelId]), z.array(ModelSummary)),

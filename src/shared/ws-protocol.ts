@@ -1,7 +1,12 @@
 // The WebSocket wire protocol of web mode. A request is one text frame: a short JSON header line
 // `{"id":…,"channel":…}`, a newline, then the JSON array of arguments. The header comes first so the
-// server learns the channel, and so its size cap, before it parses arguments that may be hundreds of
-// megabytes. Responses echo the id (null when a frame was too broken to read one); events carry none.
+// server learns the channel, and so its size cap, before it parses anything else. Bytes in the
+// arguments (any Uint8Array) stay out of the JSON: each becomes a `{"$bytes": i}` placeholder, the
+// header lists their lengths (`bytes`), and the bytes follow as binary messages of at most
+// UPLOAD_CHUNK_BYTES. So a large file is never base64, never parsed as JSON, never one huge frame
+// for the server to unmask at once, and the socket's other requests pass between its chunks. A
+// socket carries one upload at a time. Responses echo the id (null when a frame was too broken to
+// read one); events carry none.
 import { z } from 'zod';
 import { MAX_REQUEST_BYTES } from './contract';
 
@@ -15,19 +20,104 @@ export const KEY_STORAGE_ITEM = 'unsure.launchKey';
 export const MAX_HEADER_BYTES = 256;
 /** The largest frame a client may send: a header and the largest channel's arguments. */
 export const MAX_FRAME_BYTES = MAX_HEADER_BYTES + 1 + MAX_REQUEST_BYTES;
+/** Largest binary message of an upload: small enough that receiving one never stalls the server. */
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+/** A client sends the next chunk once no more than this is still queued on its socket. */
+const UPLOAD_QUEUE_BYTES = 4 * UPLOAD_CHUNK_BYTES;
+/** Most byte arrays in one request. */
+const MAX_UPLOAD_PARTS = 8;
 
 export const RequestId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-export const RequestHeader = z.object({ id: RequestId, channel: z.string().max(64) });
+export const RequestHeader = z.object({
+  id: RequestId,
+  channel: z.string().max(64),
+  /** Lengths of the byte arrays that follow this frame as binary messages, in placeholder order. */
+  bytes: z.array(z.number().int().min(0).max(MAX_REQUEST_BYTES)).max(MAX_UPLOAD_PARTS).optional(),
+});
 export type RequestHeader = z.infer<typeof RequestHeader>;
 
-/** The arguments' part of a request frame, as the server's size cap counts it. */
-export function encodeArgs(args: unknown[]): string {
-  return JSON.stringify(args);
+/** A request's arguments as they travel: JSON with placeholders, and the bytes they stand for. */
+export interface EncodedArgs {
+  text: string;
+  bytes: Uint8Array[];
 }
 
-/** One request frame: header line, newline, arguments. */
-export function encodeRequest(header: RequestHeader, encodedArgs: string): string {
-  return `${JSON.stringify(header)}\n${encodedArgs}`;
+const BYTES_KEY = '$bytes';
+
+/** `value` with each Uint8Array inside (arrays and plain objects) moved to `bytes`, a placeholder left. */
+function detachBytes(value: unknown, bytes: Uint8Array[]): unknown {
+  if (value instanceof Uint8Array) return { [BYTES_KEY]: bytes.push(value) - 1 };
+  if (Array.isArray(value)) return value.map((item) => detachBytes(item, bytes));
+  if (typeof value !== 'object' || value === null) return value;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, detachBytes(item, bytes)]));
+}
+
+/** Splits `args` into JSON text and its byte arrays; the server's size cap counts both. */
+export function encodeArgs(args: unknown[]): EncodedArgs {
+  const bytes: Uint8Array[] = [];
+  // Detached before JSON.stringify, which would first turn a Buffer into a list of numbers.
+  const text = JSON.stringify(detachBytes(args, bytes));
+  return { text, bytes };
+}
+
+/** The size a channel's cap is checked against: the JSON text and every byte array. */
+export function encodedSize(encoded: EncodedArgs): number {
+  return encoded.bytes.reduce((sum, part) => sum + part.byteLength, encoded.text.length);
+}
+
+/** Parsed arguments with each `{"$bytes": i}` placeholder replaced by `parts[i]`. */
+export function attachBytes(value: unknown, parts: readonly Uint8Array[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => attachBytes(item, parts));
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const index = record[BYTES_KEY];
+  if (keys.length === 1 && typeof index === 'number' && Number.isInteger(index) && parts[index])
+    return parts[index];
+  return Object.fromEntries(keys.map((key) => [key, attachBytes(record[key], parts)]));
+}
+
+/** One request frame: header line, newline, arguments' JSON. */
+export function encodeRequest(header: RequestHeader, argsText: string): string {
+  return `${JSON.stringify(header)}\n${argsText}`;
+}
+
+/** A request's text frame; its header announces the lengths of `encoded.bytes`, which follow it. */
+export function requestFrame(header: RequestHeader, encoded: EncodedArgs): string {
+  const lengths = encoded.bytes.map((part) => part.byteLength);
+  return encodeRequest(lengths.length > 0 ? { ...header, bytes: lengths } : header, encoded.text);
+}
+
+/** What sendRequest needs of a WebSocket: the browser's and the `ws` package's both fit. */
+export interface RequestSocket {
+  send(data: string | Uint8Array): void;
+  readonly bufferedAmount: number;
+  readonly readyState: number;
+}
+
+const OPEN = 1;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Sends a request: its frame, then its bytes chunk by chunk, each once the socket's queue is short,
+ * so requests sent meanwhile go out between the chunks. Resolves once everything is queued; stops
+ * if the socket closes. Callers keep to one call at a time per socket when `encoded` has bytes.
+ */
+export async function sendRequest(
+  socket: RequestSocket,
+  header: RequestHeader,
+  encoded: EncodedArgs,
+): Promise<void> {
+  socket.send(requestFrame(header, encoded));
+  for (const part of encoded.bytes) {
+    for (let start = 0; start < part.byteLength; start += UPLOAD_CHUNK_BYTES) {
+      while (socket.bufferedAmount > UPLOAD_QUEUE_BYTES && socket.readyState === OPEN) await nextTurn();
+      if (socket.readyState !== OPEN) return;
+      socket.send(part.subarray(start, start + UPLOAD_CHUNK_BYTES));
+    }
+  }
 }
 
 export const ServerMessage = z.union([

@@ -89,18 +89,18 @@ describe('model handlers', () => {
     );
     // The lowest mantissa byte of the last weight: another posterior, still a valid one.
     bytes[bytes.length - 4]! ^= 1;
-    const imported = await call('importModel', {
-      fileName: 'x.safetensors',
-      dataBase64: bytes.toString('base64'),
-    });
+    const imported = await call('importModel', { fileName: 'x.safetensors', data: bytes });
     expect(imported).toMatchObject({ ok: true, value: { preset: 'article', builtIn: false } });
     expect(await models()).toHaveLength(3);
   });
 
   it('refuses to import a posterior that is already there, naming the model that holds it', async () => {
     const exported = await call('exportModel', { id: USER_ID, mode: 'download' });
-    const dataBase64 = exported.ok ? (exported.value as { dataBase64: string }).dataBase64 : '';
-    const result = await call('importModel', { fileName: 'again.safetensors', dataBase64 });
+    const data = Buffer.from(
+      exported.ok ? (exported.value as { dataBase64: string }).dataBase64 : '',
+      'base64',
+    );
+    const result = await call('importModel', { fileName: 'again.safetensors', data });
     expect(result).toMatchObject({ ok: false, error: { code: 'already_imported' } });
     expect(!result.ok && result.error.message).toContain(`“Model ${USER_ID}”`);
     expect(await models()).toHaveLength(2);
@@ -110,7 +110,7 @@ describe('model handlers', () => {
     const before = fs.readdirSync(path.join(root, 'models')).sort();
     const result = await call('importModel', {
       fileName: 'broken.safetensors',
-      dataBase64: Buffer.from('not a posterior').toString('base64'),
+      data: Buffer.from('not a posterior'),
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'import_invalid' } });
     // The renderer names the file; the reason alone comes back.

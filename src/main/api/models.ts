@@ -22,7 +22,6 @@ import { writeFileAtomic } from '../engine/store/atomic';
 import { assertFiniteAnswers } from '../engine/uncertainty/finite-answers';
 import type { ImportTwin } from '../engine/uncertainty/score-protocol';
 import { Scorer } from '../engine/uncertainty/scorer';
-import { decodeBase64 } from './base64';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 
@@ -147,10 +146,11 @@ export function modelHandlers(
       if (target) await writeFileAtomic(path.resolve(target), bytes);
       return ok({ mode, path: target });
     },
-    importModel: async ({ fileName, dataBase64 }) => {
+    importModel: async ({ fileName, data }) => {
       let imported;
       try {
-        const bytes = await decodeBase64(dataBase64);
+        // Transferred to the worker whole: a view into a larger buffer (Node's Buffer pool) is copied.
+        const bytes = data.byteLength === data.buffer.byteLength ? data : new Uint8Array(data);
         imported = await worker.importModel(ctx.dataRoot, bytes, await twinCandidates(ctx));
       } catch (error) {
         // The caller names the file in its message; the reason alone comes back.

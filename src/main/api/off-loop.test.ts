@@ -35,11 +35,11 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
  * A ~50 MB export file of a wide model. With `overflow`, one bias of 3e38 makes its answers
  * overflow, so the import reads and probes the whole file and then refuses it.
  */
-function wideExportBase64(overflow: boolean): string {
+function wideExport(overflow: boolean): Uint8Array {
   const meta = { ...fakeMeta({ id: 'wide', hidden: [2048, 2048] }), calibration: null };
   const posterior = fakePosterior(meta.config.hidden);
   if (overflow) posterior.find((t) => t.name === 'layers.0.bias.mean')!.data[0] = 3e38;
-  return encodeExport({ dir: '', meta, posterior, metrics: [] }, '0.0.0-test').toString('base64');
+  return encodeExport({ dir: '', meta, posterior, metrics: [] }, '0.0.0-test');
 }
 
 /** Starts `heavy`, then sends getSystemInfo at the next turn of the event loop; the order of answers. */
@@ -57,9 +57,9 @@ async function answerOrder(heavy: () => Promise<unknown>): Promise<{ order: stri
 
 describe('heavy model work off the event loop', () => {
   it('answers a cheap request while a large import file is read and refused', async () => {
-    const dataBase64 = wideExportBase64(true);
+    const data = wideExport(true);
     const { order, result } = await answerOrder(() =>
-      dispatch(handlers, 'importModel', [{ fileName: 'wide.safetensors', dataBase64 }]),
+      dispatch(handlers, 'importModel', [{ fileName: 'wide.safetensors', data }]),
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'non_finite_output' } });
     expect(order).toEqual(['getSystemInfo', 'heavy']);
@@ -67,9 +67,9 @@ describe('heavy model work off the event loop', () => {
   }, 120_000);
 
   it('answers a cheap request while a large import is written, and imports it', async () => {
-    const dataBase64 = wideExportBase64(false);
+    const data = wideExport(false);
     const { order, result } = await answerOrder(() =>
-      dispatch(handlers, 'importModel', [{ fileName: 'wide.safetensors', dataBase64 }]),
+      dispatch(handlers, 'importModel', [{ fileName: 'wide.safetensors', data }]),
     );
     expect(result).toMatchObject({ ok: true, value: { builtIn: false } });
     expect(order).toEqual(['getSystemInfo', 'heavy']);

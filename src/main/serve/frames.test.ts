@@ -68,11 +68,11 @@ describe('a malformed frame over the WebSocket', () => {
       frame(2, 'listModels', '[{"unclosed": '),
       frame(3, 'dropDatabase', '[]'),
       frame(4, 'listModels', tooBig),
-      frame(5, 'deleteModel', encodeArgs([{ id: 42 }])),
+      frame(5, 'deleteModel', encodeArgs([{ id: 42 }]).text),
       frame(
         6,
         'checkImages',
-        encodeArgs([{ files: [{ name: 'a', dataBase64: '' }], samples: MAX_SAMPLES + 1 }]),
+        encodeArgs([{ files: [{ name: 'a', dataBase64: '' }], samples: MAX_SAMPLES + 1 }]).text,
       ),
       frame(7, 'getSystemInfo', '[]'),
     ];

@@ -1,11 +1,20 @@
 // Reads one request frame of the WebSocket protocol (src/shared/ws-protocol.ts) without trusting it:
-// the header first, then the channel's size cap, and only then the arguments' JSON.
+// the header first, then the channel's size cap (the bytes it announces included), and only then the
+// arguments' JSON.
 import { isRequestName, requestChannels, type RequestName } from '../../shared/contract';
 import type { ApiError } from '../../shared/result';
 import { MAX_HEADER_BYTES, RequestHeader, RequestId } from '../../shared/ws-protocol';
 
 export type DecodedRequest =
-  | { ok: true; id: number; channel: RequestName; args: unknown }
+  | {
+      ok: true;
+      id: number;
+      channel: RequestName;
+      /** Parsed arguments; placeholders for the announced bytes still in place. */
+      args: unknown;
+      /** Lengths of the byte arrays to follow as binary messages. */
+      bytes: number[];
+    }
   | { ok: false; id: number | null; error: ApiError };
 
 const NEWLINE = 0x0a;
@@ -47,13 +56,13 @@ export function decodeRequest(frame: Buffer): DecodedRequest {
       'the request header is not {id, channel}',
     );
   }
-  const { id, channel } = header.data;
+  const { id, channel, bytes = [] } = header.data;
   if (!isRequestName(channel)) return refuse(id, 'unknown_channel', `unknown request channel ${channel}`);
-  const size = frame.length - newline - 1;
+  const size = bytes.reduce((sum, length) => sum + length, frame.length - newline - 1);
   const cap = requestChannels[channel].maxRequestBytes;
   if (size > cap)
     return refuse(id, 'payload_too_large', `${channel} takes at most ${cap} bytes of arguments, got ${size}`);
   const args = parseJson(frame.toString('utf8', newline + 1));
   if (!args.ok) return refuse(id, 'malformed_message', `${channel}: the arguments are not JSON`);
-  return { ok: true, id, channel, args: args.value };
+  return { ok: true, id, channel, args: args.value, bytes };
 }

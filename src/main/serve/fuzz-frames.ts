@@ -2,13 +2,15 @@
 // existing models alone, and malformed frames of every kind on every channel, destructive ones too.
 import { requestNames, type RequestName } from '../../shared/contract';
 import { SMALL_REQUEST_BYTES } from '../../shared/api/limits';
-import { encodeArgs, encodeRequest, MAX_HEADER_BYTES } from '../../shared/ws-protocol';
+import { encodeArgs, encodeRequest, MAX_HEADER_BYTES, requestFrame } from '../../shared/ws-protocol';
 import type { Rng } from '../engine/bnn/rng';
 
 export interface FuzzFrame {
   /** The id a reply must carry, or null when the frame hides it. */
   id: number | null;
   data: string | Buffer;
+  /** Binary messages sent right after `data`: the bytes its header announces. */
+  bytes?: Uint8Array[];
   kind: string;
 }
 
@@ -71,10 +73,7 @@ function validArgs(rng: Rng, modelIds: string[]): [RequestName, unknown[]] {
     ['resumeTraining', () => [{ runId: randomText(rng, 8) || 'r' }]],
     ['renameModel', () => [{ id: pick(rng, STRANGER_IDS) || 'zz', name: randomText(rng, 20).trim() || 'n' }]],
     ['deleteModel', () => [{ id: pick(rng, STRANGER_IDS) || 'zz' }]],
-    [
-      'importModel',
-      () => [{ fileName: 'x.safetensors', dataBase64: randomBytes(rng, 64).toString('base64') }],
-    ],
+    ['importModel', () => [{ fileName: 'x.safetensors', data: randomBytes(rng, 64) }]],
     [
       'checkImages',
       () => [
@@ -101,17 +100,32 @@ function validArgs(rng: Rng, modelIds: string[]): [RequestName, unknown[]] {
  */
 function wrongArgs(rng: Rng): string {
   const deep = (n: number): string => '['.repeat(n) + ']'.repeat(n);
+  const json = (args: unknown[]): string => encodeArgs(args).text;
   return pick(rng, [
-    () => encodeArgs([{ id: rng.int(1000), samples: 'many' }]),
-    () => encodeArgs([{ id: ['a'], name: null, files: 'x', samples: -1 }]),
-    () => encodeArgs([null, null, null, null, null, null, null, null, null]),
+    () => json([{ id: rng.int(1000), samples: 'many' }]),
+    () => json([{ id: ['a'], name: null, files: 'x', samples: -1 }]),
+    () => json([null, null, null, null, null, null, null, null, null]),
     () => JSON.stringify({ notAnArray: true }),
     () => JSON.stringify('just a string'),
-    () => encodeArgs([{ samples: 1e9, split: 'both', indices: [-1, 1.5, 1e9] }]),
+    () => json([{ samples: 1e9, split: 'both', indices: [-1, 1.5, 1e9] }]),
     () => '[{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"samples":-1}]',
     () => deep(5000),
-    () => encodeArgs([{ fileName: '../../etc/passwd', dataBase64: 42, samples: 0 }]),
+    () => json([{ fileName: '../../etc/passwd', data: { $bytes: 0 }, samples: 0 }]),
   ])();
+}
+
+/**
+ * A frame announcing `announced` bytes for placeholder `index`, then `sent` as one binary message.
+ * The bad `samples` keeps a scoring request from running if its bytes are accepted.
+ */
+function upload(id: number, channel: string, announced: number, index: number, sent: Buffer): FuzzFrame {
+  const args = JSON.stringify([{ fileName: 'x.safetensors', data: { $bytes: index }, samples: -1 }]);
+  return {
+    id,
+    data: encodeRequest({ id, channel, bytes: [announced] }, args),
+    bytes: [sent],
+    kind: `upload of ${sent.length} bytes, ${announced} announced, placeholder ${index}`,
+  };
 }
 
 /** A frame that is broken at the transport level or in its arguments, for a random channel. */
@@ -135,10 +149,12 @@ function malformed(rng: Rng, id: number): FuzzFrame {
       id,
       data: encodeRequest(
         { id, channel: pick(rng, ['deleteModel', 'renameModel', 'getSystemInfo']) },
-        encodeArgs(['x'.repeat(SMALL_REQUEST_BYTES)]),
+        encodeArgs(['x'.repeat(SMALL_REQUEST_BYTES)]).text,
       ),
       kind: 'too large for its channel',
     }),
+    () => upload(id, channel, 4, 0, Buffer.concat([Buffer.alloc(5), randomBytes(rng, 40)])),
+    () => upload(id, channel, 3, 1 + rng.int(5), Buffer.alloc(3, 7)),
   ];
   return pick(rng, variants)();
 }
@@ -149,7 +165,14 @@ export function fuzzFrames(rng: Rng, count: number, modelIds: string[]): FuzzFra
     const id = i + 1;
     if (rng.next() < 0.35) {
       const [channel, args] = validArgs(rng, modelIds);
-      return { id, data: encodeRequest({ id, channel }, encodeArgs(args)), kind: `valid ${channel}` };
+      const encoded = encodeArgs(args);
+      return {
+        id,
+        data: requestFrame({ id, channel }, encoded),
+        // As sendRequest sends them: an empty byte array takes no message.
+        bytes: encoded.bytes.filter((part) => part.length > 0),
+        kind: `valid ${channel}`,
+      };
     }
     return malformed(rng, id);
   });

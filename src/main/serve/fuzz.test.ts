@@ -59,7 +59,8 @@ const AnyResult = resultSchema(z.unknown());
 /** Sends `frames` in batches, each batch's replies awaited before the next. */
 async function sendAll(ws: WebSocket, replies: Replies, frames: FuzzFrame[]): Promise<void> {
   for (let start = 0; start < frames.length; start += BATCH) {
-    for (const frame of frames.slice(start, start + BATCH)) ws.send(frame.data);
+    for (const frame of frames.slice(start, start + BATCH))
+      for (const message of [frame.data, ...(frame.bytes ?? [])]) ws.send(message);
     await replies.responses(Math.min(frames.length, start + BATCH));
   }
 }

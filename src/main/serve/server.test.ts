@@ -67,7 +67,7 @@ describe('web server', () => {
   it('answers requests over the WebSocket with the handlers’ results', async () => {
     const ws = await connect(t);
     const reply = nextMessage(ws);
-    ws.send(encodeRequest({ id: 7, channel: 'renameModel' }, encodeArgs([{ id: 'x' }])));
+    ws.send(encodeRequest({ id: 7, channel: 'renameModel' }, encodeArgs([{ id: 'x' }]).text));
     expect(await reply).toMatchObject({
       kind: 'response',
       id: 7,

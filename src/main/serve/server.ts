@@ -8,7 +8,7 @@ import { KEY_PARAMETER, MAX_FRAME_BYTES, type ServerMessage } from '../../shared
 import { dispatch, type EventHub, type Handlers } from '../api/dispatch';
 import { WEB_CONTENT_SECURITY_POLICY } from '../security';
 import { allowedHosts, hostAllowed, keysMatch, originAllowed, requestKey } from './access';
-import { decodeRequest } from './frames';
+import { RequestReader, type Incoming } from './uploads';
 
 /** Open WebSockets at once: a few browser tabs; each may hold a frame of up to MAX_FRAME_BYTES. */
 export const MAX_CONNECTIONS = 8;
@@ -40,15 +40,15 @@ function frameBytes(data: RawData): Buffer {
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
-/** Answers one frame; a broken frame gets an error reply and the socket stays open. */
-async function onMessage(socket: WebSocket, handlers: Handlers, data: RawData): Promise<void> {
-  const request = decodeRequest(frameBytes(data));
-  if (!request.ok) {
-    send(socket, { kind: 'response', id: request.id, result: { ok: false, error: request.error } });
+/** Answers a message once it completes a request; a broken one gets an error reply, the socket stays open. */
+async function answer(socket: WebSocket, handlers: Handlers, incoming: Incoming): Promise<void> {
+  if (incoming.kind === 'pending') return;
+  if (incoming.kind === 'refused') {
+    send(socket, { kind: 'response', id: incoming.id, result: { ok: false, error: incoming.error } });
     return;
   }
-  const result = await dispatch(handlers, request.channel, request.args);
-  send(socket, { kind: 'response', id: request.id, result });
+  const result = await dispatch(handlers, incoming.channel, incoming.args);
+  send(socket, { kind: 'response', id: incoming.id, result });
 }
 
 function refuseUpgrade(socket: Socket, status: number, reason: string): void {
@@ -92,7 +92,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   });
   wss.on('connection', (socket: WebSocket) => {
     const remove = options.events.add((event, payload) => send(socket, { kind: 'event', event, payload }));
-    socket.on('message', (data) => void onMessage(socket, options.handlers, data));
+    const reader = new RequestReader();
+    socket.on('message', (data, isBinary) => {
+      void answer(socket, options.handlers, reader.read(frameBytes(data), isBinary));
+    });
     socket.on('close', remove);
   });
   await new Promise<void>((resolve, reject) => {

@@ -18,8 +18,8 @@ export const ENVELOPE_BYTES = 64 * KIB;
 /** The frame cap of a request without file contents: ids, names, options, a few hundred indices. */
 export const SMALL_REQUEST_BYTES = ENVELOPE_BYTES;
 
-/** Largest posterior file an import takes, as base64. */
-export const MAX_POSTERIOR_BASE64 = 700 * MIB;
+/** Largest posterior file an import takes (sent as bytes, not base64). */
+export const MAX_POSTERIOR_BYTES = 525 * MIB;
 
 /** Largest single image a check takes (25 MB), as base64. */
 export const MAX_IMAGE_BASE64 = Math.ceil((25 * MIB * 4) / 3) + 4;

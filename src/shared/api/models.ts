@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MetricsRecord } from '../training';
-import { MAX_POSTERIOR_BASE64 } from './limits';
+import { MAX_POSTERIOR_BYTES } from './limits';
 import { RUN_HISTORY_LIMIT } from './train';
 
 export { ModelSummary } from '../model';
@@ -18,7 +18,10 @@ export const ExportResult = z.discriminatedUnion('mode', [
 export type ExportResult = z.infer<typeof ExportResult>;
 export const ImportModel = z.object({
   fileName: z.string().min(1).max(512),
-  dataBase64: z.string().max(MAX_POSTERIOR_BASE64),
+  /** The file's bytes: the WebSocket carries them as binary messages, Electron's IPC as they are. */
+  data: z
+    .instanceof(Uint8Array)
+    .refine((bytes) => bytes.byteLength <= MAX_POSTERIOR_BYTES, `at most ${MAX_POSTERIOR_BYTES} bytes`),
 });
 
 /**

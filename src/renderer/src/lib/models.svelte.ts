@@ -3,7 +3,7 @@
 import type { ModelHistory, ModelSummary } from '../../../shared/api/models';
 import type { Result } from '../../../shared/result';
 import { api, transport } from './api';
-import { blobToBase64, downloadBase64 } from './files';
+import { downloadBase64 } from './files';
 import { importFailureText } from './import-text';
 
 /** The history panel's state: loading (no history, no error), loaded, or failed. */
@@ -139,7 +139,10 @@ class ModelsStore {
   /** Imports a posterior file; the engine validates it and refuses a bad one with a reason. */
   async importFile(file: File): Promise<void> {
     this.busyId = 'import';
-    const result = await api.importModel({ fileName: file.name, dataBase64: await blobToBase64(file) });
+    const result = await api.importModel({
+      fileName: file.name,
+      data: new Uint8Array(await file.arrayBuffer()),
+    });
     this.busyId = null;
     if (result.ok) {
       this.notice = { kind: 'ok', text: `Imported “${result.value.name}”.` };

@@ -10,7 +10,13 @@ import {
   type UnsureApi,
 } from '../../../../shared/contract';
 import { err, type Result } from '../../../../shared/result';
-import { encodeArgs, encodeRequest, KEY_PARAMETER, ServerMessage } from '../../../../shared/ws-protocol';
+import {
+  encodeArgs,
+  encodedSize,
+  KEY_PARAMETER,
+  sendRequest,
+  ServerMessage,
+} from '../../../../shared/ws-protocol';
 
 type Listener = (payload: unknown) => void;
 
@@ -30,6 +36,8 @@ export function createWebSocketApi(origin: string, key: () => string | null): Un
   let socket: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
   const pending = new Map<number, (result: Result<unknown>) => void>();
+  // Requests with bytes go one after another: the server takes one upload at a time per socket.
+  let uploads: Promise<void> = Promise.resolve();
   const listeners = new Map<EventName, Set<Listener>>();
 
   function onMessage(raw: string): void {
@@ -73,9 +81,9 @@ export function createWebSocketApi(origin: string, key: () => string | null): Un
     if (launchKey === null)
       return err('no_key', 'open the address `npm run serve` printed: it carries the key this page needs');
     const encoded = encodeArgs(args);
-    // Counted in UTF-16 units, never more than the UTF-8 bytes the server counts.
+    // Text counted in UTF-16 units, never more than the UTF-8 bytes the server counts.
     const cap = requestChannels[channel].maxRequestBytes;
-    if (encoded.length > cap)
+    if (encodedSize(encoded) > cap)
       return err('payload_too_large', `${channel} takes at most ${sizeText(cap)} at once`);
     let ws: WebSocket;
     try {
@@ -85,10 +93,15 @@ export function createWebSocketApi(origin: string, key: () => string | null): Un
       return err('disconnected', error instanceof Error ? error.message : String(error));
     }
     const id = nextId++;
-    return new Promise((resolve) => {
-      pending.set(id, resolve);
-      ws.send(encodeRequest({ id, channel }, encoded));
+    const answered = new Promise<Result<unknown>>((resolve) => pending.set(id, resolve));
+    const send = (): Promise<void> => sendRequest(ws, { id, channel }, encoded);
+    const sent = encoded.bytes.length === 0 ? send() : uploads.then(send);
+    if (encoded.bytes.length > 0) uploads = sent.catch(() => undefined);
+    sent.catch((error: unknown) => {
+      pending.get(id)?.(err('disconnected', error instanceof Error ? error.message : String(error)));
+      pending.delete(id);
     });
+    return answered;
   }
 
   const api: Record<string, unknown> = {};

@@ -1,0 +1,92 @@
+// The `import-served` case of responsiveness.ts: the real web server in a child process, a 300 MB
+// import over a WebSocket, and getSystemInfo every 50 ms both on another socket (the server's event
+// loop) and on the import's own socket, between its chunks (what the page that imports sees).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { encodeArgs, KEY_PARAMETER, sendRequest, ServerMessage } from '../src/shared/ws-protocol';
+import { quantile, rssMb } from './process-stats';
+
+const PING_MS = 50;
+
+/** Starts `src/main/serve.ts` on a free port over `root`; resolves with its URL once it listens. */
+function startServer(root: string): Promise<{ child: ChildProcess; url: URL }> {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, path.resolve('src/main/serve.ts'), '--port', '0', '--data', root],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } },
+  );
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const found = /serving on (\S+)/.exec(chunk.toString('utf8'));
+      if (found) resolve({ child, url: new URL(found[1]!) });
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+}
+
+/** A client of one socket: sends requests, resolves each with its result when it is answered. */
+async function openClient(url: URL): Promise<(channel: string, args: unknown[]) => Promise<unknown>> {
+  const key = new URLSearchParams(url.hash.slice(1)).get(KEY_PARAMETER) ?? '';
+  const ws = new WebSocket(`ws://${url.host}/api?${KEY_PARAMETER}=${key}`, { origin: url.origin });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const pending = new Map<number, (result: unknown) => void>();
+  ws.on('message', (data: Buffer) => {
+    const message = ServerMessage.parse(JSON.parse(data.toString('utf8')));
+    if (message.kind === 'response' && message.id !== null) pending.get(message.id)?.(message.result);
+  });
+  let nextId = 1;
+  return (channel, args) => {
+    const id = nextId++;
+    const answered = new Promise((resolve) => pending.set(id, resolve));
+    void sendRequest(ws, { id, channel }, encodeArgs(args));
+    return answered;
+  };
+}
+
+/** Imports `file` over the served WebSocket while pinging getSystemInfo; prints the figures. */
+export async function measureServedImport(file: Uint8Array): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-bench-served-'));
+  const { child, url } = await startServer(root);
+  const call = await openClient(url);
+  // A running app has loaded the backend and, with the Data view, MNIST's labels.
+  await call('getSystemInfo', []);
+  await call('getDatasetSummary', []);
+  const other = await openClient(url);
+  let running = true;
+  /** getSystemInfo every PING_MS on `client`, each timed from when it was due; sorted latencies. */
+  const pinger = async (client: typeof call): Promise<number[]> => {
+    const latencies: number[] = [];
+    for (let due = performance.now(); running; due += PING_MS) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const reply = (await client('getSystemInfo', [])) as { ok: boolean };
+      if (!reply.ok) throw new Error('getSystemInfo failed');
+      latencies.push(performance.now() - due);
+    }
+    return latencies.sort((a, b) => a - b);
+  };
+  const started = performance.now();
+  const pingers = [pinger(other), pinger(call)];
+  const result = (await call('importModel', [{ fileName: 'big.safetensors', data: file }])) as {
+    ok: boolean;
+    error?: { message: string };
+  };
+  const seconds = (performance.now() - started) / 1000;
+  running = false;
+  const [apart, behind] = await Promise.all(pingers);
+  const serverPeak = rssMb(child.pid!, 'VmHWM');
+  child.kill('SIGTERM');
+  fs.rmSync(root, { recursive: true, force: true });
+  if (!result.ok) throw new Error(`import-served: ${result.error?.message}`);
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  const figures = (l: number[]) =>
+    `×${l.length}: median ${ms(quantile(l, 0.5))}, p95 ${ms(quantile(l, 0.95))}, max ${ms(l.at(-1)!)}`;
+  console.log(
+    `import-served: ${seconds.toFixed(1)} s; getSystemInfo on another socket ${figures(apart!)}; ` +
+      `on the import's own socket ${figures(behind!)}; server peak RSS ${serverPeak.toFixed(0)} MB; ` +
+      `load ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+}
