@@ -3,7 +3,7 @@
 import { requestNames, type RequestName } from '../../shared/contract';
 import { SMALL_REQUEST_BYTES } from '../../shared/api/limits';
 import { encodeArgs, encodeRequest, MAX_HEADER_BYTES, requestFrame } from '../../shared/ws-protocol';
-import type { Rng } from '../engine/bnn/rng';
+import { Rng } from '../engine/bnn/rng';
 
 export interface FuzzFrame {
   /** The id a reply must carry, or null when the frame hides it. */
@@ -153,10 +153,20 @@ function malformed(rng: Rng, id: number): FuzzFrame {
       ),
       kind: 'too large for its channel',
     }),
-    () => upload(id, channel, 4, 0, Buffer.concat([Buffer.alloc(5), randomBytes(rng, 40)])),
-    () => upload(id, channel, 3, 1 + rng.int(5), Buffer.alloc(3, 7)),
   ];
   return pick(rng, variants)();
+}
+
+/** Every UPLOAD_EVERY-th frame id: a malformed frame becomes a broken upload instead. */
+const UPLOAD_EVERY = 8;
+
+/** An upload that goes wrong, drawn from its own stream so the seeded run's other frames stay put. */
+function brokenUpload(id: number): FuzzFrame {
+  const rng = new Rng(id);
+  const channel = pick(rng, requestNames);
+  return rng.next() < 0.5
+    ? upload(id, channel, 4, 0, Buffer.concat([Buffer.alloc(5), randomBytes(rng, 40)]))
+    : upload(id, channel, 3, 1 + rng.int(5), Buffer.alloc(3, 7));
 }
 
 /** `count` frames, about a third of them schema-valid calls, with ids 1…count. */
@@ -174,6 +184,7 @@ export function fuzzFrames(rng: Rng, count: number, modelIds: string[]): FuzzFra
         kind: `valid ${channel}`,
       };
     }
-    return malformed(rng, id);
+    const frame = malformed(rng, id);
+    return id % UPLOAD_EVERY === 0 ? brokenUpload(id) : frame;
   });
 }
