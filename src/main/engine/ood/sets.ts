@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { MNIST_SHAPE } from '../../../shared/data-shape';
+import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
 import { CodedError, err, ok, toApiError, type ApiError, type Result } from '../../../shared/result';
 import { prepareImages } from '../image/prepare';
 import { parseIdx } from '../data/idx';
@@ -154,8 +154,9 @@ export async function loadImageFolder(folder: string, maxFiles = 5000): Promise<
     } else failures.push({ file: names[i]!, error: result.error });
   });
   if (kept.length === 0) return err('empty_set', `no usable image in ${folder} (${failures.length} refused)`);
-  const all = new Float32Array(kept.length * 784);
-  pixels.forEach((p, i) => all.set(p, i * 784));
+  const size = inputSize(MNIST_SHAPE);
+  const all = new Float32Array(kept.length * size);
+  pixels.forEach((p, i) => all.set(p, i * size));
   const name = path.basename(path.resolve(folder));
   return ok({
     set: {
