@@ -58,7 +58,7 @@ export interface OodSetReport {
 export interface EvalReport {
   samples: number;
   backend: string;
-  test: { count: number; accuracy: number; ece?: number };
+  test: { count: number; accuracy: number; nll?: number; ece?: number };
   /** The rejection operating point at the model's threshold, when it has a calibration. */
   threshold: {
     score: UncertaintyScoreName;
