@@ -8,6 +8,7 @@ import type {
   TrainProgress,
 } from '../../shared/training';
 import type { ApiError } from '../../shared/result';
+import type { ModelComparison } from '../../shared/api/compare';
 import type { UncertaintyScoreName } from '../../shared/model';
 import type { LoadedModel } from '../engine/store';
 import type { ImageFailure, Verdict } from '../engine/verdicts';
@@ -75,6 +76,15 @@ export interface EvalOptions {
   backend: BackendChoice;
 }
 
+export interface CompareOptions {
+  samples: number;
+  /** Folders of the user's pictures, measured beside the shipped sets. */
+  oodDirs: string[];
+  backend: BackendChoice;
+  /** Where the shipped OOD sets (ood/) and photographed digits (samples/) are; null when missing. */
+  resourcesDir: string | null;
+}
+
 export interface CliServices {
   appVersion: string;
   presets: Record<string, TrainConfigInput>;
@@ -82,4 +92,5 @@ export interface CliServices {
   train(options: TrainRunOptions): Promise<TrainRunResult>;
   check(model: LoadedModel, files: string[], options: CheckOptions): Promise<void>;
   evaluate(model: LoadedModel, options: EvalOptions): Promise<EvalReport>;
+  compare(models: readonly LoadedModel[], options: CompareOptions): Promise<ModelComparison>;
 }

@@ -1,6 +1,7 @@
 // The figures a model is judged by, from predictive summaries alone: how it reads the labelled test
 // digits (accuracy, NLL, ECE) and how well each uncertainty score tells a set of non-digits from them.
 // Pure functions over typed arrays: the caller decides where the summaries come from.
+import { calibrationThreshold, type Calibration } from '../../../shared/model';
 import { calibrationReport } from '../../../shared/uncertainty/calibration';
 import { oodMetrics } from '../../../shared/uncertainty/ood-metrics';
 import {
@@ -93,4 +94,13 @@ export function scoreMetrics(
     return [name, { auroc, aupr, fpr95, rejected }];
   });
   return Object.fromEntries(entries) as ScoreMetrics;
+}
+
+/** The thresholds a model's calibration holds, per score; none for an uncalibrated model. */
+export function modelThresholds(calibration: Calibration | null): Thresholds {
+  const entries = SCORE_NAMES.flatMap((name) => {
+    const value = calibrationThreshold(calibration, name);
+    return value === null ? [] : [[name, value] as const];
+  });
+  return Object.fromEntries(entries);
 }
