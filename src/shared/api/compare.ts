@@ -6,11 +6,13 @@ import { SampleCount } from './limits';
 
 /** Most models one comparison takes. */
 export const MAX_COMPARED = 8;
+/** Posterior samples per image when none are asked for: enough to rank models, quick to run. */
+export const DEFAULT_COMPARE_SAMPLES = 20;
 
 export const CompareRequest = z.object({
   /** Model ids (the built-in one is `default` or its stored id). */
   modelIds: z.array(z.string().min(1).max(128)).min(1).max(MAX_COMPARED),
-  /** Posterior samples per test digit and per set image (default 20: a comparison, not a calibration). */
+  /** Posterior samples per test digit and per set image (DEFAULT_COMPARE_SAMPLES when absent). */
   samples: SampleCount.optional(),
 });
 export type CompareRequest = z.input<typeof CompareRequest>;

@@ -1,15 +1,12 @@
 // `unsure compare MODEL…`: models side by side on the test digits and the OOD sets, as a table or JSON.
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { ModelComparison } from '../../../shared/api/compare';
+import { DEFAULT_COMPARE_SAMPLES, type ModelComparison } from '../../../shared/api/compare';
 import { BackendChoice } from '../../../shared/training';
 import { SCORE_NAMES } from '../../../shared/uncertainty/scores';
 import { parseSamples, resolveModel, type CliContext } from '../context';
 import { UsageError } from '../io';
 import { resolveResourcesDir } from '../../engine/store';
-
-/** Posterior samples per image when --samples is not given: enough to rank models, quick to run. */
-export const COMPARE_SAMPLES = 20;
 
 const fixed = (digits: number) => (v: number | null) => (v === null ? '—' : v.toFixed(digits));
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -84,7 +81,7 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
     .command('compare')
     .description('models side by side: accuracy, NLL, ECE, OOD metrics per score, timings, histograms')
     .argument('<models...>', 'model folders or ids')
-    .option('--samples <S>', 'posterior samples per image', String(COMPARE_SAMPLES))
+    .option('--samples <S>', 'posterior samples per image', String(DEFAULT_COMPARE_SAMPLES))
     .option('--ood-dir <dir>', 'a folder of your own non-digit pictures (repeatable)', collect, [])
     .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
     .option('--json', 'print one JSON object (ModelComparison)')
@@ -93,7 +90,7 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
         args: string[],
         flags: { samples: string; oodDir: string[]; backend: string; json?: boolean },
       ) => {
-        const samples = parseSamples(flags.samples, COMPARE_SAMPLES);
+        const samples = parseSamples(flags.samples, DEFAULT_COMPARE_SAMPLES);
         const backend = BackendChoice.safeParse(flags.backend);
         if (!backend.success)
           throw new UsageError(`--backend must be one of ${BackendChoice.options.join(', ')}`);
