@@ -35,7 +35,6 @@ export interface TrainRunResult {
   error: ApiError | null;
 }
 
-/** One line of `unsure check --json` (issue 4 item 7). */
 /** One line of `unsure check`: a verdict or the file's error. */
 export type CheckLine = Verdict | ImageFailure;
 
