@@ -8,6 +8,6 @@ import { createJiti } from 'jiti';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const jiti = createJiti(import.meta.url);
-const { makeTrainLetters } = await jiti.import('../src/main/engine/outliers/render-letters.ts');
+const { makeTrainLetters } = await jiti.import('../src/tools/train-letters.ts');
 const count = await makeTrainLetters(path.join(root, 'resources', 'train-outliers'));
 console.log(`${count} letters written to resources/train-outliers`);

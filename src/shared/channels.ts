@@ -26,6 +26,7 @@ export const REQUEST_NAMES = [
   'cancelScoring',
   'getOodSetImages',
   'deleteOodSet',
+  'compareModels',
 ] as const;
 export const EVENT_NAMES = ['trainingProgress', 'modelsChanged', 'scoringProgress'] as const;
 

@@ -3,6 +3,7 @@
 // schema. The preload, the WebSocket client, the handlers and `window.unsure` all derive from here.
 import { z } from 'zod';
 import { CheckRequest, CheckResponse } from './api/check';
+import { CompareRequest, ModelComparison } from './api/compare';
 import { DatasetImages, DatasetImagesQuery, DatasetSummary } from './api/dataset';
 import {
   ExportModel,
@@ -75,6 +76,8 @@ export const requestChannels = {
   cancelScoring: channel(z.tuple([CancelScoring]), z.object({ cancelled: z.boolean() })),
   getOodSetImages: channel(z.tuple([OodSetId]), OodSetImages),
   deleteOodSet: channel(z.tuple([OodSetId]), OodSetId),
+  /** Models side by side on the test digits and every OOD set (shipped and the user's). */
+  compareModels: channel(z.tuple([CompareRequest]), ModelComparison),
 } as const satisfies Record<RequestName, { args: z.ZodTuple; result: z.ZodType; maxRequestBytes: number }>;
 
 export const eventChannels = {

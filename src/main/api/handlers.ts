@@ -1,5 +1,6 @@
 // Assembles one handler set per feature into the full contract, as fiddle's setupX() calls do.
 import { checkHandlers } from './check';
+import { compareHandlers } from './compare';
 import type { AppContext } from './context';
 import { datasetHandlers } from './dataset';
 import type { Handlers } from './dispatch';
@@ -22,5 +23,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...trainingHandlers(ctx, ctx.spawnTrainer),
     ...uncertaintyHandlers(ctx, worker),
     ...oodSetHandlers(ctx),
+    ...compareHandlers(ctx, worker),
   };
 }

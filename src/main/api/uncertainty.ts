@@ -13,10 +13,10 @@ import type { ScoreName } from '../../shared/api/check';
 import { calibrationThreshold } from '../../shared/model';
 import { ok } from '../../shared/result';
 import { calibrationReport } from '../../shared/uncertainty/calibration';
-import { oodMetrics } from '../../shared/uncertainty/ood-metrics';
 import { scoreValues, type PredictiveSummary } from '../../shared/uncertainty/scores';
 import { thresholdAtPercentile } from '../../shared/uncertainty/thresholds';
 import { loadMnistRaw, SPLIT_SIZES } from '../engine/data/mnist';
+import { evaluateSummaries } from '../engine/evaluate';
 import { readOodManifest, type OodSet } from '../engine/ood/sets';
 import { addUserSet, readUserSets } from '../engine/ood/user-sets';
 import type { ScoreInputs, Scorer } from '../engine/uncertainty/scorer';
@@ -127,26 +127,29 @@ function splitScores(summary: PredictiveSummary, score: ScoreName, correct: Uint
   };
 }
 
-/** Each OOD set's scores and metrics against the test set's, one set per turn of the event loop. */
+/** Each OOD set's scores under `score`, and its metrics against the test set (evaluation module). */
 async function setScores(
+  test: PredictiveSummary,
   sets: SetSummary[],
   score: ScoreName,
-  testScores: Float32Array,
 ): Promise<OodSetScores[]> {
-  const out: OodSetScores[] = [];
-  for (const { set, kind, summary } of sets) {
-    await new Promise((resolve) => setImmediate(resolve));
-    const scores = scoreValues(summary, score);
-    const { auroc, aupr, fpr95 } = oodMetrics(testScores, scores);
-    out.push({
-      id: set.id,
-      name: set.name,
-      kind,
-      scores: Array.from(scores),
+  const labels = loadMnistRaw('test').labels;
+  const evaluation = await evaluateSummaries(
+    test,
+    labels,
+    sets.map(({ set, summary }) => ({ ...set, summary })),
+    {},
+  );
+  return evaluation.sets.map(({ id, name, summary, scores }, i) => {
+    const { auroc, aupr, fpr95 } = scores[score];
+    return {
+      id,
+      name,
+      kind: sets[i]!.kind,
+      scores: Array.from(scoreValues(summary, score)),
       metrics: { auroc, aupr, fpr95 },
-    });
-  }
-  return out;
+    };
+  });
 }
 
 /** Handlers of the uncertainty feature. */
@@ -190,7 +193,7 @@ export function uncertaintyHandlers(
         percentile: model.meta.calibration?.percentile ?? 99,
         threshold: threshold(model, score, testScores),
         mnist: splitScores(test, score, correct),
-        sets: await setScores(sets, score, testScores),
+        sets: await setScores(test, sets, score),
         calibration: calibrationReport(test.maxProb, correct),
       };
       return ok(report);

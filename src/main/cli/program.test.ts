@@ -4,8 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrainProgress } from '../../shared/training';
 import { fakeMetrics, writeFakeModel, writeFakeModelDir } from '../engine/store/fixtures';
-import { runCli } from './program';
-import type { CliIo } from './io';
+import { runCliCapturing } from './test-cli';
 import type { CliServices, EvalOptions, TrainRunOptions } from './services';
 
 let home: string;
@@ -90,21 +89,16 @@ const services: CliServices = {
       ood: [],
     });
   },
+  compare() {
+    return Promise.reject(new Error('compare runs the engine: see compare.test.ts'));
+  },
 };
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    isTTY: false,
+const run = (...argv: string[]) =>
+  runCliCapturing(argv, services, {
     env: { UNSURE_HOME: path.join(home, 'data'), UNSURE_RESOURCES: path.join(home, 'resources') },
     cwd: home,
-  };
-  const code = await runCli(argv, io, services);
-  return { code, out, err };
-}
+  });
 
 const jsonLines = (text: string): Record<string, unknown>[] =>
   text

@@ -10,6 +10,7 @@ import { addTrainCommand } from './commands/train';
 import { addAnalyseCommands } from './commands/analyse';
 import { addManageCommands } from './commands/manage';
 import { addCalibrateCommand } from './commands/calibrate';
+import { addCompareCommand } from './commands/compare';
 
 /** Commander's messages can span lines ("Did you mean …?"); the CLI promises one line. */
 function oneLine(text: string): string {
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo, services: CliServices, setExitCode: (cod
   addAnalyseCommands(program, ctx);
   addManageCommands(program, ctx);
   addCalibrateCommand(program, ctx);
+  addCompareCommand(program, ctx);
   return program;
 }
 

@@ -8,6 +8,7 @@ import type {
   TrainProgress,
 } from '../../shared/training';
 import type { ApiError } from '../../shared/result';
+import type { ModelComparison } from '../../shared/api/compare';
 import type { UncertaintyScoreName } from '../../shared/model';
 import type { LoadedModel } from '../engine/store';
 import type { ImageFailure, Verdict } from '../engine/verdicts';
@@ -34,7 +35,6 @@ export interface TrainRunResult {
   error: ApiError | null;
 }
 
-/** One line of `unsure check --json` (issue 4 item 7). */
 /** One line of `unsure check`: a verdict or the file's error. */
 export type CheckLine = Verdict | ImageFailure;
 
@@ -58,7 +58,7 @@ export interface OodSetReport {
 export interface EvalReport {
   samples: number;
   backend: string;
-  test: { count: number; accuracy: number; ece?: number };
+  test: { count: number; accuracy: number; nll?: number; ece?: number };
   /** The rejection operating point at the model's threshold, when it has a calibration. */
   threshold: {
     score: UncertaintyScoreName;
@@ -75,6 +75,15 @@ export interface EvalOptions {
   backend: BackendChoice;
 }
 
+export interface CompareOptions {
+  samples: number;
+  /** Folders of the user's pictures, measured beside the shipped sets. */
+  oodDirs: string[];
+  backend: BackendChoice;
+  /** Where the shipped OOD sets (ood/) and photographed digits (samples/) are; null when missing. */
+  resourcesDir: string | null;
+}
+
 export interface CliServices {
   appVersion: string;
   presets: Record<string, TrainConfigInput>;
@@ -82,4 +91,5 @@ export interface CliServices {
   train(options: TrainRunOptions): Promise<TrainRunResult>;
   check(model: LoadedModel, files: string[], options: CheckOptions): Promise<void>;
   evaluate(model: LoadedModel, options: EvalOptions): Promise<EvalReport>;
+  compare(models: readonly LoadedModel[], options: CompareOptions): Promise<ModelComparison>;
 }

@@ -6,6 +6,7 @@ import { PRESETS } from '../engine/train/presets';
 import { TrainerClient, defaultTrainerEntry, forkTrainer, type TrainerChannel } from '../engine/train/client';
 import { APP_VERSION } from '../version';
 import { checkFiles, evaluateModel } from './analysis';
+import { compareModelsHere } from './compare';
 import type { CliServices, TrainRunOptions, TrainRunResult } from './services';
 
 /** The CLI's trainer: its own process group, so Ctrl+C stops it with a checkpoint instead of killing it. */
@@ -57,5 +58,6 @@ export function engineServices(): CliServices {
     train: trainInChildProcess,
     check: checkFiles,
     evaluate: evaluateModel,
+    compare: compareModelsHere,
   };
 }

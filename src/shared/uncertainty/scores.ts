@@ -210,3 +210,20 @@ export function exampleScores(summary: PredictiveSummary, index: number): Exampl
 export function orientedScore(scores: ExampleScores, name: ScoreName): number {
   return name === 'max_prob' ? 1 - scores.max_prob : scores[name];
 }
+
+/**
+ * The range every value of a score lies in with `classes` classes, so that histograms of different
+ * models share their bins: a probability's spread over samples is at most 1/2, an entropy or mutual
+ * information at most ln(classes), and 1 − max_prob at most 1 − 1/classes.
+ */
+export function scoreRange(name: ScoreName, classes: number): [number, number] {
+  switch (name) {
+    case 'std':
+      return [0, 0.5];
+    case 'entropy':
+    case 'mutual_information':
+      return [0, Math.log(classes)];
+    case 'max_prob':
+      return [0, 1 - 1 / classes];
+  }
+}

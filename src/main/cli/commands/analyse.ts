@@ -35,7 +35,9 @@ function evalText(report: EvalReport, modelId: string): string {
   const lines = [
     `model ${modelId}: test accuracy ${report.test.accuracy.toFixed(4)} on ${report.test.count} digits (${report.samples} samples, ${report.backend})`,
   ];
-  if (report.test.ece !== undefined) lines.push(`expected calibration error ${report.test.ece.toFixed(4)}`);
+  if (report.test.nll !== undefined) lines.push(`negative log-likelihood ${report.test.nll.toFixed(4)} nats`);
+  if (report.test.ece !== undefined)
+    lines.push(`expected calibration error ${report.test.ece.toFixed(4)} (15 equal-width bins)`);
   const t = report.threshold;
   if (t) {
     lines.push(

@@ -7,14 +7,11 @@ import type { BackendChoice } from '../../../shared/training';
 import {
   SCORE_NAMES,
   calibrateOnTestSet,
-  oodMetrics,
-  rejectionRate,
-  scoreValues,
-  type PredictiveSummary,
   type ScoreName,
   type UncertaintyCalibration,
 } from '../../../shared/uncertainty';
 import { loadMnistPixels, loadMnistRaw } from '../data/mnist';
+import { evaluate, type ScoreMetrics } from '../evaluate';
 import type { OodSet } from '../ood/sets';
 import type { LoadedModel } from '../store';
 import { summarisePosterior } from '../verdicts';
@@ -57,18 +54,12 @@ export type ModelCalibration = Calibration &
     seconds: number;
   };
 
-function setMetrics(
-  test: PredictiveSummary,
-  set: PredictiveSummary,
-  thresholds: Record<ScoreName, number>,
-): Record<ScoreName, ScoreOodMetrics> {
+/** Calibration sets a threshold for every score, so every share refused is a number. */
+function withRejected(scores: ScoreMetrics): Record<ScoreName, ScoreOodMetrics> {
   const entries = SCORE_NAMES.map((name) => {
-    const ood = scoreValues(set, name);
-    const m = oodMetrics(scoreValues(test, name), ood);
-    return [
-      name,
-      { auroc: m.auroc, aupr: m.aupr, fpr95: m.fpr95, rejected: rejectionRate(ood, thresholds[name]) },
-    ];
+    const { rejected, ...rest } = scores[name];
+    if (rejected === null) throw new Error(`no threshold for ${name}`);
+    return [name, { ...rest, rejected }];
   });
   return Object.fromEntries(entries) as Record<ScoreName, ScoreOodMetrics>;
 }
@@ -96,15 +87,18 @@ export async function calibratePosterior(
   const started = performance.now();
   const samples = options.samples ?? 100;
   const percentile = options.percentile ?? 99;
-  // Verdicts sample the same way (same seed), so thresholds and verdicts agree.
-  const test = await summarisePosterior(tf, model, loadMnistPixels('test'), samples);
   const labels = loadMnistRaw('test').labels;
-  const base = calibrateOnTestSet(test, labels, { percentile });
-  const perSet: Record<string, Record<ScoreName, ScoreOodMetrics>> = {};
-  for (const set of oodSets) {
-    const summary = await summarisePosterior(tf, model, set.pixels, samples);
-    perSet[set.id] = setMetrics(test, summary, base.thresholds);
-  }
+  // Verdicts sample the same way (same seed), so thresholds and verdicts agree.
+  const evaluation = await evaluate((rows: Float32Array) => summarisePosterior(tf, model, rows, samples), {
+    test: loadMnistPixels('test'),
+    labels,
+    sets: oodSets.map((set) => ({ id: set.id, name: set.name, source: set.pixels })),
+    thresholds: (test) => calibrateOnTestSet(test, labels, { percentile }).thresholds,
+  });
+  const test = evaluation.testSummary;
+  const perSet: Record<string, Record<ScoreName, ScoreOodMetrics>> = Object.fromEntries(
+    evaluation.sets.map((set) => [set.id, withRejected(set.scores)]),
+  );
   const wanted = options.score ?? 'auto';
   const score = wanted === 'auto' ? chooseScore(perSet) : wanted;
   // The operating point (rejection rate, kept accuracy) is the chosen score's.

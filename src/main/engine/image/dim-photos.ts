@@ -3,7 +3,7 @@
 // sensor noise, JPEG), and pictures with nothing written on them (blank paper, plain textures, a
 // smooth landscape). Drawn here, never taken from a reserved set.
 import sharp from 'sharp';
-import { between, gaussian, seededRandom } from '../ood/generate/random';
+import { between, gaussian, seededRandom } from '../../../tools/ood-sets/random';
 
 /** One stroke path per digit 0–9 on a 600 × 600 sheet, about 360 px tall (drawn for the benches). */
 export const DIGIT_PATHS: readonly string[] = [

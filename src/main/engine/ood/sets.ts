@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
 import { CodedError, err, ok, toApiError, type ApiError, type Result } from '../../../shared/result';
 import { prepareImages } from '../image/prepare';
 import { parseIdx } from '../data/idx';
@@ -64,10 +65,15 @@ function readGzippedIdx(file: string): { raw: Buffer; dims: number[]; data: Uint
 function loadEntry(dir: string, entry: OodSetEntry): OodSet {
   const images = readGzippedIdx(path.join(dir, entry.images));
   const [count, rows, cols] = images.dims;
-  if (images.dims.length !== 3 || rows !== 28 || cols !== 28 || count !== entry.count) {
+  if (
+    images.dims.length !== 3 ||
+    rows !== MNIST_SHAPE.height ||
+    cols !== MNIST_SHAPE.width ||
+    count !== entry.count
+  ) {
     throw new CodedError(
       'corrupt_set',
-      `${entry.images} is ${images.dims.join('×')}, expected ${entry.count}×28×28`,
+      `${entry.images} is ${images.dims.join('×')}, expected ${entry.count}×${MNIST_SHAPE.height}×${MNIST_SHAPE.width}`,
     );
   }
   if (crypto.createHash('sha256').update(images.raw).digest('hex') !== entry.sha256) {
@@ -148,8 +154,9 @@ export async function loadImageFolder(folder: string, maxFiles = 5000): Promise<
     } else failures.push({ file: names[i]!, error: result.error });
   });
   if (kept.length === 0) return err('empty_set', `no usable image in ${folder} (${failures.length} refused)`);
-  const all = new Float32Array(kept.length * 784);
-  pixels.forEach((p, i) => all.set(p, i * 784));
+  const size = inputSize(MNIST_SHAPE);
+  const all = new Float32Array(kept.length * size);
+  pixels.forEach((p, i) => all.set(p, i * size));
   const name = path.basename(path.resolve(folder));
   return ok({
     set: {

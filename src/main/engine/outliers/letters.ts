@@ -1,7 +1,7 @@
-// Letters in PRINT fonts for outlier exposure, rendered once at build time and shipped as
-// resources/train-outliers/letters-print-images-idx3-ubyte.gz (the app needs no fonts). Every
-// family here is absent from the evaluation letters (resources/ood uses 15 others, among them all
-// the handwriting and script faces), so the letters AUROC is measured on unseen typefaces.
+// Letters in PRINT fonts for outlier exposure, rendered once at build time (src/tools/train-letters.ts)
+// and shipped as resources/train-outliers/letters-print-images-idx3-ubyte.gz (the app needs no fonts).
+// None of those font families is among the evaluation letters' (resources/ood uses 15 others, among
+// them all the handwriting and script faces), so the letters AUROC is measured on unseen typefaces.
 // Letters drawn the same as a digit (O o → 0, I l → 1) are left out: a uniform target on them would
 // be label noise. Letters only close to a digit (D, S, Z, B, b, g, q…) are kept: their print and
 // pen shapes differ from MNIST's digits, and leaving them out left them read as digits (D, S, Z,
@@ -9,10 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { parseIdx, writeIdx } from '../data/idx';
-import { PIXELS, SIDE } from './draw';
+import { parseIdx } from '../data/idx';
+import { SIDE } from './draw';
 import { resolveResourcesDir } from '../store/paths';
-import { writeFileAtomicSync } from '../files/atomic-write';
 
 /** Letters commonly read as a digit: left out of the bench's "distinct letters". */
 export const DIGIT_LOOKALIKES = 'OoQDIlijJZzSsBbGgqT';
@@ -21,33 +20,6 @@ export const DIGIT_TWINS = 'OoIl';
 /** Training letters: first those no one reads as a digit, then those only close to one. */
 export const TRAIN_LETTERS = 'ACEFHKLMNPRUVWXYacdefhkmnprtuvwxy' + 'BDGJQSTZbgijqsz';
 export const TRAIN_LETTERS_FILE = 'letters-print-images-idx3-ubyte.gz';
-
-const OT = '/usr/share/fonts/opentype/urw-base35';
-const TT = '/usr/share/fonts/truetype';
-/** [pango description, font file]: print families the evaluation letters do not use. */
-export const TRAIN_FONTS: [string, string][] = [
-  ['Nimbus Sans', `${OT}/NimbusSans-Regular.otf`],
-  ['Nimbus Sans Bold', `${OT}/NimbusSans-Bold.otf`],
-  ['Nimbus Sans Narrow', `${OT}/NimbusSansNarrow-Regular.otf`],
-  ['Nimbus Mono PS Bold', `${OT}/NimbusMonoPS-Bold.otf`],
-  ['P052', `${OT}/P052-Roman.otf`],
-  ['P052 Bold Italic', `${OT}/P052-BoldItalic.otf`],
-  ['DejaVu Serif', `${TT}/dejavu/DejaVuSerif.ttf`],
-  ['DejaVu Sans Mono Bold', `${TT}/dejavu/DejaVuSansMono-Bold.ttf`],
-  ['FreeSans Bold Oblique', `${TT}/freefont/FreeSansBoldOblique.ttf`],
-  ['FreeSerif Italic', `${TT}/freefont/FreeSerifItalic.ttf`],
-  ['Liberation Serif Bold', `${TT}/liberation2/LiberationSerif-Bold.ttf`],
-  ['Liberation Sans Narrow Italic', `${TT}/liberation/LiberationSansNarrow-Italic.ttf`],
-  ['Nimbus Sans Italic', `${OT}/NimbusSans-Italic.otf`],
-  ['Nimbus Mono PS', `${OT}/NimbusMonoPS-Regular.otf`],
-  ['P052 Italic', `${OT}/P052-Italic.otf`],
-  ['FreeMono Bold', `${TT}/freefont/FreeMonoBold.ttf`],
-  ['FreeSerif Bold', `${TT}/freefont/FreeSerifBold.ttf`],
-  ['FreeSans', `${TT}/freefont/FreeSans.ttf`],
-  ['Liberation Serif Italic', `${TT}/liberation2/LiberationSerif-Italic.ttf`],
-  ['Nimbus Sans Narrow Bold Oblique', `${OT}/NimbusSansNarrow-BoldOblique.otf`],
-  ['DejaVu Sans Mono Oblique', `${TT}/dejavu/DejaVuSansMono-Oblique.ttf`],
-];
 
 /** resources/train-outliers in the resources folder the store resolves (source tree or packaged app). */
 export function defaultTrainOutliersDir(): string {
@@ -62,13 +34,4 @@ export function loadTrainLetters(dir: string = defaultTrainOutliersDir()): Float
   if (dims.length !== 3 || dims[1] !== SIDE || dims[2] !== SIDE)
     throw new Error(`${file} is not N×${SIDE}×${SIDE}`);
   return Float32Array.from(data, (v) => v / 255);
-}
-
-/** Writes the letters file from rendered 784-byte images (build time). */
-export function writeTrainLetters(dir: string, images: Uint8Array[]): void {
-  const data = new Uint8Array(images.length * PIXELS);
-  images.forEach((img, i) => data.set(img, i * PIXELS));
-  fs.mkdirSync(dir, { recursive: true });
-  const gz = zlib.gzipSync(writeIdx([images.length, SIDE, SIDE], data), { level: 9 });
-  writeFileAtomicSync(path.join(dir, TRAIN_LETTERS_FILE), gz);
 }

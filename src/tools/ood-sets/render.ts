@@ -2,7 +2,7 @@
 // preprocessing user images get, so that generated sets are in exactly the format the app feeds.
 
 import sharp from 'sharp';
-import { prepareImage } from '../../image/prepare';
+import { prepareImage } from '../../main/engine/image/prepare';
 import type { FontSource } from './fonts';
 
 /** Renders text white on black with a font file, with a black margin around it. */

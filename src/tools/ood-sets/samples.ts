@@ -3,8 +3,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { MNIST_SHAPE, inputSize } from '../../../../shared/data-shape';
-import { parseIdx } from '../../data/idx';
+import { MNIST_SHAPE, inputSize } from '../../shared/data-shape';
+import { parseIdx } from '../../main/engine/data/idx';
 import { LETTER_FONTS } from './fonts';
 import { paperPhoto, type InkSource } from './photos';
 import { seededRandom } from './random';

@@ -1,6 +1,6 @@
 // Noise images, made directly at 28×28 (they have no ink to crop): the classic "is anything there?" test.
 
-import { MNIST_SHAPE } from '../../../../shared/data-shape';
+import { MNIST_SHAPE } from '../../shared/data-shape';
 import { between, gaussian, seededRandom } from './random';
 import type { GeneratedSet } from './letters';
 

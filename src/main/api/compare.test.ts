@@ -1,0 +1,87 @@
+// compareModels through the handlers: every figure for every model on the shipped and the user's sets,
+// the same figures `unsure compare` computes in its own process, and other requests answered meanwhile.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelComparison } from '../../shared/api/compare';
+import { SCORE_NAMES } from '../../shared/uncertainty/scores';
+import { compareModelsHere } from '../cli/compare';
+import { drawGlyph, encodeGray } from '../engine/image/test-images';
+import { loadModel } from '../engine/store';
+import { writeFakeModel, writeFakeModelDir } from '../engine/store/fixtures';
+import { dispatch } from './dispatch';
+import { testHandlers } from './test-handlers';
+
+let root: string;
+let handlers: ReturnType<typeof testHandlers>;
+const SAMPLES = 2;
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-compare-api-'));
+  const resources = path.join(root, 'resources');
+  await writeFakeModelDir(path.join(resources, 'default-model'), { id: 'default-model' });
+  await writeFakeModel(path.join(root, 'data'), { id: 'wider', hidden: [16], seed: 2 });
+  fs.cpSync(path.resolve('resources', 'ood'), path.join(resources, 'ood'), { recursive: true });
+  // Small pictures in place of the shipped photos, so the timed verdicts are quick.
+  const photos = path.join(resources, 'samples', 'digits-on-paper');
+  fs.mkdirSync(photos, { recursive: true });
+  const png = await encodeGray(drawGlyph(60, 60), 60, 60, 'png');
+  for (const name of ['a.png', 'b.png', 'c.png']) fs.writeFileSync(path.join(photos, name), png);
+  handlers = testHandlers(path.join(root, 'data'), resources);
+  const added = await dispatch(handlers, 'addOodSet', [
+    { name: 'My glyphs', files: [{ name: 'g.png', dataBase64: png.toString('base64') }] },
+  ]);
+  if (!added.ok) throw new Error(added.error.message);
+}, 120_000);
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('compareModels', () => {
+  it('gives every figure for every model on the shipped sets and the user’s, as `unsure compare` does', async () => {
+    const order: string[] = [];
+    const running = dispatch(handlers, 'compareModels', [
+      { modelIds: ['default-model', 'wider'], samples: SAMPLES },
+    ]).then((r) => {
+      order.push('compareModels');
+      return r;
+    });
+    // A cheap request sent once the comparison has started is answered before it ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    const info = await dispatch(handlers, 'getSystemInfo', []);
+    order.push(info.ok ? 'getSystemInfo' : 'getSystemInfo failed');
+    const result = await running;
+    if (!result.ok) throw new Error(result.error.message);
+    expect(order).toEqual(['getSystemInfo', 'compareModels']);
+
+    const c = ModelComparison.parse(result.value);
+    expect(c.models.map((m) => m.id)).toEqual(['default-model', 'wider']);
+    expect(c.sets.map((s) => s.kind)).toContain('shipped');
+    expect(c.sets.at(-1)).toMatchObject({ name: 'My glyphs', kind: 'user', count: 1 });
+    for (const m of c.models) {
+      expect(m.verdictMs).toBeGreaterThan(0);
+      expect(m.trainingSeconds).toBe(0.2);
+      for (const name of SCORE_NAMES)
+        for (const set of m.sets) expect(set.scores[name].histogram).toHaveLength(c.edges[name].length - 1);
+    }
+
+    // The same models sampled in this process (the CLI's way) give the same figures.
+    const here = await compareModelsHere(
+      [
+        await loadModel(path.join(root, 'resources', 'default-model')),
+        await loadModel(path.join(root, 'data', 'models', 'wider')),
+      ],
+      { samples: SAMPLES, oodDirs: [], backend: 'auto', resourcesDir: path.join(root, 'resources') },
+    );
+    c.models.forEach((m, k) => {
+      expect(m.test).toEqual(here.models[k]!.test);
+      const shipped = here.models[k]!.sets;
+      expect(m.sets.slice(0, shipped.length)).toEqual(shipped);
+    });
+  }, 300_000);
+
+  it('refuses an unknown model with not_found', async () => {
+    const result = await dispatch(handlers, 'compareModels', [{ modelIds: ['nowhere'] }]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});

@@ -1,0 +1,57 @@
+// Build time only: renders TRAIN_LETTERS in TRAIN_FONTS through the user-image preprocessing and
+// writes resources/train-outliers (scripts/make-train-outliers.mjs). Needs the fonts installed.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { writeIdx } from '../main/engine/data/idx';
+import { writeFileAtomicSync } from '../main/engine/files/atomic-write';
+import { PIXELS, SIDE } from '../main/engine/outliers/draw';
+import { TRAIN_LETTERS, TRAIN_LETTERS_FILE } from '../main/engine/outliers/letters';
+import { renderText, toBytes, toMnist } from './ood-sets/render';
+
+const OT = '/usr/share/fonts/opentype/urw-base35';
+const TT = '/usr/share/fonts/truetype';
+/** [pango description, font file]: print families the evaluation letters do not use. */
+export const TRAIN_FONTS: [string, string][] = [
+  ['Nimbus Sans', `${OT}/NimbusSans-Regular.otf`],
+  ['Nimbus Sans Bold', `${OT}/NimbusSans-Bold.otf`],
+  ['Nimbus Sans Narrow', `${OT}/NimbusSansNarrow-Regular.otf`],
+  ['Nimbus Mono PS Bold', `${OT}/NimbusMonoPS-Bold.otf`],
+  ['P052', `${OT}/P052-Roman.otf`],
+  ['P052 Bold Italic', `${OT}/P052-BoldItalic.otf`],
+  ['DejaVu Serif', `${TT}/dejavu/DejaVuSerif.ttf`],
+  ['DejaVu Sans Mono Bold', `${TT}/dejavu/DejaVuSansMono-Bold.ttf`],
+  ['FreeSans Bold Oblique', `${TT}/freefont/FreeSansBoldOblique.ttf`],
+  ['FreeSerif Italic', `${TT}/freefont/FreeSerifItalic.ttf`],
+  ['Liberation Serif Bold', `${TT}/liberation2/LiberationSerif-Bold.ttf`],
+  ['Liberation Sans Narrow Italic', `${TT}/liberation/LiberationSansNarrow-Italic.ttf`],
+  ['Nimbus Sans Italic', `${OT}/NimbusSans-Italic.otf`],
+  ['Nimbus Mono PS', `${OT}/NimbusMonoPS-Regular.otf`],
+  ['P052 Italic', `${OT}/P052-Italic.otf`],
+  ['FreeMono Bold', `${TT}/freefont/FreeMonoBold.ttf`],
+  ['FreeSerif Bold', `${TT}/freefont/FreeSerifBold.ttf`],
+  ['FreeSans', `${TT}/freefont/FreeSans.ttf`],
+  ['Liberation Serif Italic', `${TT}/liberation2/LiberationSerif-Italic.ttf`],
+  ['Nimbus Sans Narrow Bold Oblique', `${OT}/NimbusSansNarrow-BoldOblique.otf`],
+  ['DejaVu Sans Mono Oblique', `${TT}/dejavu/DejaVuSansMono-Oblique.ttf`],
+];
+
+/** Writes the letters file from rendered images (one byte per pixel). */
+export function writeTrainLetters(dir: string, images: Uint8Array[]): void {
+  const data = new Uint8Array(images.length * PIXELS);
+  images.forEach((img, i) => data.set(img, i * PIXELS));
+  fs.mkdirSync(dir, { recursive: true });
+  const gz = zlib.gzipSync(writeIdx([images.length, SIDE, SIDE], data), { level: 9 });
+  writeFileAtomicSync(path.join(dir, TRAIN_LETTERS_FILE), gz);
+}
+
+/** Renders every training letter in every training font into `dir`; returns how many. */
+export async function makeTrainLetters(dir: string): Promise<number> {
+  const images: Uint8Array[] = [];
+  for (const [pango, file] of TRAIN_FONTS) {
+    const font = { pango, file, debianPackage: '', licence: '', style: 'sans' as const };
+    for (const ch of TRAIN_LETTERS) images.push(toBytes(await toMnist(await renderText(ch, font))));
+  }
+  writeTrainLetters(dir, images);
+  return images.length;
+}
