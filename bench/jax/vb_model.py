@@ -23,15 +23,25 @@ import optax
 LAYER_SIZES = (784, 64, 64, 10)
 
 
+def haiku_init(key, weight_shape, fan_in):
+    """Haiku's default initial means of one layer: weights truncated normal (+-2) / sqrt(fan_in), biases 0."""
+    unit = jax.random.truncated_normal(key, -2.0, 2.0, weight_shape, jnp.float32)
+    return {'w': unit / np.sqrt(fan_in), 'b': jnp.zeros((weight_shape[-1],), jnp.float32)}
+
+
+def posterior_from_means(mean, init_logvar):
+    """The posterior {'mean', 'logvar'} with the same log-variance everywhere."""
+    logvar = jax.tree_util.tree_map(lambda leaf: jnp.full_like(leaf, init_logvar), mean)
+    return {'mean': mean, 'logvar': logvar}
+
+
 def init_posterior(key, init_logvar):
     """Returns {'mean', 'logvar'} trees: Haiku-like means, constant log-variance."""
     mean = {}
     for index, (fan_in, fan_out) in enumerate(zip(LAYER_SIZES[:-1], LAYER_SIZES[1:])):
         key, weight_key = jax.random.split(key)
-        unit = jax.random.truncated_normal(weight_key, -2.0, 2.0, (fan_in, fan_out), jnp.float32)
-        mean[f'linear_{index}'] = {'w': unit / np.sqrt(fan_in), 'b': jnp.zeros((fan_out,), jnp.float32)}
-    logvar = jax.tree_util.tree_map(lambda leaf: jnp.full_like(leaf, init_logvar), mean)
-    return {'mean': mean, 'logvar': logvar}
+        mean[f'linear_{index}'] = haiku_init(weight_key, (fan_in, fan_out), fan_in)
+    return posterior_from_means(mean, init_logvar)
 
 
 def sample_params(posterior, key):
@@ -80,6 +90,12 @@ def make_update(optimizer, batch_size, beta, prior_std):
 
     def loss(posterior, images, labels, key):
         return -elbo(posterior, images, labels, key, beta, prior_std)[0]
+
+    return update_minimising(loss, optimizer, batch_size)
+
+
+def update_minimising(loss, optimizer, batch_size):
+    """The update step of `loss(posterior, images, labels, key)`: batch `step`, key fold_in(base_key, step)."""
 
     def update(posterior, opt_state, train_images, train_labels, batch_order, base_key, step):
         # The batch order is precomputed on the host; slicing it here avoids a host copy per step.
