@@ -3,7 +3,11 @@
 // shared machine is noisy, so the training benchmark runs the engine (native, WASM) and the JAX
 // reference one after the other in one invocation and reports ratios, not absolute claims.
 //   npm run bench:train [-- --steps 10000 --wasm-steps 1000 --engine-preset article --skip-jax]
+//                        [--cnn-steps 300 --cnn-only --skip-cnn]
 //   npm run bench:check
+// The CNN part trains the reference Bayesian CNN (issue #12) with the engine (bench/train-cnn.ts)
+// and with JAX (bench/jax/run.sh --model bcnn), and prints the steps/s ratio and the engine's
+// achieved GFLOP/s against the matmul rate measured in the same engine process.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,8 +49,17 @@ function benchTrain(argv) {
       'engine-preset': { type: 'string', default: 'article' },
       'eval-every': { type: 'string', default: '500' },
       'skip-jax': { type: 'boolean', default: false },
+      'cnn-steps': { type: 'string', default: '300' },
+      'cnn-only': { type: 'boolean', default: false },
+      'skip-cnn': { type: 'boolean', default: false },
     },
   });
+  const cnn = values['skip-cnn'] ? null : benchCnn(values['cnn-steps'], values['skip-jax']);
+  if (!values['cnn-only']) benchMlp(values);
+  if (cnn) printCnn(cnn);
+}
+
+function benchMlp(values) {
   const common = ['--steps', values.steps, '--eval-every', values['eval-every'], '--json'];
   const rows = [
     run('engine, native TensorFlow (article: weight sampling)', tsx, [
@@ -95,6 +108,53 @@ function benchTrain(argv) {
       console.log(
         `${engine.label} / JAX steps/s: ${(engine.steps_per_second / jax.steps_per_second).toFixed(2)}`,
       );
+  }
+}
+
+/** Engine and JAX runs of the reference Bayesian CNN, one after the other (same load, same steps). */
+function benchCnn(steps, skipJax) {
+  const engine = run('engine BCNN, native TensorFlow', tsx, [
+    'bench/train-cnn.ts',
+    '--steps',
+    steps,
+    '--json',
+  ]);
+  const jax = skipJax
+    ? null
+    : run('JAX BCNN (XLA)', path.join(root, 'bench/jax/run.sh'), [
+        '--model',
+        'bcnn',
+        '--steps',
+        steps,
+        '--eval-every',
+        steps,
+        '--samples',
+        '4',
+        '--json',
+      ]);
+  return { engine, jax };
+}
+
+function printCnn({ engine, jax }) {
+  console.log(
+    `\n=== reference Bayesian CNN (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+  );
+  console.log('| run | steps/s | CPU ms/step | final test accuracy |');
+  console.log('| --- | --- | --- | --- |');
+  for (const r of [engine, jax].filter(Boolean)) {
+    console.log(
+      `| ${r.label} | ${fmt(r.steps_per_second, 2)} | ${fmt(r.cpu_ms_per_step, 0)} | ${fmt(r.final_test_accuracy, 4)} |`,
+    );
+  }
+  if (engine && jax) {
+    console.log(`engine / JAX steps/s: ${(engine.steps_per_second / jax.steps_per_second).toFixed(2)}`);
+  }
+  if (engine) {
+    console.log(
+      `engine: ${fmt(engine.gflop_per_step, 2)} GFLOP/step → ${fmt(engine.achieved_gflops)} GFLOP/s achieved; ` +
+        `matmul ${fmt(engine.matmul_gflops)} GFLOP/s in the same process ` +
+        `(${((100 * engine.achieved_gflops) / engine.matmul_gflops).toFixed(0)}%)`,
+    );
   }
 }
 
