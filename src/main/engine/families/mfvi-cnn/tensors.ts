@@ -6,7 +6,7 @@ import type { NamedTensor } from '../../format/safetensors';
 import type { Layout, TensorSlot } from '../../bnn/layout';
 import { Rng } from '../../bnn/rng';
 import { biasShape, fanIn, layersFor, type Layer } from '../arch';
-import type { FamilyContext, TensorSpec } from '../family';
+import type { FamilyContext } from '../family';
 
 /** The layers and the flat position of each weight and bias (weight then bias per layer). */
 export interface CnnLayout {
@@ -36,14 +36,6 @@ export function cnnLayout(ctx: Pick<FamilyContext, 'config' | 'shape'>): CnnLayo
 /** The layout as kl.ts reads it (klScale only looks at the slots and the size). */
 export function klLayout(layout: CnnLayout): Layout {
   return { layers: [], slots: layout.slots, size: layout.size };
-}
-
-/** The model-file tensors: mean then logvar of each weight and bias, input to output. */
-export function cnnTensorSpecs(ctx: Pick<FamilyContext, 'config' | 'shape'>): TensorSpec[] {
-  return cnnLayout(ctx).slots.flatMap((s) => [
-    { name: `${s.base}.mean`, shape: s.shape },
-    { name: `${s.base}.logvar`, shape: s.shape },
-  ]);
 }
 
 /**

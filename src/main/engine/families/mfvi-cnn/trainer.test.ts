@@ -6,6 +6,8 @@ import { TrainConfig } from '../../../../shared/training';
 import { BatchSchedule, BatchSource, splitTensors } from '../../data/dataset';
 import { mixSeed } from '../../bnn/rng';
 import type { FamilyContext, FamilyTrainer } from '../family';
+import { familyFor } from '../index';
+import { checkSpecs } from '../tensors';
 import { cnnPredictor, cnnTensorSpecs, openCnnTrainer } from './index';
 
 let tf: typeof TF;
@@ -46,6 +48,20 @@ describe('cnnTensorSpecs', () => {
 });
 
 describe('the mean-field CNN trainer', () => {
+  it("is the mean-field family's cnn architecture: its saved tensors pass the family's checks", async () => {
+    const family = familyFor(config);
+    const trainer = await family.openTrainer(tf, ctx);
+    run(trainer, batches(), 0, 1);
+    const { model } = trainer.save();
+    expect(() => checkSpecs(model, family.tensorSpecs(ctx), 'model_invalid')).not.toThrow();
+    expect(() => family.checkValues?.(model, 'model_invalid')).not.toThrow();
+    const predictor = family.predictor(tf, ctx, model);
+    const x = splitTensors(tf, 'test', 2).images;
+    expect(predictor.sampleLogits(x, 1, 0).shape).toEqual([2, 10]);
+    predictor.dispose();
+    trainer.dispose();
+  });
+
   it('learns MNIST well above chance (10%) in 200 steps', async () => {
     const trainer = await openCnnTrainer(tf, ctx);
     run(trainer, batches(), 0, 200);
