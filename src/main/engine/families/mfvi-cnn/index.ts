@@ -1,6 +1,5 @@
-// The mean-field Gaussian CNN (family 'mfvi', arch 'cnn'). Importing this module registers it as
-// the mean-field family's 'cnn' architecture; its tensors are the family's (gaussianSpecs).
-import { mfviArchs } from '../mfvi';
+// The mean-field Gaussian CNN (family 'mfvi', arch 'cnn'), the mean-field family's 'cnn'
+// architecture (mfvi/index.ts); its tensors are the family's (gaussianSpecs).
 import { gaussianSpecs } from '../mfvi/tensors';
 import { cnnPredictor } from './predictor';
 import { openCnnTrainer } from './trainer';
@@ -8,5 +7,3 @@ import { openCnnTrainer } from './trainer';
 export { openCnnTrainer, cnnPredictor };
 /** The model-file tensors of a mean-field CNN: the family's one definition, over arch.ts's layers. */
 export const cnnTensorSpecs = gaussianSpecs;
-
-mfviArchs.cnn = { openTrainer: openCnnTrainer, predictor: cnnPredictor };

@@ -10,6 +10,8 @@ import type { FamilyContext, FamilyTrainer, ModelFamily, Predictor, TrainedState
 import { checkLogvars, gaussianSpecs } from './tensors';
 import { mlpPredictor } from './mlp-predictor';
 import { MlpTrainer } from './mlp-trainer';
+import { cnnPredictor } from '../mfvi-cnn/predictor';
+import { openCnnTrainer } from '../mfvi-cnn/trainer';
 
 /** Training and prediction of a mean-field posterior over one architecture's layers. */
 export interface GaussianArch {
@@ -23,11 +25,11 @@ const mlp: GaussianArch = {
     mlpPredictor(tf, uploadPosterior(tf, fromNamedTensors(ctx.config.hidden, tensors, '', ctx.shape))),
 };
 
-/**
- * The architectures the mean-field family trains; an architecture's module adds itself here
- * (`mfviArchs.cnn = …`), imported once from families/index.ts.
- */
-export const mfviArchs: Partial<Record<Architecture, GaussianArch>> = { mlp };
+/** The mean-field CNN: local reparameterisation in every layer (mfvi-cnn/). */
+const cnn: GaussianArch = { openTrainer: openCnnTrainer, predictor: cnnPredictor };
+
+/** The architectures the mean-field family trains. */
+export const mfviArchs: Record<Architecture, GaussianArch> = { mlp, cnn };
 
 function archOf(ctx: FamilyContext): GaussianArch {
   const impl = mfviArchs[ctx.config.arch];
