@@ -158,4 +158,28 @@ describe('ensembleOf', () => {
     const members = ids(2).map((id) => tf.softmax(tf.tensor1d([id / 100, 0, -id / 100])).arraySync());
     probs.forEach((p, c) => expect(p).toBeCloseTo((members[0]![c]! + members[1]![c]!) / 2, 6));
   });
+
+  it('releases the members it opened when a later one fails to open', async () => {
+    const base = fakeFamily();
+    let opened = 0;
+    const failing: ModelFamily = {
+      ...base,
+      openTrainer: (tf2, ctx, from) =>
+        ++opened === 2 ? Promise.reject(new Error('no')) : base.openTrainer(tf2, ctx, from),
+      predictor: (tf2, ctx, tensors) => {
+        if (++opened === 4) throw new Error('no');
+        return base.predictor(tf2, ctx, tensors);
+      },
+    };
+    log.disposed = 0;
+    await expect(ensembleOf(failing).openTrainer(tf, ctxOf(3))).rejects.toThrow('no');
+    expect(log.disposed).toBe(1);
+    const saved = ids(3).map((id, k) => ({
+      name: `members.${k}.layers.0.weight`,
+      shape: [1],
+      data: Float32Array.of(id),
+    }));
+    expect(() => ensembleOf(failing).predictor(tf, ctxOf(3), saved)).toThrow('no');
+    expect(log.disposed).toBe(2);
+  });
 });

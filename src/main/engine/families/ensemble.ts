@@ -154,10 +154,16 @@ export function ensembleOf(base: ModelFamily): ModelFamily {
       }
       return ensembleTrainer(tf, members);
     },
-    predictor: (tf, ctx, tensors) =>
-      ensemblePredictor(
-        tf,
-        count(ctx).map((k) => base.predictor(tf, memberContext(ctx, k), memberTensors(tensors, k))),
-      ),
+    predictor: (tf, ctx, tensors) => {
+      const members: Predictor[] = [];
+      try {
+        for (const k of count(ctx))
+          members.push(base.predictor(tf, memberContext(ctx, k), memberTensors(tensors, k)));
+      } catch (error) {
+        members.forEach((m) => m.dispose());
+        throw error;
+      }
+      return ensemblePredictor(tf, members);
+    },
   };
 }
