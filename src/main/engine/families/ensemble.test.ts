@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type * as TF from '@tensorflow/tfjs';
 import { loadBackend } from '../backend';
 import { TrainConfig } from '../../../shared/training';
-import type { DataShape } from '../../../shared/data-shape';
+import { MNIST_SHAPE, type DataShape } from '../../../shared/data-shape';
 import type { NamedTensor } from '../format/safetensors';
 import type { FamilyContext, FamilyTrainer, ModelFamily, Predictor, TrainedState } from './family';
 import { ensembleOf, memberSeed } from './ensemble';
+import { mfvi } from './mfvi';
 
 let tf: typeof TF;
 beforeAll(async () => {
@@ -34,6 +35,13 @@ function fakePredictor(id: number, withProbs: boolean): Predictor {
     meanLogits: (x) => rows(x, [id / 100, 0, -id / 100]),
     dispose: () => void (log.disposed += 1),
   };
+  if (withProbs) {
+    p.sampleProbsPays = (rows) => rows > id % 100;
+    p.blockSampler = (x, seed) => ({
+      probs: (s) => tf.softmax(p.sampleLogits(x, seed, s)),
+      dispose: () => void (log.disposed += 1),
+    });
+  }
   if (withProbs)
     p.sampleProbs = (x, samples, seed) =>
       tf.stack(
@@ -141,6 +149,19 @@ describe('ensembleOf', () => {
     fast.forEach((sample, d) =>
       sample.forEach((row, b) => row.forEach((p, c) => expect(p).toBeCloseTo(slow[d]![b]![c]!, 6))),
     );
+    // The block sampler routes draws as sampleLogits does.
+    const block = predictor.blockSampler!(x(), 42);
+    [0, 4, 5].forEach((d) =>
+      expect(block.probs(d).arraySync()).toEqual(
+        slow[d] ?? tf.softmax(predictor.sampleLogits(x(), 42, d)).arraySync(),
+      ),
+    );
+    log.disposed = 0;
+    block.dispose();
+    expect(log.disposed).toBe(3);
+    // The batched path pays only when it pays for every member.
+    const cut = Math.max(...ids(3).map((id) => id % 100));
+    expect([predictor.sampleProbsPays!(cut), predictor.sampleProbsPays!(cut + 1)]).toEqual([false, true]);
     log.disposed = 0;
     predictor.dispose();
     expect(log.disposed).toBe(3);
@@ -153,7 +174,7 @@ describe('ensembleOf', () => {
       data: Float32Array.of(id),
     }));
     const predictor = ensembleOf(fakeFamily(false)).predictor(tf, ctxOf(2), saved);
-    expect('sampleProbs' in predictor).toBe(false);
+    expect(['sampleProbs', 'sampleProbsPays', 'blockSampler'].filter((k) => k in predictor)).toEqual([]);
     const probs = tf.softmax(predictor.meanLogits(x())).arraySync()[0]!;
     const members = ids(2).map((id) => tf.softmax(tf.tensor1d([id / 100, 0, -id / 100])).arraySync());
     probs.forEach((p, c) => expect(p).toBeCloseTo((members[0]![c]! + members[1]![c]!) / 2, 6));
@@ -181,5 +202,39 @@ describe('ensembleOf', () => {
     }));
     expect(() => ensembleOf(failing).predictor(tf, ctxOf(3), saved)).toThrow('no');
     expect(log.disposed).toBe(2);
+  });
+});
+
+describe('ensembleOf(mfvi), a real family', () => {
+  it('trains members apart, saves and resumes them, and pools their draws', async () => {
+    const config = TrainConfig.parse({ hidden: [8], members: 3, batchSize: 4, seed: 3, estimator: 'local' });
+    const ctx = { config, shape: MNIST_SHAPE, trainSize: 100 };
+    const family = ensembleOf(mfvi);
+    const trainer = await family.openTrainer(tf, ctx);
+    const xs = tf.randomUniform<TF.Rank.R2>([4, 784], 0, 1, 'float32', 1);
+    const ys = tf.oneHot(tf.tensor1d([0, 1, 2, 3], 'int32'), 10).toFloat() as TF.Tensor2D;
+    for (let t = 0; t < 2; t++) trainer.step(xs, ys, t);
+    const saved = trainer.save();
+    expect(saved.model.map((t) => [t.name, t.shape])).toEqual(
+      family.tensorSpecs(ctx).map((s) => [s.name, s.shape]),
+    );
+    expect(saved.optimizer.every((t) => /^members\.[0-2]\./.test(t.name))).toBe(true);
+    // Independently initialised: the members' first weights differ.
+    const firsts = saved.model.filter((t) => t.name.endsWith('layers.0.weight.mean')).map((t) => t.data[0]);
+    expect(new Set(firsts).size).toBe(3);
+    const resumed = await family.openTrainer(tf, ctx, saved);
+    expect(resumed.save().model.map((t) => Array.from(t.data))).toEqual(
+      saved.model.map((t) => Array.from(t.data)),
+    );
+    trainer.dispose();
+    resumed.dispose();
+
+    const predictor = family.predictor(tf, ctx, saved.model);
+    const draw = (d: number) => predictor.sampleLogits(xs, 9, d).arraySync();
+    expect(draw(4)).toEqual(draw(4));
+    expect(draw(0)).not.toEqual(draw(1));
+    const total = tf.softmax(predictor.meanLogits(xs)).sum(1).arraySync() as number[];
+    total.forEach((sum) => expect(sum).toBeCloseTo(1, 5));
+    predictor.dispose();
   });
 });

@@ -72,6 +72,17 @@ export function ensemblePredictor(tf: typeof TF, members: Predictor[]): Predicto
         const order = range(samples).map((d) => offsets[d % K]! + Math.floor(d / K));
         return tf.gather(tf.concat(parts, 0), tf.tensor1d(order, 'int32'), 0);
       });
+    if (members.every((m) => m.sampleProbsPays !== undefined))
+      predictor.sampleProbsPays = (rows) => members.every((m) => m.sampleProbsPays!(rows));
+  }
+  if (members.every((m) => m.blockSampler !== undefined)) {
+    predictor.blockSampler = (x, seed) => {
+      const blocks = members.map((m, k) => m.blockSampler!(x, memberSeed(seed, k)));
+      return {
+        probs: (s) => blocks[s % K]!.probs(Math.floor(s / K)),
+        dispose: () => blocks.forEach((b) => b.dispose()),
+      };
+    };
   }
   return predictor;
 }
