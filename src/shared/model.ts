@@ -2,7 +2,7 @@
 // back from disk that anyone could have edited, so every field is validated on load.
 import { z } from 'zod';
 import { scoreSeparation } from './score-guide';
-import { MetricsRecord, TrainConfig } from './training';
+import { Architecture, Family, MetricsRecord, TrainConfig } from './training';
 
 /** Model ids are directory names: only [a-z0-9-], so an id can never climb out of the models root. */
 export const MODEL_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?$/;
@@ -85,6 +85,11 @@ export const ModelSummary = z.object({
   active: z.boolean(),
   /** True for the posterior shipped with the app (read-only: no rename, no delete). */
   builtIn: z.boolean(),
+  /** What the model is (named in words by modelKind and networkLayers in shared/model-kind). */
+  family: Family,
+  arch: Architecture,
+  members: z.number().int(),
+  conv: z.array(z.number().int()),
   hidden: z.array(z.number().int()),
   threshold: z.number().nullable(),
   score: UncertaintyScoreName.nullable(),
@@ -118,6 +123,10 @@ export function summariseModel(
     oodAuroc: aurocs.length > 0 ? Math.min(...aurocs) : null,
     active: options.active,
     builtIn: options.builtIn,
+    family: meta.config.family,
+    arch: meta.config.arch,
+    members: meta.config.members,
+    conv: meta.config.conv,
     hidden: meta.config.hidden,
     threshold: calibrationThreshold(meta.calibration),
     score: meta.calibration?.score ?? null,

@@ -9,6 +9,11 @@ test('a posterior is exported as a download and imported back; a bad file is ref
   await ensureModel(page);
   const rows = page.getByTestId('model-row');
   const before = await rows.count();
+  // Each model says what it is in words (the built-in one is a mean-field MLP).
+  await expect(rows.getByTestId('model-kind').first()).toContainText(
+    /(Bayesian|MC-dropout|Point|Last-layer|Ensemble)/,
+  );
+  await expect(page.getByRole('columnheader', { name: 'Model', exact: true })).toBeVisible();
 
   const downloading = page.waitForEvent('download');
   await rows

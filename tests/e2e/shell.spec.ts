@@ -7,7 +7,7 @@ test.beforeEach(async ({ page }) => {
 
 test('the view tabs follow the tabs pattern: one Tab stop, arrows, Home and End', async ({ page }) => {
   const tabs = page.getByRole('tablist', { name: 'Views' }).getByRole('tab');
-  await expect(tabs).toHaveText(['Data', 'Train', 'Uncertainty', 'Check', 'Models', 'System']);
+  await expect(tabs).toHaveText(['Data', 'Train', 'Uncertainty', 'Check', 'Models', 'Compare', 'System']);
   const check = page.getByRole('tab', { name: 'Check' });
   await expect(check).toHaveAttribute('aria-selected', 'true');
   // Roving tabindex: only the selected tab is in the Tab order.

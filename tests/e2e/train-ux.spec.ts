@@ -26,6 +26,36 @@ test('the Train form explains presets, groups settings and says what is wrong in
   await expect(page.getByLabel('Seed')).toBeVisible();
 });
 
+test('the Train form shows only the settings the chosen family and network use, each family explained', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
+  await page.getByLabel('Preset').selectOption('article');
+  await expect(page.getByText('every weight is a bell curve learned by variational inference')).toBeVisible();
+  await expect(page.getByLabel('β (KL weight)')).toBeVisible();
+  await expect(page.getByLabel('Convolution channels')).toHaveCount(0);
+  await expect(page.getByLabel('Dropout rate')).toHaveCount(0);
+
+  await page.getByLabel('Model family').selectOption({ label: 'MC dropout' });
+  await expect(page.getByText(/keeps dropping random units when it predicts/)).toBeVisible();
+  await expect(page.getByLabel('Dropout rate')).toBeVisible();
+  await expect(page.getByLabel('Weight decay')).toBeVisible();
+  await expect(page.getByLabel('β (KL weight)')).toHaveCount(0);
+  await page.getByLabel('Network').selectOption('cnn');
+  await expect(page.getByLabel('Convolution channels')).toHaveValue('32,64');
+
+  // A preset sets the family and the network at once.
+  await page.getByLabel('Preset').selectOption('laplace');
+  await expect(page.getByLabel('Model family')).toHaveValue('laplace');
+  await expect(page.getByLabel('Laplace curvature')).toHaveValue('kron');
+  await expect(page.getByLabel('Convolution channels')).toBeVisible();
+  await expect(page.getByLabel('Dropout rate')).toHaveCount(0);
+  await page.getByLabel('Preset').selectOption('ensemble');
+  await expect(page.getByLabel('Ensemble members')).toHaveValue('5');
+  await expect(page.getByText(/Deep ensemble of 5 point CNNs/)).toBeVisible();
+});
+
 test('a paused run says Paused with no ETA, a reload shows its settings, and its model can be used and checked', async ({
   page,
 }) => {

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ModelMeta } from '../../shared/model';
 import type { TrainProgress } from '../../shared/training';
 import { fakeMetrics, writeFakeModel, writeFakeModelDir } from '../engine/store/fixtures';
 import { runCliCapturing } from './test-cli';
@@ -355,6 +356,21 @@ function expectInert(text: string): void {
   });
   expect(acted).toEqual([]);
 }
+
+describe('unsure models', () => {
+  it('says what each model is: its family and network in words', async () => {
+    const dir = await writeFakeModel(path.join(home, 'data'), { id: 'ens' });
+    const meta = JSON.parse(await fs.readFile(path.join(dir, 'model.json'), 'utf8')) as ModelMeta;
+    const config = { ...meta.config, family: 'point', arch: 'cnn', members: 5, hidden: [128] };
+    await fs.writeFile(path.join(dir, 'model.json'), JSON.stringify({ ...meta, config }));
+    const { out, code } = await run('models');
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      / ens {2}complete .*Model ens {2}\(Ensemble of 5 point CNNs, conv 32, 64 · dense 128\)\n/,
+    );
+    expect(out).toMatch(/\(built-in\) {2}\(Bayesian MLP \(mean-field\), dense 8\)\n/);
+  });
+});
 
 describe('text from files in CLI output', () => {
   it('shows control characters of a model name as visible escapes', async () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { CodedError } from '../../../shared/result';
 import { exportModel, importModelFile } from '../../engine/export';
 import { listModels, setActive } from '../../engine/store';
+import { modelKind, networkLayers } from '../../../shared/model-kind';
 import { assertFiniteAnswers } from '../../engine/uncertainty/finite-answers';
 import { resolveModel, type CliContext } from '../context';
 import { EXIT_FAILURE } from '../io';
@@ -59,7 +60,10 @@ export function addManageCommands(program: Command, ctx: CliContext): void {
       for (const m of listing.models) {
         const acc = m.testAccuracy === null ? '   -  ' : m.testAccuracy.toFixed(4);
         const where = m.builtIn ? ' (built-in)' : '';
-        ctx.io.stdout(`${m.active ? '*' : ' '} ${m.id}  ${m.status.padEnd(11)} ${acc}  ${m.name}${where}\n`);
+        const kind = `${modelKind(m)}, ${networkLayers(m)}`;
+        ctx.io.stdout(
+          `${m.active ? '*' : ' '} ${m.id}  ${m.status.padEnd(11)} ${acc}  ${m.name}${where}  (${kind})\n`,
+        );
       }
       for (const b of listing.broken) ctx.io.stderr(`unsure: skipped ${b.dir}: ${b.reason}\n`);
     });

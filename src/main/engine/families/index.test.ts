@@ -4,10 +4,11 @@ import { TrainConfig } from '../../../shared/training';
 import { contextFor, familyFor, registry } from './index';
 import { fakeFamily } from './fake-family';
 import { mfvi } from './mfvi';
+import { ensembleOf } from './ensemble';
 
 afterEach(() => {
   delete registry.families.point;
-  delete registry.ensembleOf;
+  registry.ensembleOf = ensembleOf;
 });
 
 describe('familyFor', () => {
@@ -26,6 +27,7 @@ describe('familyFor', () => {
     registry.families.point = point;
     expect(familyFor(TrainConfig.parse({ family: 'point' }))).toBe(point);
     const config = TrainConfig.parse({ family: 'point', members: 3 });
+    delete registry.ensembleOf;
     expect(() => familyFor(config)).toThrow(expect.objectContaining({ code: 'bad_request' }) as Error);
     const wrapped = fakeFamily();
     const bases: unknown[] = [];
@@ -35,6 +37,16 @@ describe('familyFor', () => {
     };
     expect(familyFor(config)).toBe(wrapped);
     expect(bases).toEqual([point]);
+  });
+
+  it('wraps a family with several members in the deep ensemble', () => {
+    registry.families.point = fakeFamily();
+    const config = TrainConfig.parse({ family: 'point', members: 3 });
+    expect(
+      familyFor(config)
+        .tensorSpecs(contextFor(config))
+        .map((s) => s.name),
+    ).toEqual([0, 1, 2].flatMap((k) => [`members.${k}.layers.0.weight`, `members.${k}.layers.0.bias`]));
   });
 
   it('refuses a family that is not registered', () => {

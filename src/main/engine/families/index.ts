@@ -6,6 +6,7 @@ import { MNIST_SHAPE } from '../../../shared/data-shape';
 import type { Family, TrainConfig } from '../../../shared/training';
 import { SPLIT_SIZES } from '../data/mnist';
 import type { FamilyContext, ModelFamily } from './family';
+import { ensembleOf } from './ensemble';
 import { mfvi } from './mfvi';
 
 export type { FamilyContext, ModelFamily } from './family';
@@ -19,6 +20,7 @@ export const registry: {
   ensembleOf?: (base: ModelFamily) => ModelFamily;
 } = {
   families: { mfvi },
+  ensembleOf,
 };
 
 /** The family that trains, checks and predicts with models of `config`. */
