@@ -1,10 +1,13 @@
+import type * as TF from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { summarizeSamples } from '../../../shared/uncertainty/scores';
 import { loadBackend } from '../backend';
 import { loadMnistPixels } from '../data/mnist';
 import { fakePosterior } from '../store/fixtures';
-import { firstLayerLocalSampler, localSampleProbs, preferLocalSampling } from './local-predict';
-import { fromNamedTensors, uploadPosterior } from './posterior';
+import { FirstLayerLocalSampling, localSampleProbs, preferLocalSampling } from './local-predict';
+import { noiseSource } from './noise';
+import { fromNamedTensors, uploadPosterior, type PosteriorTensors } from './posterior';
+import { mixSeed } from './rng';
 import { posteriorSampler } from './predict';
 
 const S = 3000;
@@ -67,7 +70,8 @@ describe('local reparameterisation prediction', () => {
     const { tf } = await loadBackend();
     const posterior = uploadPosterior(tf, spreadPosterior());
     const x = tf.tensor2d(loadMnistPixels('test').subarray(0, 3 * 784), [3, 784]);
-    const mixed = firstLayerLocalSampler(tf, posterior, x, 1);
+    const sampling = new FirstLayerLocalSampling(tf, posterior);
+    const mixed = sampling.samplerFor(x, 1);
     const sampler = posteriorSampler(tf, posterior, 2);
     const draws = tf.tidy(() =>
       tf.concat([
@@ -87,28 +91,76 @@ describe('local reparameterisation prediction', () => {
     expect(Math.max(...a.std)).toBeGreaterThan(0.05);
     tf.dispose([x, draws]);
     mixed.dispose();
+    sampling.dispose();
     posterior.dispose();
   });
 
-  it('gives an image the same samples whichever block it is scored in', async () => {
+  it('gives an image the same samples whichever block it is scored in, drawing each sample once', async () => {
     const { tf } = await loadBackend();
     const posterior = uploadPosterior(tf, fromNamedTensors([16, 16], fakePosterior([16, 16], 2)));
     const pixels = loadMnistPixels('test');
     const alone = tf.tensor2d(pixels.subarray(784, 2 * 784), [1, 784]);
     const block = tf.tensor2d(pixels.subarray(0, 3 * 784), [3, 784]);
-    const [one, many] = [
-      firstLayerLocalSampler(tf, posterior, alone, 5),
-      firstLayerLocalSampler(tf, posterior, block, 5),
-    ];
+    const sampling = new FirstLayerLocalSampling(tf, posterior);
+    const [one, many] = [sampling.samplerFor(alone, 5), sampling.samplerFor(block, 5)];
     for (const s of [0, 7]) {
       const [p, q] = [one.probs(s), many.probs(s)];
       const expected = Array.from(p.dataSync());
-      Array.from(q.dataSync().subarray(10, 20)).forEach((v, c) => expect(v).toBeCloseTo(expected[c]!, 5));
+      Array.from(q.dataSync().subarray(10, 20)).forEach((v, c) => expect(v).toBeCloseTo(expected[c]!, 6));
       tf.dispose([p, q]);
     }
+    // Draws are kept for the next blocks, once: asking again makes no new tensors.
+    const kept = tf.memory().numTensors;
+    many.probs(7).dispose();
+    one.probs(0).dispose();
+    expect(tf.memory().numTensors).toBe(kept);
     one.dispose();
     many.dispose();
+    sampling.dispose();
     tf.dispose([alone, block]);
     posterior.dispose();
+  });
+
+  it('computes each sample as the plain formula does, for one to three hidden layers', async () => {
+    const { tf } = await loadBackend();
+    const noise = noiseSource(tf);
+    const x = tf.tensor2d(loadMnistPixels('test').subarray(0, 4 * 784), [4, 784]);
+    /** Sample s written out: first-layer moments and noise, then each later layer's weights drawn. */
+    const plain = (posterior: PosteriorTensors, seed: number, s: number) =>
+      tf.tidy(() => {
+        const [first, ...rest] = posterior.layers;
+        const mean = tf.add(tf.matMul(x, first!.wMean), first!.bMean);
+        const std = tf.sqrt(tf.add(tf.matMul(tf.square(x), tf.square(first!.wStd)), tf.square(first!.bStd)));
+        let h: TF.Tensor2D = tf.add(mean, tf.mul(std, noise([1, mean.shape[1]!], mixSeed(seed, s, 0, 3))));
+        rest.forEach((layer, k) => {
+          const draw = (m: TF.Tensor, sd: TF.Tensor, kind: number) =>
+            tf.add(m, tf.mul(sd, noise(m.shape, mixSeed(seed, s, k + 1, kind))));
+          const w = draw(layer.wMean, layer.wStd, 1) as TF.Tensor2D;
+          h = tf.add(tf.matMul(tf.relu(h), w), draw(layer.bMean, layer.bStd, 2));
+        });
+        return tf.softmax(h);
+      });
+    for (const hidden of [[12], [12, 9], [12, 9, 7]]) {
+      const named = fakePosterior(hidden, 5).map((t) =>
+        t.name.endsWith('logvar') ? { ...t, data: t.data.map(() => -2) } : t,
+      );
+      const posterior = uploadPosterior(tf, fromNamedTensors(hidden, named));
+      const sampling = new FirstLayerLocalSampling(tf, posterior);
+      const sampler = sampling.samplerFor(x, 3);
+      const got = tf.concat([2, 3, 4].map((s) => sampler.probs(s)));
+      const values = got.dataSync();
+      for (let i = 0; i < 3; i++) {
+        const expected = plain(posterior, 3, 2 + i);
+        Array.from(values.subarray(i * 40, (i + 1) * 40)).forEach((v, j) =>
+          expect(v).toBeCloseTo(expected.dataSync()[j]!, 5),
+        );
+        expected.dispose();
+      }
+      tf.dispose(got);
+      sampler.dispose();
+      sampling.dispose();
+      posterior.dispose();
+    }
+    x.dispose();
   });
 });

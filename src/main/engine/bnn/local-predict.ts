@@ -54,44 +54,132 @@ export interface BlockSampler {
   dispose(): void;
 }
 
+/** What one sample draws independently of the inputs. */
+interface SampleDraw {
+  /** First-layer noise [1, width + 1]: one value per unit, shared by every row. */
+  firstNoise: TF.Tensor2D;
+  /**
+   * Later layers' weights [in (+ 1), out (+ 1)]: with the bias as one more input row where the
+   * layer before passes the constant unit on (else `bias` [out]), and one more output passing it
+   * on where the next layer is wide (not the output layer).
+   */
+  layers: { w: TF.Tensor2D; bias: TF.Tensor1D | undefined }[];
+}
+
+/** Draws kept for the next blocks: up to this many floats (256 MB); beyond it, drawn per block. */
+const KEPT_DRAW_FLOATS = 64 * 1024 * 1024;
+
 /**
- * Many inputs: the first layer's pre-activation moments are computed once per block and drawn per
- * sample (the local trick, one draw per sample shared by every row as above), the later layers'
- * weights are drawn per sample. The first layer holds most of an MLP's weights, so each sample then
- * costs only the later layers' matrix products: a third of sampling every weight for 784-256-256-10.
- * Per example the distribution is exact (layers' weights are independent), and an image's answer
- * does not depend on the block it is scored in.
+ * Samples an MLP over many inputs, block by block. The first layer's pre-activation moments are
+ * computed once per block and drawn per sample (the local trick, one draw per sample shared by
+ * every row as above); the later layers' weights are drawn per sample. The first layer holds most
+ * of an MLP's weights, so each sample then costs only the later layers' matrix products: a third
+ * of sampling every weight for 784-256-256-10. Per example the distribution is exact (layers'
+ * weights are independent). What does not depend on the inputs (noise, later weights) is drawn
+ * from (seed, sample index) alone, once, and kept for every block: an image's answer does not
+ * depend on the block it is scored in.
+ *
+ * The first layer, and every hidden layer followed by another hidden layer, carries one more unit
+ * fixed at 1, so that the next layer's bias is one more row of its weights: a wide layer is one
+ * matrix product, with no pass over its outputs to add the bias. (The output layer's ten biases
+ * are added as they are: one more output column of the layer before costs more than that.)
  */
-export function firstLayerLocalSampler(
-  tf: typeof TF,
-  posterior: PosteriorTensors,
-  x: TF.Tensor2D,
-  seed: number,
-  noise: NoiseFn = noiseSource(tf),
-): BlockSampler {
-  const [first, ...rest] = posterior.layers;
-  const [mean, std] = tf.tidy(() => [
-    tf.add<TF.Tensor2D>(tf.matMul(x, first!.wMean), first!.bMean),
-    tf.sqrt<TF.Tensor2D>(
-      tf.add<TF.Tensor2D>(tf.matMul(tf.square(x), tf.square(first!.wStd)), tf.square(first!.bStd)),
-    ),
-  ]);
-  const probs = (s: number): TF.Tensor2D =>
-    tf.tidy(() => {
-      let h = tf.add<TF.Tensor2D>(mean, tf.mul(std, noise([1, mean.shape[1]], mixSeed(seed, s, 0, 3))));
-      rest.forEach((layer, k) => {
-        h = tf.relu(h);
-        const w = tf.add(
-          layer.wMean,
-          tf.mul(layer.wStd, noise(layer.wMean.shape, mixSeed(seed, s, k + 1, 1))),
-        );
-        const b = tf.add(
-          layer.bMean,
-          tf.mul(layer.bStd, noise(layer.bMean.shape, mixSeed(seed, s, k + 1, 2))),
-        );
-        h = tf.add<TF.Tensor2D>(tf.matMul(h, w), b);
-      });
-      return tf.softmax(h);
-    });
-  return { probs, dispose: () => tf.dispose([mean, std]) };
+export class FirstLayerLocalSampling {
+  private readonly first: { wMean: TF.Tensor2D; wVar: TF.Tensor2D; bMean: TF.Tensor1D; bVar: TF.Tensor1D };
+  private readonly kept = new Map<string, SampleDraw>();
+  private keptFloats = 0;
+
+  constructor(
+    private readonly tf: typeof TF,
+    private readonly posterior: PosteriorTensors,
+    private readonly noise: NoiseFn = noiseSource(tf),
+  ) {
+    const layer = posterior.layers[0]!;
+    const inputs = layer.wMean.shape[0];
+    // The extra unit: weights 0 and bias 1 with no spread, so it is exactly 1 in every sample.
+    this.first = tf.tidy(() => ({
+      wMean: tf.concat2d([layer.wMean, tf.zeros([inputs, 1])], 1),
+      wVar: tf.concat2d([tf.square(layer.wStd), tf.zeros([inputs, 1])], 1),
+      bMean: tf.concat1d([layer.bMean, tf.ones([1])]),
+      bVar: tf.concat1d([tf.square(layer.bStd), tf.zeros([1])]),
+    }));
+  }
+
+  /** A sampler for the block of inputs x [rows, 784], samples drawn with `seed`. */
+  samplerFor(x: TF.Tensor2D, seed: number): BlockSampler {
+    const { tf, first } = this;
+    const [mean, std] = tf.tidy(() => [
+      tf.add<TF.Tensor2D>(tf.matMul(x, first.wMean), first.bMean),
+      tf.sqrt<TF.Tensor2D>(tf.add<TF.Tensor2D>(tf.matMul(tf.square(x), first.wVar), first.bVar)),
+    ]);
+    const probs = (s: number): TF.Tensor2D =>
+      this.withDraw(seed, s, ({ firstNoise, layers }) =>
+        tf.tidy(() => {
+          let h = tf.add<TF.Tensor2D>(tf.mul(std, firstNoise), mean);
+          for (const { w, bias } of layers) {
+            const z = tf.matMul<TF.Tensor2D>(tf.relu(h), w);
+            h = bias ? tf.add<TF.Tensor2D>(z, bias) : z;
+          }
+          return tf.softmax(h);
+        }),
+      );
+    return { probs, dispose: () => tf.dispose([mean, std]) };
+  }
+
+  dispose(): void {
+    const { wMean, wVar, bMean, bVar } = this.first;
+    this.tf.dispose([wMean, wVar, bMean, bVar, ...[...this.kept.values()].flatMap(tensorsOf)]);
+    this.kept.clear();
+    this.keptFloats = 0;
+  }
+
+  /** Runs `use` with sample s's draw, kept for later blocks while the budget allows. */
+  private withDraw<T>(seed: number, s: number, use: (draw: SampleDraw) => T): T {
+    const key = `${seed}:${s}`;
+    const kept = this.kept.get(key);
+    if (kept) return use(kept);
+    const draw = this.draw(seed, s);
+    const floats = tensorsOf(draw).reduce((sum, t) => sum + t.size, 0);
+    if (this.keptFloats + floats > KEPT_DRAW_FLOATS) {
+      try {
+        return use(draw);
+      } finally {
+        this.tf.dispose(tensorsOf(draw));
+      }
+    }
+    // Kept past any tidy scope the caller runs in.
+    tensorsOf(draw).forEach((t) => this.tf.keep(t));
+    this.kept.set(key, draw);
+    this.keptFloats += floats;
+    return use(draw);
+  }
+
+  /** Sample s's noise and weights: the same seeds as drawing the weights layer by layer. */
+  private draw(seed: number, s: number): SampleDraw {
+    const { tf, noise } = this;
+    const [head, ...rest] = this.posterior.layers;
+    const sampled = (mean: TF.Tensor, std: TF.Tensor, key: number) =>
+      tf.add(mean, tf.mul(std, noise(mean.shape, key)));
+    return tf.tidy(() => ({
+      firstNoise: tf.concat2d(
+        [noise([1, head!.wMean.shape[1]], mixSeed(seed, s, 0, 3)) as TF.Tensor2D, tf.zeros([1, 1])],
+        1,
+      ),
+      layers: rest.map((layer, k) => {
+        const [inputs, outputs] = layer.wMean.shape;
+        const w = sampled(layer.wMean, layer.wStd, mixSeed(seed, s, k + 1, 1)) as TF.Tensor2D;
+        const b = sampled(layer.bMean, layer.bStd, mixSeed(seed, s, k + 1, 2)) as TF.Tensor1D;
+        if (k > 0 && k === rest.length - 1) return { w, bias: b };
+        const withBias = tf.concat2d([w, tf.reshape<TF.Rank.R2>(b, [1, outputs])], 0);
+        if (k >= rest.length - 2) return { w: withBias, bias: undefined };
+        // The constant unit's own column: 1 from it, 0 from the rest.
+        const onward = tf.concat2d([tf.zeros([inputs, 1]), tf.ones([1, 1])], 0);
+        return { w: tf.concat2d([withBias, onward], 1), bias: undefined };
+      }),
+    }));
+  }
+}
+
+function tensorsOf(draw: SampleDraw): TF.Tensor[] {
+  return [draw.firstNoise, ...draw.layers.flatMap((l) => (l.bias ? [l.w, l.bias] : [l.w]))];
 }

@@ -7,6 +7,7 @@ import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
 import { CodedError } from '../../../shared/result';
 import { SampleSums, type PredictiveSummary } from '../../../shared/uncertainty/scores';
 import type { BlockSampler } from '../bnn/local-predict';
+import { pixelsToUnit } from '../data/mnist';
 
 const DEFAULT_SAMPLES = 100;
 const CLASSES = MNIST_SHAPE.classes;
@@ -28,14 +29,14 @@ export interface SampleOptions {
   signal?: AbortSignal;
 }
 
-/** A sampler for one block of inputs [rows, 784]; see firstLayerLocalSampler. */
+/** A sampler for one block of inputs [rows, 784]; see FirstLayerLocalSampling. */
 export type BlockSamplerFactory = (x: TF.Tensor2D) => BlockSampler;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function blockTensor(tf: typeof TF, inputs: PixelRows, start: number, rows: number): TF.Tensor2D {
   const part = inputs.subarray(start * PIXELS, (start + rows) * PIXELS);
-  const floats = part instanceof Float32Array ? part : Float32Array.from(part, (v) => v / 255);
+  const floats = part instanceof Float32Array ? part : pixelsToUnit(part);
   return tf.tensor2d(floats, [rows, PIXELS]);
 }
 

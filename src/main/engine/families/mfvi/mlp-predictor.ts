@@ -2,7 +2,7 @@
 // the local reparameterisation trick for all draws of a few inputs at once (a dropped picture), and
 // first-layer local sampling block by block for many inputs (a test set).
 import type * as TF from '@tensorflow/tfjs';
-import { firstLayerLocalSampler, localSampleProbs, preferLocalSampling } from '../../bnn/local-predict';
+import { FirstLayerLocalSampling, localSampleProbs, preferLocalSampling } from '../../bnn/local-predict';
 import { noiseSource } from '../../bnn/noise';
 import type { PosteriorTensors } from '../../bnn/posterior';
 import { meanLogits, sampleLogits } from '../../bnn/predict';
@@ -13,6 +13,8 @@ import type { Predictor } from '../family';
 export function mlpPredictor(tf: typeof TF, posterior: PosteriorTensors): Predictor {
   const noise = noiseSource(tf);
   const classes = posterior.layers.at(-1)!.wMean.shape[1];
+  // Its draws are kept across the blocks of one set (and every set this predictor scores).
+  const blocks = new FirstLayerLocalSampling(tf, posterior, noise);
   return {
     sampleLogits: (x, seed, draw) => sampleLogits(tf, posterior, x, mixSeed(seed, draw, 1), noise),
     meanLogits: (x) => meanLogits(tf, posterior, x),
@@ -25,7 +27,10 @@ export function mlpPredictor(tf: typeof TF, posterior: PosteriorTensors): Predic
         ]),
       ),
     sampleProbsPays: (rows) => preferLocalSampling(posterior, rows),
-    blockSampler: (x, seed) => firstLayerLocalSampler(tf, posterior, x, seed, noise),
-    dispose: () => posterior.dispose(),
+    blockSampler: (x, seed) => blocks.samplerFor(x, seed),
+    dispose: () => {
+      blocks.dispose();
+      posterior.dispose();
+    },
   };
 }
