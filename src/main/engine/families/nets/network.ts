@@ -100,12 +100,12 @@ export function bodyFeatures(
       const z = tf.add<TF.Tensor4D>(tf.conv2d(img, w as TF.Tensor4D, 1, 'same'), b);
       h = tf.maxPool(tf.relu(z), POOL, POOL, 'valid');
     } else {
-      const flat = h.rank === 2 ? (h as TF.Tensor2D) : tf.reshape<TF.Rank.R2>(h, [h.shape[0]!, -1]);
+      const flat = h.rank === 2 ? (h as TF.Tensor2D) : tf.reshape<TF.Rank.R2>(h, [h.shape[0], -1]);
       const input = hook ? hook(flat, i) : flat;
       h = tf.relu(tf.add(tf.matMul(input, w as TF.Tensor2D), b));
     }
   }
-  return h.rank === 2 ? (h as TF.Tensor2D) : tf.reshape<TF.Rank.R2>(h, [h.shape[0]!, -1]);
+  return h.rank === 2 ? (h as TF.Tensor2D) : tf.reshape<TF.Rank.R2>(h, [h.shape[0], -1]);
 }
 
 /** Logits [B, classes] of the network for x [B, inputSize]; `hook` as in bodyFeatures. */
@@ -127,7 +127,7 @@ export function forwardLogits(
 
 /** ½‖θ‖² over every weight and bias (the Gaussian prior's exponent at precision 1). */
 export function halfSquaredNorm(tf: typeof TF, params: Params): TF.Scalar {
-  return tf.mul(0.5, tf.addN([...params.values()].map((p) => tf.sum(tf.square(p))))) as TF.Scalar;
+  return tf.mul<TF.Scalar>(0.5, tf.addN([...params.values()].map((p) => tf.sum(tf.square(p)))));
 }
 
 /** Mean over rows of −Σ_c y·log softmax(logits): cross-entropy with one-hot or soft targets. */
