@@ -9,34 +9,17 @@ import { MNIST_SHAPE } from '../src/shared/data-shape';
 import { TrainConfig, type TrainConfigInput } from '../src/shared/training';
 import { SampleSums, auroc, scoreValues, type PredictiveSummary } from '../src/shared/uncertainty';
 import { loadBackend } from '../src/main/engine/backend';
-import { mixSeed } from '../src/main/engine/bnn/rng';
-import { BatchSchedule, BatchSource, splitTensors } from '../src/main/engine/data/dataset';
+import { splitTensors } from '../src/main/engine/data/dataset';
 import { loadOodSets } from '../src/main/engine/ood/sets';
-import type {
-  FamilyContext,
-  FamilyTrainer,
-  ModelFamily,
-  Predictor,
-} from '../src/main/engine/families/family';
+import type { FamilyContext, Predictor } from '../src/main/engine/families/family';
 import { pointFamily } from '../src/main/engine/families/point';
 import { dropoutFamily } from '../src/main/engine/families/dropout';
 import { LAPLACE_VALIDATION_SIZE, laplaceFamily } from '../src/main/engine/families/laplace';
 import type { LaplaceTrainer } from '../src/main/engine/families/laplace/trainer';
+import { trainOn } from '../src/main/engine/families/nets/mnist-runs';
 
 const TRAIN = 60000 - LAPLACE_VALIDATION_SIZE;
 const SCORES = ['entropy', 'mutual_information'] as const;
-
-async function train(tf: typeof TF, family: ModelFamily, ctx: FamilyContext): Promise<FamilyTrainer> {
-  const { batchSize, steps, seed } = ctx.config;
-  const source = new BatchSource('train', new BatchSchedule(seed, TRAIN, batchSize), batchSize);
-  const trainer = await family.openTrainer(tf, ctx);
-  for (let t = 0; t < steps; t++) {
-    const { x, y } = source.batch(tf, t);
-    trainer.step(x, y, mixSeed(seed, t));
-    tf.dispose([x, y]);
-  }
-  return trainer;
-}
 
 /** S predictive draws over `pixels` (n × 784), 1000 rows at a time. */
 function summarise(tf: typeof TF, p: Predictor, pixels: Float32Array, samples: number): PredictiveSummary {
@@ -124,7 +107,7 @@ async function main(): Promise<void> {
       if (!args.json) console.log(JSON.stringify(row));
     };
     let t0 = performance.now();
-    const point = await train(tf, pointFamily, ctxOf('point'));
+    const point = await trainOn(tf, pointFamily, ctxOf('point'));
     const pointSeconds = (performance.now() - t0) / 1000;
     const pp = point.predictor();
     report('point', pp, 1, pointSeconds);
@@ -144,7 +127,7 @@ async function main(): Promise<void> {
     [lp, laplace, point].forEach((x) => x.dispose());
 
     t0 = performance.now();
-    const dropout = await train(tf, dropoutFamily, ctxOf('dropout'));
+    const dropout = await trainOn(tf, dropoutFamily, ctxOf('dropout'));
     const dp = dropout.predictor();
     report('dropout 0.25', dp, samples, (performance.now() - t0) / 1000);
     [dp, dropout].forEach((x) => x.dispose());

@@ -3,7 +3,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { TrainConfigInput } from '../../../../shared/training';
 import { loadBackend } from '../../backend';
 import { pointFamily } from '../point';
-import { accuracy, mnistContext, testDigits, trainOn } from '../nets/test-training';
+import { accuracy, mnistContext, testDigits, trainOn } from '../nets/mnist-runs';
 import { dropoutFamily } from '.';
 
 let tf: typeof TF;

@@ -4,7 +4,7 @@ import type { TrainConfigInput } from '../../../../shared/training';
 import { loadBackend } from '../../backend';
 import { splitTensors, type SplitTensors } from '../../data/dataset';
 import type { FamilyContext } from '../family';
-import { accuracy, mnistContext, testDigits, trainOn } from '../nets/test-training';
+import { accuracy, mnistContext, testDigits, trainOn } from '../nets/mnist-runs';
 import { FIT_DRAWS, FIT_SEED, PRIOR_GRID, predictiveNll } from './fit';
 import { type LaplaceTrainer } from './trainer';
 import { laplaceFamily } from '.';

@@ -77,6 +77,23 @@ export function outputLayer(layers: readonly Layer[]): DenseLayer {
   return last;
 }
 
+/** Dense layer `index` on h [B, inputs] (hook applied to its input), before any ReLU. */
+function dense(
+  tf: typeof TF,
+  layers: readonly Layer[],
+  params: Params,
+  h: TF.Tensor2D,
+  index: number,
+  hook?: DenseInputHook,
+): TF.Tensor2D {
+  const base = layers[index]!.base;
+  const input = hook ? hook(h, index) : h;
+  return tf.add(
+    tf.matMul(input, param(params, `${base}.weight`) as TF.Tensor2D),
+    param(params, `${base}.bias`),
+  );
+}
+
 /**
  * The input of the output layer (features φ [B, inputs]) for x [B, inputSize]: conv blocks
  * (3×3 same conv, ReLU, 2×2 max-pool; NHWC, flattened row-major) then the hidden dense layers
@@ -92,19 +109,20 @@ export function bodyFeatures(
   let h: TF.Tensor = x;
   for (let i = 0; i < layers.length - 1; i++) {
     const l = layers[i]!;
-    const w = param(params, `${l.base}.weight`);
-    const b = param(params, `${l.base}.bias`);
     if (l.kind === 'conv') {
       const img =
         i === 0 ? tf.reshape<TF.Rank.R4>(h, [-1, l.height, l.width, l.inChannels]) : (h as TF.Tensor4D);
-      const z = tf.add<TF.Tensor4D>(tf.conv2d(img, w as TF.Tensor4D, 1, 'same'), b);
+      const w = param(params, `${l.base}.weight`) as TF.Tensor4D;
+      const z = tf.add<TF.Tensor4D>(tf.conv2d(img, w, 1, 'same'), param(params, `${l.base}.bias`));
       h = tf.maxPool(tf.relu(z), POOL, POOL, 'valid');
     } else {
-      const flat = h.rank === 2 ? (h as TF.Tensor2D) : tf.reshape<TF.Rank.R2>(h, [h.shape[0], -1]);
-      const input = hook ? hook(flat, i) : flat;
-      h = tf.relu(tf.add(tf.matMul(input, w as TF.Tensor2D), b));
+      h = tf.relu(dense(tf, layers, params, flatten(tf, h), i, hook));
     }
   }
+  return flatten(tf, h);
+}
+
+function flatten(tf: typeof TF, h: TF.Tensor): TF.Tensor2D {
   return h.rank === 2 ? (h as TF.Tensor2D) : tf.reshape<TF.Rank.R2>(h, [h.shape[0], -1]);
 }
 
@@ -116,13 +134,7 @@ export function forwardLogits(
   x: TF.Tensor2D,
   hook?: DenseInputHook,
 ): TF.Tensor2D {
-  const out = outputLayer(layers);
-  const phi = bodyFeatures(tf, layers, params, x, hook);
-  const input = hook ? hook(phi, layers.length - 1) : phi;
-  return tf.add(
-    tf.matMul(input, param(params, `${out.base}.weight`) as TF.Tensor2D),
-    param(params, `${out.base}.bias`),
-  );
+  return dense(tf, layers, params, bodyFeatures(tf, layers, params, x, hook), layers.length - 1, hook);
 }
 
 /** ½‖θ‖² over every weight and bias (the Gaussian prior's exponent at precision 1). */

@@ -4,7 +4,7 @@ import type { TrainConfigInput } from '../../../../shared/training';
 import { loadBackend } from '../../backend';
 import { layersFor } from '../arch';
 import { halfSquaredNorm, uploadParams } from '../nets/network';
-import { accuracy, mnistContext, testDigits, trainOn } from '../nets/test-training';
+import { accuracy, mnistContext, testDigits, trainOn } from '../nets/mnist-runs';
 import { pointFamily } from '.';
 
 let tf: typeof TF;

@@ -1,4 +1,4 @@
-// Test helpers: train a family on the first examples of MNIST's training split and measure it on
+// Test and bench helpers: train a family on the first examples of MNIST's training split and measure it on
 // the first test digits, through the ModelFamily interface only (as the trainer will).
 import type * as TF from '@tensorflow/tfjs';
 import { MNIST_SHAPE } from '../../../../shared/data-shape';
