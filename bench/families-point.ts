@@ -5,7 +5,7 @@
 // Usage: npx tsx bench/families-point.ts [--mlp-steps 3000] [--cnn-steps 1500] [--samples 30] [--json]
 import type * as TF from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
-import { MNIST_SHAPE } from '../src/shared/data-shape';
+import { MNIST_SHAPE, inputSize } from '../src/shared/data-shape';
 import { TrainConfig, type TrainConfigInput } from '../src/shared/training';
 import { SampleSums, auroc, scoreValues, type PredictiveSummary } from '../src/shared/uncertainty';
 import { loadBackend } from '../src/main/engine/backend';
@@ -20,21 +20,23 @@ import { trainOn } from '../src/main/engine/families/nets/mnist-runs';
 
 const TRAIN = 60000 - LAPLACE_VALIDATION_SIZE;
 const SCORES = ['entropy', 'mutual_information'] as const;
+const PIXELS = inputSize(MNIST_SHAPE);
+const CLASSES = MNIST_SHAPE.classes;
 
 /** S predictive draws over `pixels` (n × 784), 1000 rows at a time. */
 function summarise(tf: typeof TF, p: Predictor, pixels: Float32Array, samples: number): PredictiveSummary {
-  const n = pixels.length / 784;
-  const sums = new SampleSums(n, 10);
+  const n = pixels.length / PIXELS;
+  const sums = new SampleSums(n, CLASSES);
   for (let start = 0; start < n; start += 1000) {
     const rows = Math.min(1000, n - start);
-    const x = tf.tensor2d(pixels.subarray(start * 784, (start + rows) * 784), [rows, 784]);
+    const x = tf.tensor2d(pixels.subarray(start * PIXELS, (start + rows) * PIXELS), [rows, PIXELS]);
     // The family's one-pass path where it has one (Laplace runs its body once for all draws).
     const all = p.sampleProbs
       ? tf.tidy(() => p.sampleProbs!(x, samples, 1).dataSync() as Float32Array)
       : null;
     for (let d = 0; d < samples; d++) {
       const probs = all
-        ? all.subarray(d * rows * 10, (d + 1) * rows * 10)
+        ? all.subarray(d * rows * CLASSES, (d + 1) * rows * CLASSES)
         : tf.tidy(() => tf.softmax(p.sampleLogits(x, 1, d)).dataSync() as Float32Array);
       sums.add(probs, start);
     }
