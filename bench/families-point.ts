@@ -23,7 +23,7 @@ const SCORES = ['entropy', 'mutual_information'] as const;
 const PIXELS = inputSize(MNIST_SHAPE);
 const CLASSES = MNIST_SHAPE.classes;
 
-/** S predictive draws over `pixels` (n × 784), 1000 rows at a time. */
+/** S predictive draws over `pixels` (n images, row-major), 1000 rows at a time. */
 function summarise(tf: typeof TF, p: Predictor, pixels: Float32Array, samples: number): PredictiveSummary {
   const n = pixels.length / PIXELS;
   const sums = new SampleSums(n, CLASSES);
