@@ -41,6 +41,11 @@ export class LaplacePredictor implements Predictor {
     });
   }
 
+  /** Always: the body (all of the cost but one matmul) runs once instead of once per draw. */
+  sampleProbsPays(): boolean {
+    return true;
+  }
+
   dispose(): void {
     const { post } = this;
     this.tf.dispose([...this.params.values(), post.mean, post.basisIn, post.basisOut, post.scale]);
