@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MNIST_SHAPE } from '../../../shared/data-shape';
-import { TrainConfig } from '../../../shared/training';
-import { contextFor, familyFor, registry } from './index';
-import { fakeFamily } from './fake-family';
+import { Family, TrainConfig } from '../../../shared/training';
+import { contextFor, familyFor } from './index';
 import { mfvi } from './mfvi';
-import { ensembleOf } from './ensemble';
-
-afterEach(() => {
-  delete registry.families.point;
-  registry.ensembleOf = ensembleOf;
-});
+import { pointFamily } from './point';
 
 describe('familyFor', () => {
   it('gives the mean-field family to configs written before families existed', () => {
@@ -22,36 +16,22 @@ describe('familyFor', () => {
     ]);
   });
 
-  it('finds a registered family, and wraps it in an ensemble when there are several members', () => {
-    const point = fakeFamily();
-    registry.families.point = point;
-    expect(familyFor(TrainConfig.parse({ family: 'point' }))).toBe(point);
-    const config = TrainConfig.parse({ family: 'point', members: 3 });
-    delete registry.ensembleOf;
-    expect(() => familyFor(config)).toThrow(expect.objectContaining({ code: 'bad_request' }) as Error);
-    const wrapped = fakeFamily();
-    const bases: unknown[] = [];
-    registry.ensembleOf = (base) => {
-      bases.push(base);
-      return wrapped;
-    };
-    expect(familyFor(config)).toBe(wrapped);
-    expect(bases).toEqual([point]);
+  it('has a family for every family a config can name, with its own tensors', () => {
+    const names = Family.options.map((family) => {
+      const config = TrainConfig.parse({ family, hidden: [8] });
+      return familyFor(config).tensorSpecs(contextFor(config))[0]!.name;
+    });
+    expect(names).toEqual(['layers.0.weight.mean', 'layers.0.weight', 'layers.0.weight', 'layers.0.weight']);
   });
 
   it('wraps a family with several members in the deep ensemble', () => {
-    registry.families.point = fakeFamily();
-    const config = TrainConfig.parse({ family: 'point', members: 3 });
+    const config = TrainConfig.parse({ family: 'point', members: 3, hidden: [8] });
+    expect(familyFor(config)).not.toBe(pointFamily);
     expect(
       familyFor(config)
         .tensorSpecs(contextFor(config))
+        .filter((s) => s.name.endsWith('layers.0.weight'))
         .map((s) => s.name),
-    ).toEqual([0, 1, 2].flatMap((k) => [`members.${k}.layers.0.weight`, `members.${k}.layers.0.bias`]));
-  });
-
-  it('refuses a family that is not registered', () => {
-    expect(() => familyFor(TrainConfig.parse({ family: 'dropout' }))).toThrow(
-      /dropout family is not available/,
-    );
+    ).toEqual([0, 1, 2].map((k) => `members.${k}.layers.0.weight`));
   });
 });

@@ -22,8 +22,9 @@ beforeEach(async () => {
 afterEach(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
+const point = registry.families.point;
 afterAll(() => {
-  delete registry.families.point;
+  registry.families.point = point;
 });
 
 async function rejection(dir: string): Promise<unknown> {

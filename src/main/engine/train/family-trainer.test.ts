@@ -12,8 +12,9 @@ import { decodeSafetensors } from '../format/safetensors';
 import { runTraining } from './trainer';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-family-train-'));
+const laplace = registry.families.laplace;
 afterAll(() => {
-  delete registry.families.laplace;
+  registry.families.laplace = laplace;
   fs.rmSync(root, { recursive: true, force: true });
 });
 
