@@ -65,14 +65,12 @@ async function summaries(ctx: AppContext): Promise<ModelSummary[]> {
   return listing.models;
 }
 
-/** The stored model holding exactly the posterior in these export bytes, if there is one. */
 /** Every stored model an import is compared with, the built-in one included. */
 async function twinCandidates(ctx: AppContext): Promise<ImportTwin[]> {
   const builtIn = defaultModelDir({ resourcesDir: ctx.resourcesDir });
   return (await summaries(ctx)).map((model) => ({
     name: model.name,
     dir: model.builtIn && builtIn ? builtIn : modelDirFor(ctx.dataRoot, model.id),
-    hidden: [...model.hidden],
   }));
 }
 

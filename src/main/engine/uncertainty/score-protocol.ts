@@ -20,11 +20,10 @@ export type ScoreInputs = z.infer<typeof ScoreInputs>;
  * file's bytes (transferred, not copied) as a new model under `root`; calibrate the model in
  * `modelDir`; or cancel a scoring.
  */
-/** A stored model an import is compared with (its posterior's folder and hidden sizes). */
+/** A stored model an import is compared with (its name and folder; the worker reads its config there). */
 export const ImportTwin = z.object({
   name: z.string(),
   dir: z.string().min(1),
-  hidden: z.array(z.number().int().positive()),
 });
 export type ImportTwin = z.infer<typeof ImportTwin>;
 

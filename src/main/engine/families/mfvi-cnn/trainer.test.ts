@@ -8,7 +8,9 @@ import { mixSeed } from '../../bnn/rng';
 import type { FamilyContext, FamilyTrainer } from '../family';
 import { familyFor } from '../index';
 import { checkSpecs } from '../tensors';
-import { cnnPredictor, cnnTensorSpecs, openCnnTrainer } from './index';
+import { gaussianSpecs } from '../mfvi/tensors';
+import { cnnPredictor } from './predictor';
+import { openCnnTrainer } from './trainer';
 
 let tf: typeof TF;
 beforeAll(async () => {
@@ -32,9 +34,9 @@ function run(trainer: FamilyTrainer, source: BatchSource, from: number, steps: n
   }
 }
 
-describe('cnnTensorSpecs', () => {
+describe('the mean-field CNN tensors', () => {
   it('names a mean and a log-variance for every weight and bias, in arch.ts shapes', () => {
-    const specs = cnnTensorSpecs(ctx);
+    const specs = gaussianSpecs(ctx);
     expect(specs.map((s) => s.name).slice(0, 4)).toEqual([
       'layers.0.weight.mean',
       'layers.0.weight.logvar',
