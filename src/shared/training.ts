@@ -51,6 +51,7 @@ export const TRAIN_FIELD_NAMES = {
   checkpointEvery: 'Checkpoint every (steps)',
   evalSamples: 'Evaluation samples',
   trainEvalSize: 'Train eval subset',
+  holdOut: 'Held-out digits',
   outlierFraction: 'Outlier exposure',
 } as const;
 
@@ -79,6 +80,9 @@ function sizeList(name: string, each: string, { max, count }: { max: number; cou
 }
 
 const N = TRAIN_FIELD_NAMES;
+/** Training digits every recipe holds out for calibration (TrainConfig.holdOut): MNIST's last 5000. */
+export const HELD_OUT_DIGITS = 5000;
+
 export const TrainConfig = z
   .object({
     preset: z.string().min(1).max(64).default('custom'),
@@ -109,6 +113,12 @@ export const TrainConfig = z
     checkpointEvery: setting(N.checkpointEvery, { int: true, min: 1, max: 10_000_000 }).default(1000),
     evalSamples: setting(N.evalSamples, { int: true, min: 1, max: MAX_SAMPLES }).default(10),
     trainEvalSize: setting(N.trainEvalSize, { int: true, min: 100, max: 60000 }).default(10000),
+    /**
+     * The last `holdOut` training digits are never trained on: the split that calibrates the model
+     * (conformal sets, thresholds with a guarantee) and chooses Laplace's prior precision, so the
+     * test set stays for the figures. 0 in models made before it existed (they saw all 60k).
+     */
+    holdOut: setting(N.holdOut, { int: true, min: 0, max: 30000 }).default(0),
     /**
      * Outlier exposure: the fraction of each batch replaced by synthetic non-digits whose target is
      * the uniform distribution over the 10 classes (0 = off). Their weight against the digits is

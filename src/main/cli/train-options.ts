@@ -27,6 +27,7 @@ export interface TrainFlags {
   checkpointEvery?: string;
   evalSamples?: string;
   trainEvalSize?: string;
+  holdOut?: string;
   lrSchedule?: string;
   outliers?: string;
   backend?: string;
@@ -58,6 +59,7 @@ export const FLAG_OF: Record<string, string> = {
   checkpointEvery: '--checkpoint-every',
   evalSamples: '--eval-samples',
   trainEvalSize: '--train-eval-size',
+  holdOut: '--hold-out',
   lrSchedule: '--lr-schedule',
   outlierFraction: '--outliers',
 };
@@ -78,6 +80,7 @@ const NUMBER_FLAGS: [keyof TrainFlags, keyof TrainConfigInput][] = [
   ['checkpointEvery', 'checkpointEvery'],
   ['evalSamples', 'evalSamples'],
   ['trainEvalSize', 'trainEvalSize'],
+  ['holdOut', 'holdOut'],
   ['outliers', 'outlierFraction'],
 ];
 

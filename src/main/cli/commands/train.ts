@@ -47,6 +47,7 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
     .option('--checkpoint-every <N>', 'steps between checkpoints')
     .option('--eval-samples <N>', 'posterior samples for the metrics')
     .option('--train-eval-size <N>', 'training examples scored at each log')
+    .option('--hold-out <N>', 'last training digits never trained on, kept to calibrate (0: train on all)')
     .option(
       '--outliers <F>',
       'outlier exposure: fraction of each batch made of synthetic non-digits (0–0.75)',

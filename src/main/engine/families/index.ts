@@ -28,3 +28,11 @@ export function familyFor(config: Pick<TrainConfig, 'family' | 'members'>): Mode
 export function contextFor(config: TrainConfig): FamilyContext {
   return { config, shape: MNIST_SHAPE, trainSize: SPLIT_SIZES.train };
 }
+
+/**
+ * Training digits a model of `config` never trains on (the last ones of the split): its calibration
+ * split, which is also the validation split of a family that needs one.
+ */
+export function heldOutSize(config: TrainConfig): number {
+  return Math.max(config.holdOut, familyFor(config).validationSize?.(contextFor(config)) ?? 0);
+}

@@ -68,4 +68,38 @@ describe('a family with a validation split', () => {
     expect(file.metadata).toMatchObject({ family: 'laplace', arch: 'mlp' });
     expect(file.tensors.map((t) => t.name)).toEqual(['layers.0.weight', 'layers.0.bias']);
   });
+
+  it('holds out the digits a config asks for, also for a family that needs no validation', async () => {
+    const trained = new Set<string>();
+    const finished: { train: number; validation: string[] }[] = [];
+    registry.families.laplace = fakeFamily({
+      onStep: (x) => rowDigests(x).forEach((d) => trained.add(d)),
+      onFinish: ({ train, validation }) => {
+        finished.push({ train: train.x.shape[0], validation: rowDigests(validation.x) });
+        return Promise.resolve();
+      },
+    });
+    const out = await runTraining({
+      config: {
+        family: 'laplace',
+        hidden: [8],
+        steps: 40,
+        batchSize: 64,
+        logEvery: 20,
+        checkpointEvery: 20,
+        trainEvalSize: 100,
+        evalSamples: 1,
+        holdOut: 20000,
+      },
+      modelsDir: root,
+      stepsPerCall: 1,
+    });
+    expect(finished.map((f) => [f.train, f.validation.length])).toEqual([[40000, 20000]]);
+    expect(trained.size).toBeGreaterThan(2000);
+    expect(finished[0]!.validation.filter((d) => trained.has(d))).toEqual([]);
+    const saved = JSON.parse(fs.readFileSync(path.join(out.modelDir!, 'model.json'), 'utf8')) as {
+      config: { holdOut: number };
+    };
+    expect(saved.config.holdOut).toBe(20000);
+  });
 });

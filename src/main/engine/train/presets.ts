@@ -3,7 +3,7 @@
 // this engine's quick accurate recipe, `robust` the default posterior's recipe (outlier exposure);
 // `cnn`, `dropout`, `laplace`, `point` and `ensemble` are one recipe per model family on the same
 // network and data, so comparing their models compares the families.
-import { TrainConfig, type TrainConfigInput } from '../../../shared/training';
+import { HELD_OUT_DIGITS, TrainConfig, type TrainConfigInput } from '../../../shared/training';
 import { CodedError } from '../../../shared/result';
 
 const ARTICLE: TrainConfigInput = {
@@ -34,6 +34,7 @@ const FAMILY_BASE: TrainConfigInput = {
   logEvery: 1000,
   checkpointEvery: 1000,
   outlierFraction: 0.5,
+  holdOut: HELD_OUT_DIGITS,
 };
 
 export const PRESETS = {
@@ -52,6 +53,7 @@ export const PRESETS = {
     steps: 9000,
     logEvery: 3000,
     checkpointEvery: 1000,
+    holdOut: HELD_OUT_DIGITS,
   },
   // `fast`'s recipe on narrower layers plus outlier exposure: half of each batch is synthetic
   // non-digits (scribbles, turned, overlaid and patch-shuffled digits, letters in print fonts and
@@ -70,6 +72,7 @@ export const PRESETS = {
     logEvery: 2500,
     checkpointEvery: 2500,
     outlierFraction: 0.5,
+    holdOut: HELD_OUT_DIGITS,
   },
   cnn: { ...FAMILY_BASE, preset: 'cnn', family: 'mfvi', estimator: 'local', kl: 'elbo', beta: 1 },
   dropout: { ...FAMILY_BASE, preset: 'dropout', family: 'dropout', dropout: 0.25 },

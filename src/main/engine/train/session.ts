@@ -8,7 +8,7 @@ import { BatchSchedule, BatchSource, splitTensors, type SplitTensors } from '../
 import { loadMnistPixels, loadMnistRaw } from '../data/mnist';
 import { mixSeed } from '../bnn/rng';
 import { outlierFill } from '../outliers';
-import { contextFor, familyFor } from '../families';
+import { contextFor, familyFor, heldOutSize } from '../families';
 import type { FamilyContext, FamilyTrainer, ModelFamily } from '../families/family';
 import type { Checkpoint } from '../store/model-folder';
 
@@ -30,7 +30,7 @@ export interface Session {
 export async function openSession(tf: typeof TF, config: TrainConfig, from?: Checkpoint): Promise<Session> {
   const family = familyFor(config);
   const ctx = contextFor(config);
-  const trained = ctx.trainSize - (family.validationSize?.(ctx) ?? 0);
+  const trained = ctx.trainSize - heldOutSize(config);
   const trainer = await family.openTrainer(tf, ctx, from?.state);
   const trainEval = splitTensors(tf, 'train', Math.min(config.trainEvalSize, trained));
   const test = splitTensors(tf, 'test');

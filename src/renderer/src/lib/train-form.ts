@@ -81,6 +81,12 @@ export const NUMBER_FIELDS = [
     step: '1',
     help: 'Training examples scored at each log.',
   },
+  {
+    key: 'holdOut',
+    group: 'advanced',
+    step: '1',
+    help: 'Last training digits kept out of training to calibrate the model.',
+  },
 ] as const satisfies readonly { key: keyof TrainConfig; group: FieldGroup; step: string; help: string }[];
 
 export type NumberKey = (typeof NUMBER_FIELDS)[number]['key'];

@@ -2,6 +2,7 @@
 // Redux"): train as the point family, then fit a Gaussian over the output layer's weights and bias
 // centred on the MAP, with the GGN as precision (Kronecker-factored or diagonal, curvature.ts)
 // plus a prior precision λ chosen on a validation split held out of training (fit.ts).
+import { HELD_OUT_DIGITS } from '../../../../shared/training';
 import { layersFor } from '../arch';
 import type { FamilyContext, ModelFamily } from '../family';
 import { outputLayer, pickTensors, pointSpecs, uploadParams } from '../nets/network';
@@ -9,8 +10,8 @@ import { LaplacePredictor } from './predictor';
 import { checkLaplaceValues, laplaceSpecs, uploadLastLayer } from './tensors';
 import { LaplaceTrainer } from './trainer';
 
-/** Training examples held out to choose λ. */
-export const LAPLACE_VALIDATION_SIZE = 5000;
+/** Training examples held out to choose λ: the held-out digits every recipe keeps. */
+export const LAPLACE_VALIDATION_SIZE = HELD_OUT_DIGITS;
 
 function specs(ctx: FamilyContext) {
   const layers = layersFor(ctx.config, ctx.shape);
