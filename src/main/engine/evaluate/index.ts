@@ -6,6 +6,7 @@ import { loadImageFolder, type OodSet } from '../ood/sets';
 export * from './evaluate';
 export * from './metrics';
 export * from './compare';
+export * from './calibration-split';
 
 /** A folder of pictures prepared as `unsure check` prepares them; files that are no pictures are counted. */
 export async function loadFolderSet(dir: string): Promise<{ set: OodSet; skipped: number }> {
