@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { encodeArgs, KEY_PARAMETER, sendRequest, ServerMessage } from '../src/shared/ws-protocol';
+import { encodeArgs, KEY_PARAMETER, ServerMessage } from '../src/shared/ws-protocol';
+import { RequestSender } from '../src/shared/ws-sender';
 import { quantile, rssMb } from './process-stats';
 
 const PING_MS = 50;
@@ -34,15 +35,18 @@ async function openClient(url: URL): Promise<(channel: string, args: unknown[]) 
   const ws = new WebSocket(`ws://${url.host}/api?${KEY_PARAMETER}=${key}`, { origin: url.origin });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const pending = new Map<number, (result: unknown) => void>();
+  const sender = new RequestSender(ws);
+  ws.on('close', () => sender.close('the server closed the socket'));
   ws.on('message', (data: Buffer) => {
     const message = ServerMessage.parse(JSON.parse(data.toString('utf8')));
+    sender.receive(message);
     if (message.kind === 'response' && message.id !== null) pending.get(message.id)?.(message.result);
   });
   let nextId = 1;
   return (channel, args) => {
     const id = nextId++;
     const answered = new Promise((resolve) => pending.set(id, resolve));
-    void sendRequest(ws, { id, channel }, encodeArgs(args));
+    void sender.send({ id, channel }, encodeArgs(args));
     return answered;
   };
 }

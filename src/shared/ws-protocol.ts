@@ -4,9 +4,11 @@
 // arguments (any Uint8Array) stay out of the JSON: each becomes a `{"$bytes": i}` placeholder, the
 // header lists their lengths (`bytes`), and the bytes follow as binary messages of at most
 // UPLOAD_CHUNK_BYTES. So a large file is never base64, never parsed as JSON, never one huge frame
-// for the server to unmask at once, and the socket's other requests pass between its chunks. A
-// socket carries one upload at a time. Responses echo the id (null when a frame was too broken to
-// read one); events carry none.
+// for the server to unmask at once. The server acknowledges an upload's header once it accepts it
+// and each chunk once it has consumed it (`ack`); a client keeps at most UPLOAD_WINDOW_BYTES sent
+// and unacknowledged, so a request sent on the same socket mid-upload waits behind no more than that
+// (./ws-sender.ts). A socket carries one upload at a time. Responses echo the id (null when a frame
+// was too broken to read one); events carry none.
 import { z } from 'zod';
 import { MAX_REQUEST_BYTES } from './contract';
 
@@ -22,8 +24,8 @@ export const MAX_HEADER_BYTES = 256;
 export const MAX_FRAME_BYTES = MAX_HEADER_BYTES + 1 + MAX_REQUEST_BYTES;
 /** Largest binary message of an upload: small enough that receiving one never stalls the server. */
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
-/** A client sends the next chunk once no more than this is still queued on its socket. */
-const UPLOAD_QUEUE_BYTES = 4 * UPLOAD_CHUNK_BYTES;
+/** Most upload bytes a client keeps sent but not yet acknowledged: what a request sent meanwhile waits behind. */
+export const UPLOAD_WINDOW_BYTES = 2 * UPLOAD_CHUNK_BYTES;
 /** Most byte arrays in one request. */
 const MAX_UPLOAD_PARTS = 8;
 
@@ -90,36 +92,6 @@ export function requestFrame(header: RequestHeader, encoded: EncodedArgs): strin
   return encodeRequest(lengths.length > 0 ? { ...header, bytes: lengths } : header, encoded.text);
 }
 
-/** What sendRequest needs of a WebSocket: the browser's and the `ws` package's both fit. */
-export interface RequestSocket {
-  send(data: string | Uint8Array): void;
-  readonly bufferedAmount: number;
-  readonly readyState: number;
-}
-
-const OPEN = 1;
-const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-/**
- * Sends a request: its frame, then its bytes chunk by chunk, each once the socket's queue is short,
- * so requests sent meanwhile go out between the chunks. Resolves once everything is queued; stops
- * if the socket closes. Callers keep to one call at a time per socket when `encoded` has bytes.
- */
-export async function sendRequest(
-  socket: RequestSocket,
-  header: RequestHeader,
-  encoded: EncodedArgs,
-): Promise<void> {
-  socket.send(requestFrame(header, encoded));
-  for (const part of encoded.bytes) {
-    for (let start = 0; start < part.byteLength; start += UPLOAD_CHUNK_BYTES) {
-      while (socket.bufferedAmount > UPLOAD_QUEUE_BYTES && socket.readyState === OPEN) await nextTurn();
-      if (socket.readyState !== OPEN) return;
-      socket.send(part.subarray(start, start + UPLOAD_CHUNK_BYTES));
-    }
-  }
-}
-
 export const ServerMessage = z.union([
   z.object({
     kind: z.literal('response'),
@@ -127,5 +99,7 @@ export const ServerMessage = z.union([
     result: z.unknown(),
   }),
   z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() }),
+  /** Upload `id`'s header is accepted (received 0) or its first `received` bytes are consumed. */
+  z.object({ kind: z.literal('ack'), id: RequestId, received: z.number().int().min(0) }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -179,7 +179,7 @@ export function fuzzFrames(rng: Rng, count: number, modelIds: string[]): FuzzFra
       return {
         id,
         data: requestFrame({ id, channel }, encoded),
-        // As sendRequest sends them: an empty byte array takes no message.
+        // As RequestSender sends them: an empty byte array takes no message.
         bytes: encoded.bytes.filter((part) => part.length > 0),
         kind: `valid ${channel}`,
       };

@@ -40,9 +40,15 @@ function frameBytes(data: RawData): Buffer {
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
-/** Answers a message once it completes a request; a broken one gets an error reply, the socket stays open. */
+/**
+ * Acknowledges a message of an unfinished upload; answers one that completes a request; a broken
+ * one gets an error reply, the socket stays open.
+ */
 async function answer(socket: WebSocket, handlers: Handlers, incoming: Incoming): Promise<void> {
-  if (incoming.kind === 'pending') return;
+  if (incoming.kind === 'pending') {
+    send(socket, { kind: 'ack', id: incoming.id, received: incoming.received });
+    return;
+  }
   if (incoming.kind === 'refused') {
     send(socket, { kind: 'response', id: incoming.id, result: { ok: false, error: incoming.error } });
     return;

@@ -9,6 +9,7 @@ import { createHandlers } from '../api/handlers';
 import { newLaunchKey } from './access';
 import { startWebServer, type RunningServer } from './server';
 import { KEY_PARAMETER, ServerMessage } from '../../shared/ws-protocol';
+import { RequestSender } from '../../shared/ws-sender';
 
 export interface TestServer {
   server: RunningServer;
@@ -71,21 +72,25 @@ export function connect(t: TestServer, options: ConnectOptions = {}): Promise<We
   });
 }
 
-/** Collects every reply of `ws` by id (null for frames with no readable id). */
+/** Collects every reply of `ws` by id (null for frames with no readable id); `sender` sends as the page does. */
 export class Replies {
   readonly byId = new Map<number | null, unknown[]>();
   readonly all: ServerMessage[] = [];
+  readonly sender: RequestSender;
   private waiters: (() => void)[] = [];
   private closed: string | null = null;
 
   constructor(ws: WebSocket) {
+    this.sender = new RequestSender(ws);
     ws.on('close', (code: number, reason: Buffer) => {
       this.closed = `the server closed the socket (${code} ${reason.toString('utf8')})`;
+      this.sender.close(this.closed);
       for (const wake of this.waiters.splice(0)) wake();
     });
     ws.on('message', (data: Buffer) => {
       const message = ServerMessage.parse(JSON.parse(data.toString('utf8')));
       this.all.push(message);
+      this.sender.receive(message);
       if (message.kind === 'response') {
         this.byId.set(message.id, [...(this.byId.get(message.id) ?? []), message.result]);
       }

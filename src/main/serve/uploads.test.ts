@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { requestChannels } from '../../shared/contract';
-import { encodeArgs, encodeRequest, sendRequest, UPLOAD_CHUNK_BYTES } from '../../shared/ws-protocol';
+import { encodeArgs, encodeRequest, UPLOAD_CHUNK_BYTES } from '../../shared/ws-protocol';
 import { encodeExport } from '../engine/export';
 import { fakeMeta, fakePosterior } from '../engine/store/fixtures';
 import { decodeRequest } from './frames';
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const send = (id: number, channel: string, args: unknown[]): Promise<void> =>
-  sendRequest(ws, { id, channel }, encodeArgs(args));
+  replies.sender.send({ id, channel }, encodeArgs(args));
 
 /** The ids of the responses from the `from`-th on, in the order they arrived. */
 async function answeredIds(from: number, count: number): Promise<(number | null)[]> {

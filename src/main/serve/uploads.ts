@@ -1,16 +1,17 @@
 // One WebSocket connection's messages turned into requests. A text frame is read at once
 // (./frames.ts); one that announces bytes waits for them, each binary message copied into place,
-// and becomes a request when the last byte is in. Only the small JSON is ever parsed.
+// and becomes a request when the last byte is in. Only the small JSON is ever parsed. Until then
+// each message is acknowledged with the bytes consumed so far: the client's window moves on it.
 import type { RequestName } from '../../shared/contract';
 import type { ApiError } from '../../shared/result';
 import { attachBytes } from '../../shared/ws-protocol';
 import { decodeRequest } from './frames';
 
-/** A message's outcome: a complete request, a refusal to reply with, or bytes still to come. */
+/** A message's outcome: a complete request, a refusal to reply with, or upload `id` still arriving. */
 export type Incoming =
   | { kind: 'request'; id: number; channel: RequestName; args: unknown }
   | { kind: 'refused'; id: number | null; error: ApiError }
-  | { kind: 'pending' };
+  | { kind: 'pending'; id: number; received: number };
 
 interface Upload {
   id: number;
@@ -20,6 +21,8 @@ interface Upload {
   parts: Uint8Array[];
   part: number;
   offset: number;
+  /** Bytes consumed in all. */
+  received: number;
 }
 
 const refused = (id: number | null, message: string): Incoming => ({
@@ -46,7 +49,7 @@ export class RequestReader {
       return refused(id, `the bytes of request ${this.upload.id} are still arriving: one upload at a time`);
     // Zero-filled memory is only committed as the chunks arrive.
     const parts = bytes.map((length) => new Uint8Array(length));
-    this.upload = { id, channel, args, parts, part: 0, offset: 0 };
+    this.upload = { id, channel, args, parts, part: 0, offset: 0, received: 0 };
     return this.finished(this.upload);
   }
 
@@ -64,6 +67,7 @@ export class RequestReader {
       part.set(chunk.subarray(from, from + count), upload.offset);
       from += count;
       upload.offset += count;
+      upload.received += count;
     }
     return this.finished(upload);
   }
@@ -78,7 +82,8 @@ export class RequestReader {
 
   private finished(upload: Upload): Incoming {
     this.skipFilled(upload);
-    if (upload.part < upload.parts.length) return { kind: 'pending' };
+    if (upload.part < upload.parts.length)
+      return { kind: 'pending', id: upload.id, received: upload.received };
     this.upload = null;
     return {
       kind: 'request',

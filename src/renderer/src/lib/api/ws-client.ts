@@ -10,13 +10,8 @@ import {
   type UnsureApi,
 } from '../../../../shared/contract';
 import { err, type Result } from '../../../../shared/result';
-import {
-  encodeArgs,
-  encodedSize,
-  KEY_PARAMETER,
-  sendRequest,
-  ServerMessage,
-} from '../../../../shared/ws-protocol';
+import { encodeArgs, encodedSize, KEY_PARAMETER, ServerMessage } from '../../../../shared/ws-protocol';
+import { RequestSender } from '../../../../shared/ws-sender';
 
 type Listener = (payload: unknown) => void;
 
@@ -24,6 +19,7 @@ function sizeText(bytes: number): string {
   return bytes >= 2 ** 20 ? `${Math.floor(bytes / 2 ** 20)} MB` : `${Math.floor(bytes / 1024)} KB`;
 }
 
+const LOST = 'the connection to the Unsure server was lost';
 const UNREACHABLE =
   'cannot reach the Unsure server: if it was restarted, open the address it printed again (its key changes each start)';
 
@@ -34,40 +30,41 @@ const UNREACHABLE =
 export function createWebSocketApi(origin: string, key: () => string | null): UnsureApi {
   let nextId = 1;
   let socket: WebSocket | null = null;
-  let opened: Promise<WebSocket> | null = null;
+  let opened: Promise<RequestSender> | null = null;
   const pending = new Map<number, (result: Result<unknown>) => void>();
-  // Requests with bytes go one after another: the server takes one upload at a time per socket.
-  let uploads: Promise<void> = Promise.resolve();
   const listeners = new Map<EventName, Set<Listener>>();
 
-  function onMessage(raw: string): void {
+  function onMessage(sender: RequestSender, raw: string): void {
     const parsed = ServerMessage.safeParse(JSON.parse(raw));
     if (!parsed.success) return;
     const message = parsed.data;
+    sender.receive(message);
     if (message.kind === 'response') {
       // A reply without an id answers a frame too broken to read: nothing waits for it.
       if (message.id === null) return;
       pending.get(message.id)?.(message.result as Result<unknown>);
       pending.delete(message.id);
-    } else if (isEventName(message.event)) {
+    } else if (message.kind === 'event' && isEventName(message.event)) {
       const payload = eventChannels[message.event].safeParse(message.payload);
       if (payload.success) for (const l of listeners.get(message.event) ?? []) l(payload.data);
     }
   }
 
-  function connect(launchKey: string): Promise<WebSocket> {
+  function connect(launchKey: string): Promise<RequestSender> {
     if (opened && socket && socket.readyState <= WebSocket.OPEN) return opened;
     opened = new Promise((resolve, reject) => {
       const ws = new WebSocket(
         `${origin}/api?${new URLSearchParams({ [KEY_PARAMETER]: launchKey }).toString()}`,
       );
+      const sender = new RequestSender(ws);
       socket = ws;
-      ws.addEventListener('open', () => resolve(ws));
-      ws.addEventListener('message', (e) => onMessage(String(e.data)));
+      ws.addEventListener('open', () => resolve(sender));
+      ws.addEventListener('message', (e) => onMessage(sender, String(e.data)));
       ws.addEventListener('error', () => reject(new Error(UNREACHABLE)));
       ws.addEventListener('close', () => {
+        sender.close(LOST);
         for (const [id, settle] of pending) {
-          settle(err('disconnected', 'the connection to the Unsure server was lost'));
+          settle(err('disconnected', LOST));
           pending.delete(id);
         }
         socket = null;
@@ -85,19 +82,16 @@ export function createWebSocketApi(origin: string, key: () => string | null): Un
     const cap = requestChannels[channel].maxRequestBytes;
     if (encodedSize(encoded) > cap)
       return err('payload_too_large', `${channel} takes at most ${sizeText(cap)} at once`);
-    let ws: WebSocket;
+    let sender: RequestSender;
     try {
-      ws = await connect(launchKey);
+      sender = await connect(launchKey);
     } catch (error) {
       opened = null;
       return err('disconnected', error instanceof Error ? error.message : String(error));
     }
     const id = nextId++;
     const answered = new Promise<Result<unknown>>((resolve) => pending.set(id, resolve));
-    const send = (): Promise<void> => sendRequest(ws, { id, channel }, encoded);
-    const sent = encoded.bytes.length === 0 ? send() : uploads.then(send);
-    if (encoded.bytes.length > 0) uploads = sent.catch(() => undefined);
-    sent.catch((error: unknown) => {
+    sender.send({ id, channel }, encoded).catch((error: unknown) => {
       pending.get(id)?.(err('disconnected', error instanceof Error ? error.message : String(error)));
       pending.delete(id);
     });
