@@ -1,7 +1,9 @@
 // The `import-served` case of responsiveness.ts: the real web server in a child process, a 300 MB
 // import over a WebSocket, and getSystemInfo every 50 ms both on another socket (the server's event
 // loop) and on the import's own socket, between its chunks (what the page that imports sees). The
-// upload itself runs in a third process.
+// upload itself runs in a third process. A ping goes when due or, if the one before is still
+// unanswered, right after it: its lateness counts from when it was due (a stall in full, and once a
+// round trip exceeds PING_MS the lateness adds up), its round trip from when it went.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,26 +55,35 @@ async function openClient(url: URL): Promise<(channel: string, args: unknown[]) 
 
 type Call = Awaited<ReturnType<typeof openClient>>;
 
-/** getSystemInfo every PING_MS on `client` until `done` settles, each timed from when it was due. */
-async function pingUntil(client: Call, done: Promise<unknown>): Promise<number[]> {
+/** Latencies of the pings: from when each was due (a stall counts in full) and from when it was sent. */
+interface Pings {
+  late: number[];
+  roundTrips: number[];
+}
+
+/** getSystemInfo every PING_MS on `client` until `done` settles, one at a time. */
+async function pingUntil(client: Call, done: Promise<unknown>): Promise<Pings> {
   let running = true;
   void done.finally(() => (running = false));
-  const latencies: number[] = [];
+  const pings: Pings = { late: [], roundTrips: [] };
   for (let due = performance.now(); running; due += PING_MS) {
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const sent = performance.now();
     const reply = (await client('getSystemInfo', [])) as { ok: boolean };
     if (!reply.ok) throw new Error('getSystemInfo failed');
-    latencies.push(performance.now() - due);
+    pings.late.push(performance.now() - due);
+    pings.roundTrips.push(performance.now() - sent);
   }
-  return latencies.sort((a, b) => a - b);
+  for (const list of [pings.late, pings.roundTrips]) list.sort((a, b) => a - b);
+  return pings;
 }
 
 interface UploadOutcome {
   seconds: number;
   result: { ok: boolean; error?: { message: string } };
   /** getSystemInfo latencies on the import's own socket, between its chunks. */
-  sameSocket: number[];
+  sameSocket: Pings;
 }
 
 /** Runs this file as a child process that imports `file` through `url`'s WebSocket. */
@@ -127,10 +138,12 @@ export async function measureServedImport(file: Uint8Array): Promise<void> {
   if (!result.ok) throw new Error(`import-served: ${result.error?.message}`);
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   const figures = (l: number[]) =>
-    `×${l.length}: median ${ms(quantile(l, 0.5))}, p95 ${ms(quantile(l, 0.95))}, max ${ms(l.at(-1)!)}`;
+    `median ${ms(quantile(l, 0.5))}, p95 ${ms(quantile(l, 0.95))}, max ${ms(l.at(-1)!)}`;
+  const both = (p: Pings) =>
+    `×${p.late.length}: ${figures(p.late)} (round trip alone: ${figures(p.roundTrips)})`;
   console.log(
-    `import-served: ${seconds.toFixed(1)} s; getSystemInfo on another socket ${figures(apart)}; ` +
-      `on the import's own socket ${figures(behind)}; server peak RSS ${serverPeak.toFixed(0)} MB; ` +
+    `import-served: ${seconds.toFixed(1)} s; getSystemInfo on another socket ${both(apart)}; ` +
+      `on the import's own socket ${both(behind)}; server peak RSS ${serverPeak.toFixed(0)} MB; ` +
       `load ${os.loadavg()[0]!.toFixed(1)}`,
   );
 }
