@@ -121,6 +121,24 @@ describe('local reparameterisation prediction', () => {
     posterior.dispose();
   });
 
+  it('keeps per sample only the first-layer noise and the later weights and biases it draws', async () => {
+    const { tf } = await loadBackend();
+    const hidden = [16, 12];
+    const posterior = uploadPosterior(tf, fromNamedTensors(hidden, fakePosterior(hidden, 2)));
+    const x = tf.tensor2d(loadMnistPixels('test').subarray(0, 2 * 784), [2, 784]);
+    const sampling = new FirstLayerLocalSampling(tf, posterior);
+    const sampler = sampling.samplerFor(x, 1);
+    const before = tf.memory().numBytes;
+    sampler.probs(0).dispose();
+    // Noise [1, 16], then [16, 12] + [12] and [12, 10] + [10]: no padded rows or columns.
+    const drawn = 16 + 16 * 12 + 12 + 12 * 10 + 10;
+    expect(tf.memory().numBytes - before).toBe(4 * drawn);
+    sampler.dispose();
+    sampling.dispose();
+    x.dispose();
+    posterior.dispose();
+  });
+
   it('computes each sample as the plain formula does, for one to three hidden layers', async () => {
     const { tf } = await loadBackend();
     const noise = noiseSource(tf);

@@ -68,3 +68,19 @@ export function backwardKernels(tf: typeof TF): BackwardKernels {
     },
   };
 }
+
+/** x [rows, n] + bias [n]: TensorFlow's BiasAdd kernel, or the broadcasting add. */
+export type BiasAdd = (x: TF.Tensor2D, bias: TF.Tensor1D) => TF.Tensor2D;
+
+/**
+ * BiasAdd adds a row vector to every row in one pass made for it; the general broadcasting Add
+ * that tf.add runs is ~1.5× slower on a 5000 × 256 block.
+ */
+export function biasAddKernel(tf: typeof TF): BiasAdd {
+  const native = nativeBackend(tf);
+  if (!native) return (x, bias) => tf.add(x, bias);
+  const floatT: NativeAttr[] = [
+    { name: 'T', type: native.binding.TF_ATTR_TYPE, value: native.binding.TF_FLOAT },
+  ];
+  return (x, bias) => native.executeSingleOutput('BiasAdd', floatT, [x, bias]) as TF.Tensor2D;
+}
