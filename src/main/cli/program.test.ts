@@ -73,6 +73,15 @@ const services: CliServices = {
           threshold: 0.3,
           verdict: blank ? 'reject' : 'accept',
           ...(blank ? { reason: 'nothing_written' as const } : {}),
+          aleatoric: 0.39,
+          epistemic: 0.01,
+          votes: [0, 0, 0, 97, 0, 0, 0, 0, 3, 0],
+          outcome: blank ? 'not_a_digit' : 'accept',
+          outcomeReason: blank ? 'nothing_written' : 'one_digit',
+          set: blank ? [] : [3],
+          samples: 100,
+          coverage: 0.99,
+          coverageOptimistic: true,
         });
       } else {
         options.onResult({ file, ok: false, error: { code: 'unsupported_format', message: 'not an image' } });

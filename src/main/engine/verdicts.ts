@@ -1,43 +1,63 @@
 // Verdicts on user images, shared by `unsure check` and the app's Check view: each image prepared
-// as MNIST was, S posterior samples for all readable images at once, the four scores, the
-// model's threshold, ACCEPT or reject. One bad image never stops the others.
-import type * as TF from '@tensorflow/tfjs';
-import { calibrationThreshold, type ModelMeta, type UncertaintyScoreName } from '../../shared/model';
+// as MNIST was, S posterior samples for all readable images at once, the four scores, and the
+// outcome (accept, ambiguous with its set, not a digit) from the one rule. One bad image never
+// stops the others.
+import { calibrationThreshold, type UncertaintyScoreName } from '../../shared/model';
 import { CodedError, type ApiError } from '../../shared/result';
 import type { VerdictReason } from '../../shared/api/check';
+import type { Outcome, OutcomeReason } from '../../shared/outcomes';
 import type { BackendChoice } from '../../shared/training';
 import {
   exampleScores,
   orientedScore,
-  summarizeSamples,
+  type ExampleScores,
   type PredictiveSummary,
 } from '../../shared/uncertainty/scores';
-import { isRejected } from '../../shared/uncertainty/thresholds';
 import { loadBackend } from './backend';
 import { MNIST_SHAPE, inputSize } from '../../shared/data-shape';
-import { contextFor, familyFor } from './families';
-import type { BlockDraws, Predictor } from './families/family';
 import { prepareImages, type ImageInput } from './image/prepare';
+import { aleatoricOf, outcomeCalibrationOf, ruleCalibration } from './outcomes/calibrate';
+import { decideOutcome, type OutcomeCalibration } from './outcomes/rule';
 import type { LoadedModel } from './store';
-import { summariseInBlocks, type PixelRows, type SampleOptions } from './uncertainty/predict';
+import { summarisePosterior } from './uncertainty/summarise';
 
-/** Verdicts are reproducible: the same posterior samples for the same model and inputs. */
-const SAMPLING_SEED = 0;
+export { summarisePosterior, type PosteriorModel } from './uncertainty/summarise';
+
 const PIXELS = inputSize(MNIST_SHAPE);
 const CLASSES = MNIST_SHAPE.classes;
 
-export type Verdict = {
-  file: string;
-  ok: true;
+/** Everything the model says about one picture: its answer, scores, outcome and votes. */
+export interface RowJudgement {
   prediction: number;
   probabilities: number[];
   std: number[];
-  scores: { std: number; entropy: number; mutual_information: number; max_prob: number };
+  scores: ExampleScores;
+  /** Expected entropy of the samples: the writing itself is ambiguous (nats). */
+  aleatoric: number;
+  /** Mutual information: the samples disagree, nothing like it was seen (nats). */
+  epistemic: number;
+  /** Per digit, how many of the samples had it as their answer. */
+  votes: number[];
+  outcome: Outcome;
+  outcomeReason: OutcomeReason;
+  /** The conformal set, most probable first. */
+  set: number[];
+}
+
+export type Verdict = RowJudgement & {
+  file: string;
+  ok: true;
   score: number;
   threshold: number;
+  /** accept exactly when the outcome is accept. */
   verdict: 'accept' | 'reject';
   /** Set when the verdict is not the score's alone (see VerdictReason). */
   reason?: VerdictReason;
+  samples: number;
+  /** The sets' stated coverage (0.99). */
+  coverage: number;
+  /** The model trained on the calibration digits: the stated coverage is optimistic. */
+  coverageOptimistic: boolean;
 };
 export type ImageFailure = { file: string; ok: false; error: ApiError };
 
@@ -56,47 +76,6 @@ export interface VerdictOptions {
   backend?: BackendChoice;
 }
 
-/** What sampling needs of a model: its tensors and the config naming its family and layers. */
-export type PosteriorModel = Pick<LoadedModel, 'posterior'> & { meta: Pick<ModelMeta, 'config'> };
-
-/** Draws of one block through sampleLogits, for families without a faster block sampler. */
-function drawsOf(tf: typeof TF, predictor: Predictor, x: TF.Tensor2D, seed: number): BlockDraws {
-  return {
-    probs: (s) => tf.tidy(() => tf.softmax(predictor.sampleLogits(x, seed, s))),
-    dispose: () => undefined,
-  };
-}
-
-/** Mean and spread of S predictive samples' class probabilities for `inputs` (rows of the model's input size). */
-export async function summarisePosterior(
-  tf: typeof TF,
-  model: PosteriorModel,
-  inputs: PixelRows,
-  samples: number,
-  options: Pick<SampleOptions, 'onProgress' | 'signal'> = {},
-): Promise<PredictiveSummary> {
-  const { config } = model.meta;
-  const ctx = contextFor(config);
-  const predictor = familyFor(config).predictor(tf, ctx, model.posterior);
-  try {
-    const size = inputSize(ctx.shape);
-    const count = inputs.length / size;
-    if (inputs instanceof Float32Array && predictor.sampleProbs && predictor.sampleProbsPays?.(count)) {
-      const probs = tf.tidy(() =>
-        predictor.sampleProbs!(tf.tensor2d(inputs, [count, size]), samples, SAMPLING_SEED),
-      );
-      const values = (await probs.data()) as Float32Array;
-      probs.dispose();
-      return summarizeSamples(values, samples, count, ctx.shape.classes);
-    }
-    const samplerFor = (x: TF.Tensor2D) =>
-      predictor.blockSampler?.(x, SAMPLING_SEED) ?? drawsOf(tf, predictor, x, SAMPLING_SEED);
-    return await summariseInBlocks(tf, samplerFor, inputs, { ...options, samples });
-  } finally {
-    predictor.dispose();
-  }
-}
-
 /** The model's calibrated threshold for `score`; a model without one cannot give verdicts. */
 export function modelThreshold(model: LoadedModel, score: UncertaintyScoreName): number {
   const threshold = calibrationThreshold(model.meta.calibration, score);
@@ -104,6 +83,31 @@ export function modelThreshold(model: LoadedModel, score: UncertaintyScoreName):
     throw new CodedError('model_invalid', `model ${model.meta.id} has no calibrated threshold for ${score}`);
   }
   return threshold;
+}
+
+/** Row `row` of a summary judged by the rule; `written` is false for a picture with no ink. */
+export function judgeRow(
+  summary: PredictiveSummary,
+  row: number,
+  written: boolean,
+  cal: OutcomeCalibration,
+): RowJudgement {
+  const probabilities = Array.from(summary.meanProbs.subarray(row * CLASSES, (row + 1) * CLASSES));
+  const aleatoric = aleatoricOf(summary, row);
+  const epistemic = summary.mutualInformation[row]!;
+  const decision = decideOutcome({ written, probs: probabilities, aleatoric, epistemic }, cal);
+  return {
+    prediction: summary.predicted[row]!,
+    probabilities,
+    std: Array.from(summary.stdProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
+    scores: exampleScores(summary, row),
+    aleatoric,
+    epistemic,
+    votes: summary.votes ? Array.from(summary.votes.subarray(row * CLASSES, (row + 1) * CLASSES)) : [],
+    outcome: decision.outcome,
+    outcomeReason: decision.reason,
+    set: decision.set,
+  };
 }
 
 /** Judges every image (a path or its bytes), returning one result per image in order. */
@@ -114,6 +118,8 @@ export async function judgeImages(
 ): Promise<(SeenVerdict | ImageFailure)[]> {
   const threshold = modelThreshold(model, options.score);
   const { tf } = await loadBackend(options.backend);
+  const stored = await outcomeCalibrationOf(tf, model);
+  const cal = ruleCalibration(stored);
   const prepared = await prepareImages(images.map((i) => i.input));
   const readable = prepared.flatMap((r) => (r.ok ? [r.value] : []));
   const inputs = new Float32Array(readable.length * PIXELS);
@@ -124,27 +130,23 @@ export async function judgeImages(
     const file = images[i]!.name;
     if (!result.ok) return { file, ok: false, error: result.error };
     if (!summary) return { file, ok: false, error: { code: 'internal', message: 'no prediction' } };
-    const scores = exampleScores(summary, row);
-    const score = orientedScore(scores, options.score);
-    if (!Number.isFinite(score) || !Number.isFinite(scores.max_prob)) {
-      row++;
+    const judged = judgeRow(summary, row++, result.value.written, cal);
+    const score = orientedScore(judged.scores, options.score);
+    if (!Number.isFinite(score) || !Number.isFinite(judged.scores.max_prob)) {
       return { file, ok: false, error: NO_ANSWER };
     }
-    const verdict: SeenVerdict = {
+    return {
       file,
       ok: true,
-      prediction: summary.predicted[row]!,
-      probabilities: Array.from(summary.meanProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
-      std: Array.from(summary.stdProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
-      scores,
+      ...judged,
       score,
       threshold,
-      // Nothing written is not a digit, whatever the network makes of the empty picture.
-      verdict: result.value.written && !isRejected(score, threshold) ? 'accept' : 'reject',
+      verdict: judged.outcome === 'accept' ? 'accept' : 'reject',
       ...(result.value.written ? {} : { reason: 'nothing_written' as const }),
+      samples: options.samples,
+      coverage: stored.coverage,
+      coverageOptimistic: stored.seenInTraining,
       seenPng: result.value.png,
     };
-    row++;
-    return verdict;
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MNIST_SHAPE } from '../data-shape';
+import { Outcome, OutcomeReason } from '../outcomes';
 import { ApiErrorSchema } from './common';
 import { MAX_IMAGE_BASE64, SampleCount } from './limits';
 
@@ -46,6 +47,22 @@ export const Verdict = z.object({
   threshold: z.number(),
   verdict: z.enum(['accept', 'reject']),
   reason: VerdictReason.optional(),
+  /** accept (one digit), ambiguous (the set of digits it hesitates between) or not a digit. */
+  outcome: Outcome,
+  outcomeReason: OutcomeReason,
+  /** The conformal prediction set, most probable first. */
+  set: z.array(z.number().int().min(0).max(9)).max(MNIST_SHAPE.classes),
+  /** Expected entropy of the samples (the writing is ambiguous), nats. */
+  aleatoric: z.number(),
+  /** Mutual information (the samples disagree: nothing like it was seen), nats. */
+  epistemic: z.number(),
+  /** Per digit, how many posterior samples answered it. */
+  votes: z.array(z.number().int().min(0)).length(MNIST_SHAPE.classes),
+  samples: z.number().int().min(1),
+  /** The sets' stated coverage. */
+  coverage: z.number(),
+  /** The model trained on the calibration digits, so the stated coverage is optimistic. */
+  coverageOptimistic: z.boolean(),
   /** The 28×28 image the network saw, as a PNG data URL. */
   seenPng: z.string(),
 });

@@ -40,6 +40,8 @@ export interface PredictiveSummary {
   mutualInformation: Float32Array;
   /** Largest mean probability (reported as is; its score is 1 − max_prob). */
   maxProb: Float32Array;
+  /** Per example and class, how many samples had it as their arg-max [count, classes] (when counted). */
+  votes?: Uint16Array;
 }
 
 /** The four scores of one example, as reported in JSON (max_prob is the probability, not 1 − it). */
@@ -84,6 +86,7 @@ export class SampleSums {
   private readonly sum: Float64Array;
   private readonly sumSq: Float64Array;
   private readonly sampleEntropySum: Float64Array;
+  private readonly votes: Uint16Array;
 
   constructor(
     readonly count: number,
@@ -92,30 +95,43 @@ export class SampleSums {
     this.sum = new Float64Array(count * classes);
     this.sumSq = new Float64Array(count * classes);
     this.sampleEntropySum = new Float64Array(count);
+    this.votes = new Uint16Array(count * classes);
   }
 
   /** Adds one sample's probabilities [rows, classes] for the rows starting at `firstRow`. */
   add(probs: Float32Array, firstRow = 0): void {
-    const { classes, sum, sumSq, sampleEntropySum } = this;
+    const { classes, sum, sumSq, sampleEntropySum, votes } = this;
     const rows = probs.length / classes;
     if (!Number.isInteger(rows) || firstRow < 0 || firstRow + rows > this.count)
       throw new RangeError(`${probs.length} probabilities do not fit from row ${firstRow} of ${this.count}`);
     for (let r = 0; r < rows; r++) {
       const off = (firstRow + r) * classes;
       let negEntropy = 0;
+      let vote = -1;
       for (let c = 0; c < classes; c++) {
         const p = probs[r * classes + c]!;
         sum[off + c]! += p;
         sumSq[off + c]! += p * p;
         negEntropy += plogp(p);
+        // A sample that is not a number votes for nothing.
+        if (p === p && (vote < 0 || p > probs[r * classes + vote]!)) vote = c;
       }
       sampleEntropySum[firstRow + r]! -= negEntropy;
+      if (vote >= 0) votes[off + vote]!++;
     }
   }
 
   /** The summary, given that every row received `samples` samples. */
   summary(samples: number): PredictiveSummary {
-    return finishSummary(this.sum, this.sumSq, this.sampleEntropySum, samples, this.count, this.classes);
+    const summary = finishSummary(
+      this.sum,
+      this.sumSq,
+      this.sampleEntropySum,
+      samples,
+      this.count,
+      this.classes,
+    );
+    return { ...summary, votes: this.votes };
   }
 }
 

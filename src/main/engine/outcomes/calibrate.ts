@@ -1,0 +1,131 @@
+// Fits a model's outcome calibration on the calibration split (held-out training digits): the
+// conformal quantile of the sets, and which part of the uncertainty says "not a digit" with its
+// limit. Stored with the model's calibration; a model calibrated before it gets it on demand.
+import type * as TF from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { UncertaintyPart } from '../../../shared/outcomes';
+import { auroc, type PredictiveSummary } from '../../../shared/uncertainty';
+import { calibrationSeenInTraining, calibrationSplit } from '../evaluate/calibration-split';
+import { loadOodSets, type OodSet } from '../ood/sets';
+import { summarisePosterior, type PosteriorModel } from '../verdicts';
+import { conformalQuantile, trueClassScores } from './conformal';
+import type { OutcomeCalibration } from './rule';
+
+/** The sets' stated coverage unless asked otherwise. */
+export const DEFAULT_COVERAGE = 0.99;
+/**
+ * At most this share of held-out digits is beyond the "not a digit" limit (the limit is the
+ * part's conformal quantile at 1 − this, so a new digit passes it with probability ≥ 99.5%).
+ */
+export const NOT_A_DIGIT_RATE = 0.005;
+
+/** What model.json keeps under `calibration.outcomes`. */
+export const StoredOutcomeCalibration = z.object({
+  coverage: z.number().gt(0).lt(1),
+  quantile: z.number(),
+  part: UncertaintyPart,
+  limit: z.number(),
+  /** Mean AUROC of each part, calibration digits against the OOD sets measured (null without sets). */
+  auroc: z.object({ aleatoric: z.number().nullable(), epistemic: z.number().nullable() }),
+  calibrationDigits: z.number().int().positive(),
+  /** The model trained on the calibration digits: the coverage is optimistic. */
+  seenInTraining: z.boolean(),
+  samples: z.number().int().positive(),
+});
+export type StoredOutcomeCalibration = z.infer<typeof StoredOutcomeCalibration>;
+
+/** Expected entropy of the samples: total entropy minus mutual information. */
+export function aleatoricOf(summary: PredictiveSummary, row: number): number {
+  return summary.entropy[row]! - summary.mutualInformation[row]!;
+}
+
+function partValues(summary: PredictiveSummary, part: UncertaintyPart): Float64Array {
+  return Float64Array.from({ length: summary.count }, (_, i) =>
+    part === 'aleatoric' ? aleatoricOf(summary, i) : summary.mutualInformation[i]!,
+  );
+}
+
+function meanAuroc(digits: PredictiveSummary, ood: readonly PredictiveSummary[], part: UncertaintyPart) {
+  if (ood.length === 0) return null;
+  const inScores = partValues(digits, part);
+  return ood.reduce((sum, set) => sum + auroc(inScores, partValues(set, part)), 0) / ood.length;
+}
+
+/**
+ * The calibration from summaries of the calibration digits (with their labels) and of OOD sets.
+ * The "not a digit" part is the one that separates the OOD sets from the digits better; without
+ * sets, aleatoric (outlier exposure, which most recipes use, makes non-digits' answers flat rather
+ * than disputed: see the README's figures).
+ */
+export function fitOutcomes(
+  digits: PredictiveSummary,
+  labels: ArrayLike<number>,
+  ood: readonly PredictiveSummary[],
+  { coverage = DEFAULT_COVERAGE, seenInTraining }: { coverage?: number; seenInTraining: boolean },
+): StoredOutcomeCalibration {
+  const quantile = conformalQuantile(trueClassScores(digits.meanProbs, labels, digits.classes), 1 - coverage);
+  const aurocs = {
+    aleatoric: meanAuroc(digits, ood, 'aleatoric'),
+    epistemic: meanAuroc(digits, ood, 'epistemic'),
+  };
+  const part: UncertaintyPart = (aurocs.epistemic ?? 0) > (aurocs.aleatoric ?? 0) ? 'epistemic' : 'aleatoric';
+  return {
+    coverage,
+    quantile,
+    part,
+    limit: conformalQuantile(partValues(digits, part), NOT_A_DIGIT_RATE),
+    auroc: aurocs,
+    calibrationDigits: digits.count,
+    seenInTraining,
+    samples: digits.samples,
+  };
+}
+
+/** Samples the model over the calibration split and `oodSets`, then fits. */
+export async function calibrateOutcomes(
+  tf: typeof TF,
+  model: PosteriorModel,
+  oodSets: readonly OodSet[],
+  samples: number,
+): Promise<StoredOutcomeCalibration> {
+  const split = calibrationSplit();
+  const digits = await summarisePosterior(tf, model, split.pixels, samples);
+  const ood: PredictiveSummary[] = [];
+  for (const set of oodSets) ood.push(await summarisePosterior(tf, model, set.pixels, samples));
+  return fitOutcomes(digits, split.labels, ood, {
+    seenInTraining: calibrationSeenInTraining(model.meta.config),
+  });
+}
+
+const onDemand = new Map<string, Promise<StoredOutcomeCalibration>>();
+
+/**
+ * The model's stored outcome calibration, or (for a model calibrated before outcomes existed, or
+ * whose stored one does not parse) one fitted now with the shipped OOD sets, kept for the process.
+ */
+export function outcomeCalibrationOf(
+  tf: typeof TF,
+  model: PosteriorModel & {
+    meta: { id: string; updatedAt: string; calibration: { samples?: number } | null };
+  },
+): Promise<StoredOutcomeCalibration> {
+  const stored = StoredOutcomeCalibration.safeParse(
+    (model.meta.calibration as Record<string, unknown> | null)?.outcomes,
+  );
+  if (stored.success) return Promise.resolve(stored.data);
+  const key = `${model.meta.id}@${model.meta.updatedAt}`;
+  let fitted = onDemand.get(key);
+  if (!fitted) {
+    const sets = loadOodSets();
+    fitted = calibrateOutcomes(tf, model, sets.ok ? sets.value : [], model.meta.calibration?.samples ?? 100);
+    // A failure is not kept: the next check tries again.
+    fitted.catch(() => onDemand.delete(key));
+    onDemand.set(key, fitted);
+  }
+  return fitted;
+}
+
+/** The rule's view of a stored calibration. */
+export function ruleCalibration(stored: StoredOutcomeCalibration): OutcomeCalibration {
+  return { coverage: stored.coverage, quantile: stored.quantile, part: stored.part, limit: stored.limit };
+}

@@ -1,0 +1,84 @@
+// The three outcomes of a verdict and their words, shared by the Check card and the CLI. The rule
+// that picks one lives in the engine (engine/outcomes/rule.ts); this is only what they mean.
+import { z } from 'zod';
+import { withArticle } from './article';
+
+/** accept: one digit; ambiguous: the few digits it hesitates between; not_a_digit: out of distribution. */
+export const Outcome = z.enum(['accept', 'ambiguous', 'not_a_digit']);
+export type Outcome = z.infer<typeof Outcome>;
+
+/**
+ * Why the outcome: `one_digit` (the set is one digit), `few_digits` (the set holds several),
+ * `nothing_written` (no ink at all), `no_answer` (the model's answer is not a number),
+ * `unlike_digits` (its uncertainty is beyond what held-out digits reach), `no_digit_likely`
+ * (no digit is likely enough to be in the set).
+ */
+export const OutcomeReason = z.enum([
+  'one_digit',
+  'few_digits',
+  'nothing_written',
+  'no_answer',
+  'unlike_digits',
+  'no_digit_likely',
+]);
+export type OutcomeReason = z.infer<typeof OutcomeReason>;
+
+/** The part of the uncertainty that decides "not a digit" for a model (measured at calibration). */
+export const UncertaintyPart = z.enum(['aleatoric', 'epistemic']);
+export type UncertaintyPart = z.infer<typeof UncertaintyPart>;
+
+/** "a 4", "a 4 or a 9", "a 1, a 4 or a 7". */
+export function setText(set: readonly number[]): string {
+  const words = set.map(withArticle);
+  if (words.length <= 1) return words[0] ?? 'no digit';
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+/** The outcome in a few plain words, e.g. "it is a 4", "a 4 or a 9", "not a digit". */
+export function outcomeHeadline(outcome: Outcome, set: readonly number[]): string {
+  if (outcome === 'accept') return `it is ${setText(set)}`;
+  if (outcome === 'ambiguous') return `${setText(set)}: it cannot tell which`;
+  return 'not a digit';
+}
+
+/** The reason in plain words; `coverage` is the sets' stated coverage (0.99). */
+export function reasonText(reason: OutcomeReason, coverage: number): string {
+  const pct = `${Math.round(coverage * 1000) / 10}%`;
+  switch (reason) {
+    case 'one_digit':
+      return `only one digit is plausible (sets of plausible digits hold the true digit ${pct} of the time)`;
+    case 'few_digits':
+      return `the writing itself is ambiguous: the true digit is one of these ${pct} of the time`;
+    case 'nothing_written':
+      return 'nothing written found: no ink or drawing stands out of the paper';
+    case 'no_answer':
+      return "the model's answer for this picture is not a number";
+    case 'unlike_digits':
+      return 'it is unlike the digits the model was checked on: more uncertain than almost any of them';
+    case 'no_digit_likely':
+      return 'no digit is likely enough to be one of the plausible ones';
+  }
+}
+
+/** The two parts of the uncertainty in plain words (nats, out of ln 10 ≈ 2.30 at most). */
+export function partsText(aleatoric: number, epistemic: number): string {
+  return (
+    `writing ambiguity (aleatoric) ${aleatoric.toFixed(2)}, ` +
+    `unfamiliarity (epistemic, the samples' disagreement) ${epistemic.toFixed(2)}`
+  );
+}
+
+/** "71 of 100 samples say 8, 22 say 3" from per-class vote counts; classes with no vote left out. */
+export function votesText(votes: readonly number[], samples: number, most = 3): string {
+  const ranked = votes
+    .map((count, digit) => ({ digit, count }))
+    .filter((v) => v.count > 0)
+    .sort((a, b) => b.count - a.count || a.digit - b.digit)
+    .slice(0, most);
+  if (ranked.length === 0) return `none of ${samples} samples gave an answer`;
+  const [first, ...rest] = ranked;
+  return [
+    `${first!.count} of ${samples} samples say ${first!.digit}`,
+    ...rest.map((v) => `${v.count} say ${v.digit}`),
+  ].join(', ');
+}
