@@ -12,6 +12,15 @@ const verdict = {
   scoreName: 'entropy' as const,
   threshold: 1.8,
   verdict: 'accept' as const,
+  outcome: 'accept' as const,
+  outcomeReason: 'one_digit' as const,
+  set: [7],
+  aleatoric: 0.29,
+  epistemic: 0.01,
+  votes: [0, 0, 0, 0, 0, 0, 0, 95, 5, 0],
+  samples: 100,
+  coverage: 0.99,
+  coverageOptimistic: false,
   seenPng: 'data:image/png;base64,AAAA',
 };
 const failure = {
@@ -32,6 +41,15 @@ describe('toCheckLine', () => {
       'score',
       'threshold',
       'verdict',
+      'outcome',
+      'outcomeReason',
+      'set',
+      'aleatoric',
+      'epistemic',
+      'votes',
+      'samples',
+      'coverage',
+      'coverageOptimistic',
     ]);
     expect(toCheckLine(failure)).toEqual(failure);
   });
@@ -46,15 +64,19 @@ describe('checkLinesCsv', () => {
     expect(columns.slice(0, 4)).toEqual(['file', 'ok', 'prediction', 'probabilities.0']);
     expect(columns).toContain('scores.mutual_information');
     expect(columns).toContain('std.9');
-    expect(columns.slice(-3)).toEqual(['verdict', 'error.code', 'error.message']);
-    expect(columns).toHaveLength(2 + 1 + 10 + 10 + 4 + 3 + 2);
+    expect(columns.slice(-3)).toEqual(['coverageOptimistic', 'error.code', 'error.message']);
+    expect(columns).toContain('votes.9');
+    expect(columns).toContain('set.0');
+    expect(columns).toHaveLength(2 + 1 + 10 + 10 + 4 + 3 + 2 + 1 + 10 + 7);
   });
 
   it('writes one row per line in order, quoting text with commas and quotes', () => {
     expect(first!.startsWith('"notes, ""draft"".txt",false,,')).toBe(true);
     expect(first!.endsWith(',unsupported_format,not an image')).toBe(true);
     expect(second!.startsWith('seven.png,true,7,0,')).toBe(true);
-    expect(second!.endsWith(',0.3,1.8,accept,,')).toBe(true);
+    expect(
+      second!.endsWith(',0.3,1.8,accept,accept,one_digit,7,0.29,0.01,0,0,0,0,0,0,0,95,5,0,100,0.99,false,,'),
+    ).toBe(true);
   });
 
   it('keeps a spreadsheet from running a file name as a formula', () => {

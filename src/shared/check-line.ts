@@ -15,6 +15,15 @@ export const VerdictLine = Verdict.pick({
   threshold: true,
   verdict: true,
   reason: true,
+  outcome: true,
+  outcomeReason: true,
+  set: true,
+  aleatoric: true,
+  epistemic: true,
+  votes: true,
+  samples: true,
+  coverage: true,
+  coverageOptimistic: true,
 });
 
 export const CheckLine = z.discriminatedUnion('ok', [VerdictLine, FileFailure]);

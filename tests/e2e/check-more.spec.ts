@@ -137,8 +137,10 @@ test('a batch is summed up and exported with the fields of `unsure check --json`
     .trim()
     .split('\r\n');
   expect(rows).toHaveLength(4);
-  expect(rows[0]).toMatch(/^file,ok,prediction,probabilities\.0,.*,verdict,error\.code,error\.message$/);
-  expect(rows[1]).toMatch(/^seven\.png,true,7,.*,accept,,$/);
+  expect(rows[0]).toMatch(
+    /^file,ok,prediction,probabilities\.0,.*,verdict,outcome,.*,coverageOptimistic,error\.code,error\.message$/,
+  );
+  expect(rows[1]).toMatch(/^seven\.png,true,7,.*,accept,accept,one_digit,7,.*,(true|false),,$/);
 });
 
 test('the score menu names and explains each score and marks the ones that separate poorly', async ({

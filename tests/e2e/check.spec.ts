@@ -34,7 +34,8 @@ test('a digit is accepted with the right class, a letter is "not sure", a broken
 
   const letter = page.getByRole('article', { name: 'Result for letter-R.png' });
   await expect(letter.getByTestId('verdict')).toHaveAttribute('data-verdict', 'reject');
-  await expect(letter.getByTestId('verdict')).toContainText("I'm not sure");
+  await expect(letter.getByTestId('verdict')).toHaveAttribute('data-outcome', 'not_a_digit');
+  await expect(letter.getByTestId('verdict')).toContainText('Not a digit');
 
   // Hairline strokes are thickened to MNIST's width before the network sees them.
   const finePen = page.getByRole('article', { name: 'Result for fine-pen-two.jpg' });
@@ -50,6 +51,29 @@ test('a digit is accepted with the right class, a letter is "not sure", a broken
   await expect(broken.getByTestId('check-error')).toBeVisible();
   await expect(broken).toHaveAttribute('data-state', 'failed');
   await page.screenshot({ path: 'test-results/screenshots/check.png' });
+});
+
+test('a card shows the outcome, the set, both parts of the uncertainty and the votes', async ({ page }) => {
+  await page.getByTestId('file-input').setInputFiles([
+    payload('seven.png', await digitPng(7)),
+    // An MNIST test 7 written like a 9: the built-in posterior's samples split between them.
+    payload('seven-or-nine.png', await digitPng(7, 84)),
+  ]);
+  const seven = page.getByRole('article', { name: 'Result for seven.png' });
+  await expect(seven.getByTestId('verdict')).toHaveAttribute('data-outcome', 'accept', { timeout: 60_000 });
+  await expect(seven.getByTestId('outcome-reason')).toContainText('only one digit is plausible');
+  await expect(seven.getByTestId('outcome-votes')).toHaveText(/^\d+ of 100 samples say 7/);
+
+  const unsure = page.getByRole('article', { name: 'Result for seven-or-nine.png' });
+  await expect(unsure.getByTestId('verdict')).toHaveAttribute('data-outcome', 'ambiguous');
+  await expect(unsure.getByTestId('outcome-set')).toHaveText('a 7 or a 9');
+  await expect(unsure.getByTestId('outcome-reason')).toContainText('the writing itself is ambiguous');
+  // The built-in model trained on the calibration digits: the card says its coverage is optimistic.
+  await expect(unsure.getByTestId('coverage-optimistic')).toBeVisible();
+  await expect(unsure.getByTestId('outcome-parts')).toHaveText(
+    /writing ambiguity \(aleatoric\) \d\.\d\d, unfamiliarity \(epistemic/,
+  );
+  await expect(unsure.getByTestId('outcome-votes')).toHaveText(/^\d+ of 100 samples say [79], \d+ say [79]$/);
 });
 
 test('a synthetic drop of a digit gets a verdict', async ({ page }) => {

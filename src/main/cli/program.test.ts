@@ -277,6 +277,15 @@ describe('unsure check', () => {
       'score',
       'threshold',
       'verdict',
+      'outcome',
+      'outcomeReason',
+      'set',
+      'aleatoric',
+      'epistemic',
+      'votes',
+      'samples',
+      'coverage',
+      'coverageOptimistic',
     ]);
     expect(second).toEqual({
       file: 'notes.txt',
@@ -289,11 +298,22 @@ describe('unsure check', () => {
     const text = await run('check', 'blank.png', 'digit.png');
     expect(text.code).toBe(0);
     const [blank, digit] = text.out.trim().split('\n');
-    expect(blank).toBe("blank.png: I'm not sure: not a digit, nothing written found");
-    expect(digit).toMatch(/^digit\.png: it is a 3/);
+    expect(blank).toBe(
+      'blank.png: not a digit (nothing written found: no ink or drawing stands out of the paper)',
+    );
+    expect(digit).toMatch(/^digit\.png: it is a 3 \(only one digit is plausible/);
+    expect(digit).toContain('97 of 100 samples say 3, 3 say 8');
+    expect(digit).toContain('writing ambiguity (aleatoric) 0.39');
+    expect(digit).toContain('optimistic');
     const json = await run('check', '--json', 'blank.png');
     expect(json.code).toBe(0);
-    expect(jsonLines(json.out)[0]).toMatchObject({ ok: true, verdict: 'reject', reason: 'nothing_written' });
+    expect(jsonLines(json.out)[0]).toMatchObject({
+      ok: true,
+      verdict: 'reject',
+      reason: 'nothing_written',
+      outcome: 'not_a_digit',
+      set: [],
+    });
   });
 
   it('exits 1 for a model without a calibrated threshold', async () => {

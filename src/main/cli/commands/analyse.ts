@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { BackendChoice } from '../../../shared/training';
 import { CodedError } from '../../../shared/result';
 import { calibrationThreshold } from '../../../shared/model';
-import { withArticle } from '../../../shared/article';
 import { toCheckLine } from '../../../shared/check-line';
+import { outcomeHeadline, partsText, reasonText, votesText } from '../../../shared/outcomes';
 import { defaultScore } from '../../../shared/score-guide';
 import { parseSamples, parseScore, resolveModel, type CliContext } from '../context';
 import { UsageError } from '../io';
@@ -19,12 +19,12 @@ function parseBackend(text: string): BackendChoice {
 
 function verdictText(line: CheckLine): string {
   if (!line.ok) return `${line.file}: error ${line.error.code}: ${line.error.message}`;
-  if (line.reason === 'nothing_written')
-    return `${line.file}: I'm not sure: not a digit, nothing written found`;
-  const p = line.probabilities[line.prediction]!;
-  const sure = line.verdict === 'accept' ? `it is ${withArticle(line.prediction)}` : "I'm not sure";
-  const cmp = line.verdict === 'accept' ? '<=' : '>';
-  return `${line.file}: ${sure} (predicted ${line.prediction}, p=${p.toFixed(3)}, score ${line.score.toFixed(4)} ${cmp} ${line.threshold.toFixed(4)})`;
+  const head = `${line.file}: ${outcomeHeadline(line.outcome, line.set)} (${reasonText(line.outcomeReason, line.coverage)})`;
+  if (line.reason === 'nothing_written') return head;
+  const optimistic = line.coverageOptimistic
+    ? '; coverage optimistic: the model trained on the calibration digits'
+    : '';
+  return `${head}; ${votesText(line.votes, line.samples)}; ${partsText(line.aleatoric, line.epistemic)}${optimistic}`;
 }
 
 function collect(value: string, previous: string[]): string[] {

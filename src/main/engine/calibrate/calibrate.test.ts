@@ -6,6 +6,9 @@ import { ModelMeta } from '../../../shared/model';
 import { SCORE_NAMES, type ScoreName } from '../../../shared/uncertainty';
 import { writeFakeModelDir } from '../store/fixtures';
 import { runTraining } from '../train/trainer';
+import { loadBackend } from '../backend';
+import { outcomeCalibrationOf, StoredOutcomeCalibration } from '../outcomes/calibrate';
+import { loadModel } from '../store';
 import { calibrateModelDir, chooseScore, type ScoreOodMetrics } from '.';
 
 const metrics = (auroc: number): ScoreOodMetrics => ({ auroc, aupr: 0, fpr95: 0, rejected: 0 });
@@ -67,6 +70,34 @@ describe('calibrateModelDir', () => {
       expect(set.auroc).toBe(set.scores.entropy.auroc);
       expect(set.rejected).toBeGreaterThanOrEqual(0);
     }
+    // The outcome rule's calibration, fitted on the held-out digits, is stored with the rest (this
+    // config holds none out, so its coverage is flagged optimistic).
+    const outcomes = StoredOutcomeCalibration.parse(saved.calibration?.outcomes);
+    expect(outcomes).toEqual(cal.outcomes);
+    expect(outcomes).toMatchObject({
+      coverage: 0.99,
+      calibrationDigits: 5000,
+      seenInTraining: true,
+      samples: 4,
+    });
+    expect(outcomes.quantile).toBeGreaterThan(0);
+    expect(outcomes.auroc.aleatoric).not.toBeNull();
+  }, 60_000);
+
+  it('fits the outcome calibration on demand for a model calibrated before it existed', async () => {
+    const { dir } = await trainedCopy('o');
+    await calibrateModelDir(dir, { samples: 2, oodDir: null });
+    const file = path.join(dir, 'model.json');
+    const meta = JSON.parse(await fs.readFile(file, 'utf8')) as { calibration: Record<string, unknown> };
+    delete meta.calibration.outcomes;
+    await fs.writeFile(file, JSON.stringify(meta));
+    const model = await loadModel(dir);
+    const { tf } = await loadBackend();
+    const fitted = await outcomeCalibrationOf(tf, model);
+    expect(fitted).toMatchObject({ coverage: 0.99, calibrationDigits: 5000, samples: 2 });
+    expect(Number.isFinite(fitted.limit)).toBe(true);
+    // Kept for the process: the same object the next time.
+    expect(await outcomeCalibrationOf(tf, model)).toBe(fitted);
   }, 60_000);
 
   it('still calibrates when the OOD sets are missing, and says why', async () => {

@@ -11,6 +11,7 @@ import {
   type UncertaintyCalibration,
 } from '../../../shared/uncertainty';
 import { loadMnistPixels, loadMnistRaw } from '../data/mnist';
+import { calibrateOutcomes, type StoredOutcomeCalibration } from '../outcomes/calibrate';
 import { evaluate, type ScoreMetrics } from '../evaluate';
 import type { OodSet } from '../ood/sets';
 import type { LoadedModel } from '../store';
@@ -50,6 +51,8 @@ export type ModelCalibration = Calibration &
     threshold: number;
     scoreChoice: 'auto' | 'fixed';
     ood: Record<string, OodSetCalibration>;
+    /** The outcome rule's conformal quantile and "not a digit" limit, fitted on the calibration split. */
+    outcomes: StoredOutcomeCalibration;
     backend: string;
     seconds: number;
   };
@@ -114,6 +117,7 @@ export async function calibratePosterior(
     threshold: chosen.thresholds[score],
     scoreChoice: wanted === 'auto' ? 'auto' : 'fixed',
     ood,
+    outcomes: await calibrateOutcomes(tf, model, oodSets, samples),
     backend,
     seconds: (performance.now() - started) / 1000,
   };
