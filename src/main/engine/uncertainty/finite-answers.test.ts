@@ -25,14 +25,16 @@ afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /**
  * A stored model whose every value is finite but whose answers are NaN: a first-layer bias of 3e38
- * (NaN when weights are sampled, as for a few pictures), or every first-layer weight 3e38 (NaN on
- * every path, as for the 10,000 test digits).
+ * meeting output weights of 1e30 (every logit overflows), or every first-layer weight 3e38.
  */
 async function overflowingModel(id: string, everyWeight = false): Promise<string> {
   const dir = await writeFakeModel(root, { id });
   const tensors = fakePosterior([8]);
   if (everyWeight) tensors.find((t) => t.name === 'layers.0.weight.mean')!.data.fill(3e38);
-  else tensors.find((t) => t.name === 'layers.0.bias.mean')!.data[0] = 3e38;
+  else {
+    tensors.find((t) => t.name === 'layers.0.bias.mean')!.data[0] = 3e38;
+    tensors.find((t) => t.name === 'layers.1.weight.mean')!.data.fill(1e30);
+  }
   const metadata = { format: 'unsure-posterior', version: '1', config: '{}', step: '200' };
   fs.writeFileSync(path.join(dir, POSTERIOR_FILE), encodeSafetensors(tensors, metadata));
   return dir;
