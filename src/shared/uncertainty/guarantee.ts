@@ -107,8 +107,8 @@ export interface GuaranteeMeasure {
   count: number;
   kept: number;
   acceptedWrong: number;
-  /** Wrong among the accepted (NaN when none is kept). */
-  errorAmongKept: number;
+  /** Wrong among the accepted (null when none is kept). */
+  errorAmongKept: number | null;
 }
 
 /** Measures `threshold` on scores and wrongness (a non-finite score is never kept). */
@@ -129,7 +129,7 @@ export function measureThreshold(
     count: n,
     kept: n === 0 ? 0 : kept / n,
     acceptedWrong: n === 0 ? 0 : keptWrong / n,
-    errorAmongKept: kept === 0 ? Number.NaN : keptWrong / kept,
+    errorAmongKept: kept === 0 ? null : keptWrong / kept,
   };
 }
 
