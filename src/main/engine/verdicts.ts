@@ -54,6 +54,8 @@ export interface VerdictOptions {
   samples: number;
   score: UncertaintyScoreName;
   backend?: BackendChoice;
+  /** Judge by this threshold instead of the model's calibrated one (a guaranteed threshold, say). */
+  threshold?: number;
 }
 
 /** What sampling needs of a model: its tensors and the config naming its family and layers. */
@@ -112,7 +114,7 @@ export async function judgeImages(
   images: readonly { name: string; input: ImageInput }[],
   options: VerdictOptions,
 ): Promise<(SeenVerdict | ImageFailure)[]> {
-  const threshold = modelThreshold(model, options.score);
+  const threshold = options.threshold ?? modelThreshold(model, options.score);
   const { tf } = await loadBackend(options.backend);
   const prepared = await prepareImages(images.map((i) => i.input));
   const readable = prepared.flatMap((r) => (r.ok ? [r.value] : []));
