@@ -4,11 +4,11 @@ import type { GuaranteeTarget } from './uncertainty/guarantee';
 
 const pct = (fraction: number, digits = 1): string => `${(100 * fraction).toFixed(digits)}%`;
 
-/** The promise in words: "at most 1% of digits accepted wrong", "keeps at least 99% of digits". */
+/** The promise in words: "at most 1% of digits accepted wrong", "at least 99% of digits kept". */
 export function promiseText(target: GuaranteeTarget): string {
   return target.kind === 'max_error'
     ? `at most ${target.percent}% of digits accepted with a wrong answer`
-    : `keeps at least ${target.percent}% of digits`;
+    : `at least ${target.percent}% of digits kept`;
 }
 
 /** What was measured, in words: "0.6% accepted wrong (0.6% of the kept) on 10000 test digits; keeps 97.1%". */
