@@ -49,7 +49,7 @@ describe('a verdict judged by a given threshold', () => {
         score: 'entropy',
         ...(threshold === undefined ? {} : { threshold }),
       });
-      return v!.ok ? { verdict: v.verdict, threshold: v.threshold } : null;
+      return v?.ok ? { verdict: v.verdict, threshold: v.threshold } : null;
     };
     expect(await judge(-1)).toEqual({ verdict: 'reject', threshold: -1 });
     expect(await judge(10)).toEqual({ verdict: 'accept', threshold: 10 });

@@ -38,12 +38,19 @@ export function fitGuarantee(
   calibration: LabelledSummary,
   test: LabelledSummary | null,
 ): GuaranteeFit {
-  const calScores = scoreValues(calibration.summary, score);
-  const calWrong = wrongness(calibration);
-  const threshold = guaranteedThreshold(target, calScores, calWrong);
+  const threshold = guaranteedThreshold(
+    target,
+    scoreValues(calibration.summary, score),
+    wrongness(calibration),
+  );
   return {
     threshold,
-    calibration: measureThreshold(calScores, calWrong, threshold),
-    test: test ? measureThreshold(scoreValues(test.summary, score), wrongness(test), threshold) : null,
+    calibration: measureOn(calibration, score, threshold),
+    test: test ? measureOn(test, score, threshold) : null,
   };
+}
+
+/** What `threshold` on `score` does to a labelled set. */
+export function measureOn(set: LabelledSummary, score: ScoreName, threshold: number): GuaranteeMeasure {
+  return measureThreshold(scoreValues(set.summary, score), wrongness(set), threshold);
 }
