@@ -22,6 +22,7 @@ export const REQUEST_NAMES = [
   'checkImages',
   'getUncertaintyReport',
   'getTrainScores',
+  'getGuarantee',
   'addOodSet',
   'cancelScoring',
   'getOodSetImages',

@@ -27,6 +27,8 @@ import {
   AddOodSetRequest,
   AddOodSetResult,
   CancelScoring,
+  GuaranteeReport,
+  GuaranteeRequest,
   ScoringProgress,
   OodSetId,
   OodSetImages,
@@ -72,6 +74,8 @@ export const requestChannels = {
   checkImages: channel(z.tuple([CheckRequest]), CheckResponse, CHECK_REQUEST_BYTES),
   getUncertaintyReport: channel(z.tuple([UncertaintyRequest]), UncertaintyReport),
   getTrainScores: channel(z.tuple([UncertaintyRequest]), TrainScores),
+  /** The threshold a stated promise asks for (fitted on the calibration split), measured on the test set. */
+  getGuarantee: channel(z.tuple([GuaranteeRequest]), GuaranteeReport),
   addOodSet: channel(z.tuple([AddOodSetRequest]), AddOodSetResult, OOD_SET_REQUEST_BYTES),
   cancelScoring: channel(z.tuple([CancelScoring]), z.object({ cancelled: z.boolean() })),
   getOodSetImages: channel(z.tuple([OodSetId]), OodSetImages),

@@ -47,3 +47,35 @@ test('a folder of images becomes another out-of-distribution set', async ({ page
   // The engine may show the set under its id (a slug of the name).
   await expect(table).toContainText(/e2e[ -]not[ -]digits/);
 });
+
+test('"at most 1% of digits accepted wrong" moves the threshold and shows the promise beside the test-set measure', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Uncertainty', exact: true }).click();
+  const value = page.getByTestId('threshold-value');
+  await expect(value).toBeVisible({ timeout: 90_000 });
+  const calibrated = await value.textContent();
+
+  await page.getByTestId('guarantee-kind').selectOption('max_error');
+  await page.getByTestId('guarantee-percent').fill('1');
+  await page.getByRole('button', { name: 'Set threshold' }).click();
+  const result = page.getByTestId('guarantee-result');
+  await expect(result).toContainText('Promised: at most 1% of digits accepted with a wrong answer', {
+    timeout: 90_000,
+  });
+  await expect(page.getByTestId('guarantee-measured')).toHaveText(
+    /^\d+\.\d\d% accepted wrong \(\d+\.\d\d% of the kept\) on the 10000 test digits; keeps \d+\.\d%$/,
+  );
+  await expect(value).not.toHaveText(calibrated ?? '');
+  // The shipped model was trained on every training digit, the held-out ones included.
+  await expect(page.getByTestId('guarantee-warning')).toContainText('the promise is optimistic');
+  await page.screenshot({ path: 'test-results/screenshots/uncertainty-guarantee.png' });
+
+  // A promise no threshold can keep with 5000 held-out digits says so, and the threshold stays.
+  const fitted = await value.textContent();
+  await page.getByTestId('guarantee-percent').fill('0.01');
+  await page.getByRole('button', { name: 'Set threshold' }).click();
+  await expect(page.getByRole('alert')).toContainText('needs at least 9999 calibration digits');
+  await expect(value).toHaveText(fitted ?? '');
+});

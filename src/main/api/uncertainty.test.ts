@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScoringProgress, TrainScores, UncertaintyReport } from '../../shared/api/uncertainty';
+import type {
+  GuaranteeReport,
+  ScoringProgress,
+  TrainScores,
+  UncertaintyReport,
+} from '../../shared/api/uncertainty';
 import { withArrays } from '../../shared/api/split-scores';
 import { loadMnistRaw } from '../engine/data/mnist';
 import { encodeGray, mnistTestImages } from '../engine/image/test-images';
@@ -140,4 +145,37 @@ describe('uncertainty report', () => {
       value: { cancelled: false },
     });
   });
+});
+
+describe('a threshold with a guarantee', () => {
+  const guarantee = (target: unknown) =>
+    dispatch(handlers, 'getGuarantee', [{ score: 'entropy', samples: 4, target }]);
+
+  it('fits "at most X% accepted wrong" on the calibration split and measures it on the test set', async () => {
+    const result = await guarantee({ kind: 'max_error', percent: 5 });
+    if (!result.ok) throw new Error(result.error.message);
+    const g = result.value as GuaranteeReport;
+    expect(g).toMatchObject({ modelId: 'default-model', score: 'entropy', samples: 4, seenInTraining: true });
+    expect(g.calibration.count).toBe(5000);
+    expect(g.test.count).toBe(10000);
+    // The rule's own condition on the digits it was fitted on: (accepted wrong + 1)/(n + 1) ≤ α.
+    expect((g.calibration.acceptedWrong * 5000 + 1) / 5001).toBeLessThanOrEqual(0.05);
+    expect(g.calibration.kept).toBeGreaterThan(0);
+    expect(Number.isFinite(g.threshold)).toBe(true);
+  }, 60_000);
+
+  it('fits "keep at least Y%" with the (n+1) correction', async () => {
+    const result = await guarantee({ kind: 'min_kept', percent: 90 });
+    if (!result.ok) throw new Error(result.error.message);
+    const g = result.value as GuaranteeReport;
+    expect(g.calibration.kept).toBeGreaterThanOrEqual(Math.ceil(5001 * 0.9) / 5000);
+  }, 60_000);
+
+  it('says when a promise is out of reach, and refuses a percentage outside (0, 100)', async () => {
+    const far = await guarantee({ kind: 'max_error', percent: 0.01 });
+    expect(far).toMatchObject({ ok: false, error: { code: 'guarantee_unreachable' } });
+    if (!far.ok) expect(far.error.message).toMatch(/needs at least 9999 calibration digits; there are 5000/);
+    const bad = await guarantee({ kind: 'min_kept', percent: 100 });
+    expect(bad.ok).toBe(false);
+  }, 60_000);
 });

@@ -3,9 +3,11 @@
 // in the renderer on these arrays.
 import path from 'node:path';
 import type {
+  GuaranteeReport,
   OodSetScores,
   SplitScores,
   TrainScores,
+  GuaranteeRequest,
   UncertaintyReport,
   UncertaintyRequest,
 } from '../../shared/api/uncertainty';
@@ -16,7 +18,14 @@ import { calibrationReport } from '../../shared/uncertainty/calibration';
 import { scoreValues, type PredictiveSummary } from '../../shared/uncertainty/scores';
 import { thresholdAtPercentile } from '../../shared/uncertainty/thresholds';
 import { loadMnistRaw, SPLIT_SIZES } from '../engine/data/mnist';
-import { evaluateSummaries } from '../engine/evaluate';
+import { HELD_OUT_DIGITS } from '../../shared/training';
+import {
+  calibrationSeenInTraining,
+  calibrationSplit,
+  evaluateSummaries,
+  fitGuarantee,
+  measureOn,
+} from '../engine/evaluate';
 import { readOodManifest, type OodSet } from '../engine/ood/sets';
 import { addUserSet, readUserSets } from '../engine/ood/user-sets';
 import type { ScoreInputs, Scorer } from '../engine/uncertainty/scorer';
@@ -91,6 +100,44 @@ interface Scoring {
   ifCached: boolean;
 }
 
+/** The calibration split's summary (held-out training digits), cached like the report's. */
+async function calibrationSummary(scoring: ScoringService, { model, samples }: Scoring) {
+  const parts = [{ inputs: { split: 'calibration' as const }, images: HELD_OUT_DIGITS }];
+  const key = `${ScoringService.key(model, samples)}|calibration`;
+  const [calibration] = await scoring.summaries('report', key, model, samples, parts);
+  return calibration!;
+}
+
+/** The threshold a stated promise asks for, fitted on the calibration split and measured on the test set. */
+async function guaranteeReport(
+  ctx: AppContext,
+  service: ScoringService,
+  request: GuaranteeRequest,
+): Promise<GuaranteeReport> {
+  const asked = await scoring(ctx, request);
+  const { model, score, samples } = asked;
+  // Answers that are not numbers are refusals to the rule, not an error. The fit comes first, so an
+  // unreachable promise is said without waiting for the test set.
+  const calibration = await calibrationSummary(service, asked);
+  const fit = fitGuarantee(
+    request.target,
+    score,
+    { summary: calibration, labels: calibrationSplit().labels },
+    null,
+  );
+  const { test } = await reportSummaries(ctx, service, asked);
+  return {
+    modelId: model.meta.id,
+    score,
+    samples,
+    target: request.target,
+    threshold: fit.threshold,
+    calibration: fit.calibration,
+    test: measureOn({ summary: test, labels: loadMnistRaw('test').labels }, score, fit.threshold),
+    seenInTraining: calibrationSeenInTraining(model.meta.config),
+  };
+}
+
 /** The model a request names (or the active one), its score and sample count, with the model's defaults. */
 async function scoring(
   ctx: AppContext,
@@ -156,7 +203,10 @@ async function setScores(
 export function uncertaintyHandlers(
   ctx: AppContext,
   worker?: Scorer,
-): Pick<Handlers, 'getUncertaintyReport' | 'getTrainScores' | 'addOodSet' | 'cancelScoring'> {
+): Pick<
+  Handlers,
+  'getUncertaintyReport' | 'getTrainScores' | 'getGuarantee' | 'addOodSet' | 'cancelScoring'
+> {
   const service = new ScoringService(ctx, worker);
   return {
     getTrainScores: async (request) => {
@@ -198,6 +248,7 @@ export function uncertaintyHandlers(
       };
       return ok(report);
     },
+    getGuarantee: async (request) => ok(await guaranteeReport(ctx, service, request)),
     cancelScoring: ({ job }) => Promise.resolve(ok({ cancelled: service.cancel(job) })),
     addOodSet: ({ name, files }) =>
       addUserSet(

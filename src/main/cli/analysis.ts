@@ -5,7 +5,10 @@ import { SCORE_NAMES, scoreValues, type ScoreName } from '../../shared/uncertain
 import { loadBackend } from '../engine/backend';
 import { loadMnistPixels, loadMnistRaw } from '../engine/data/mnist';
 import {
+  calibrationSeenInTraining,
+  calibrationSplit,
   evaluate,
+  fitGuarantee,
   loadFolderSet,
   modelThresholds,
   type Evaluation,
@@ -14,7 +17,9 @@ import {
 import type { OodSet } from '../engine/ood/sets';
 import type { LoadedModel } from '../engine/store';
 import { judgeImages, modelThreshold, summarisePosterior } from '../engine/verdicts';
-import type { CheckOptions, EvalOptions, EvalReport } from './services';
+import type { GuaranteeTarget } from '../../shared/uncertainty/guarantee';
+import type { PredictiveSummary } from '../../shared/uncertainty/scores';
+import type { CheckOptions, EvalOptions, EvalReport, GuaranteeFitReport, GuaranteeOptions } from './services';
 
 /** Judges each file and reports a line per file, in order. */
 export async function checkFiles(model: LoadedModel, files: string[], options: CheckOptions): Promise<void> {
@@ -47,11 +52,19 @@ export async function evaluateModel(model: LoadedModel, options: EvalOptions): P
       thresholds: modelThresholds(model.meta.calibration),
     },
   );
+  const asked = options.guarantee;
+  const fitted =
+    asked &&
+    (await guaranteeHere(model, asked.target, { ...options, score: asked.score }, evaluation.testSummary));
+  const guarantee = fitted && { ...fitted, test: fitted.test! };
   return {
     samples: options.samples,
     backend: loaded.backend,
     test: evaluation.test,
-    threshold: operatingPoint(model, evaluation),
+    threshold: guarantee
+      ? pointAt(evaluation, guarantee.score, guarantee.threshold)
+      : operatingPoint(model, evaluation),
+    ...(guarantee ? { guarantee } : {}),
     ood: evaluation.sets.map((set, i) => ({
       dir: set.id,
       count: set.count,
@@ -65,17 +78,51 @@ export async function evaluateModel(model: LoadedModel, options: EvalOptions): P
 function operatingPoint(model: LoadedModel, evaluation: Evaluation): EvalReport['threshold'] {
   const calibration = model.meta.calibration;
   if (!calibration) return null;
+  return pointAt(evaluation, calibration.score, modelThreshold(model, calibration.score));
+}
+
+/** The rejection operating point on the test set of `score` at `value`. */
+function pointAt(evaluation: Evaluation, score: ScoreName, value: number): EvalReport['threshold'] {
   const test = evaluation.testSummary;
   const labels = loadMnistRaw('test').labels;
   const correct = Array.from(test.predicted, (p, i) => p === labels[i]);
-  const value = modelThreshold(model, calibration.score);
-  const point = new RiskCoverage(scoreValues(test, calibration.score), correct).at(value);
+  const point = new RiskCoverage(scoreValues(test, score), correct).at(value);
+  return { score, value, rejectionRate: point.rejectionRate, keptAccuracy: point.accuracy };
+}
+
+/**
+ * The threshold `target` asks for on `score`, fitted on the calibration split (the held-out training
+ * digits), with what it does there and, when a test summary is given, on the test set.
+ */
+async function guaranteeHere(
+  model: LoadedModel,
+  target: GuaranteeTarget,
+  { samples, score, backend }: GuaranteeOptions,
+  test: PredictiveSummary | null,
+) {
+  const { tf } = await loadBackend(backend);
+  const summary = await summarisePosterior(tf, model, calibrationSplit().pixels, samples);
+  const labelled = test && { summary: test, labels: loadMnistRaw('test').labels };
+  const fit = fitGuarantee(target, score, { summary, labels: calibrationSplit().labels }, labelled);
   return {
-    score: calibration.score,
-    value,
-    rejectionRate: point.rejectionRate,
-    keptAccuracy: point.accuracy,
+    modelId: model.meta.id,
+    score,
+    samples,
+    target,
+    threshold: fit.threshold,
+    calibration: fit.calibration,
+    seenInTraining: calibrationSeenInTraining(model.meta.config),
+    test: fit.test,
   };
+}
+
+/** The threshold a promise asks for, fitted on the calibration split (no test digit scored). */
+export async function fitGuaranteeHere(
+  model: LoadedModel,
+  target: GuaranteeTarget,
+  options: GuaranteeOptions,
+): Promise<GuaranteeFitReport> {
+  return { ...(await guaranteeHere(model, target, options, null)), test: null };
 }
 
 function mapScores<T>(scores: ScoreMetrics, pick: (m: ScoreMetrics[ScoreName]) => T): Record<ScoreName, T> {

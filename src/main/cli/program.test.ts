@@ -102,6 +102,9 @@ const services: CliServices = {
   compare() {
     return Promise.reject(new Error('compare runs the engine: see compare.test.ts'));
   },
+  fitGuarantee() {
+    return Promise.reject(new Error('see guarantee-options.test.ts'));
+  },
 };
 
 const run = (...argv: string[]) =>

@@ -9,6 +9,8 @@ import type {
 } from '../../shared/training';
 import type { ApiError } from '../../shared/result';
 import type { ModelComparison } from '../../shared/api/compare';
+import type { GuaranteeReport } from '../../shared/api/uncertainty';
+import type { GuaranteeTarget } from '../../shared/uncertainty/guarantee';
 import type { UncertaintyScoreName } from '../../shared/model';
 import type { LoadedModel } from '../engine/store';
 import type { ImageFailure, Verdict } from '../engine/verdicts';
@@ -42,6 +44,8 @@ export interface CheckOptions {
   samples: number;
   score: UncertaintyScoreName;
   backend: BackendChoice;
+  /** A threshold to judge by instead of the model's calibrated one (from --max-error / --min-kept). */
+  threshold?: number;
   /** Called once per file, in order, as soon as its verdict is known. */
   onResult(line: CheckLine): void;
 }
@@ -66,13 +70,26 @@ export interface EvalReport {
     rejectionRate: number;
     keptAccuracy: number;
   } | null;
+  /** The promise --max-error / --min-kept stated, its threshold, and what it does (then `threshold` is at it). */
+  guarantee?: GuaranteeReport;
   ood: OodSetReport[];
+}
+
+/** A threshold fitted for a promise on the calibration split (no test digits scored). */
+export type GuaranteeFitReport = Omit<GuaranteeReport, 'test'> & { test: null };
+
+export interface GuaranteeOptions {
+  samples: number;
+  score: UncertaintyScoreName;
+  backend: BackendChoice;
 }
 
 export interface EvalOptions {
   samples: number;
   oodDirs: string[];
   backend: BackendChoice;
+  /** Judge the test set at the threshold this promise asks for, on this score. */
+  guarantee?: { target: GuaranteeTarget; score: UncertaintyScoreName };
 }
 
 export interface CompareOptions {
@@ -91,5 +108,11 @@ export interface CliServices {
   train(options: TrainRunOptions): Promise<TrainRunResult>;
   check(model: LoadedModel, files: string[], options: CheckOptions): Promise<void>;
   evaluate(model: LoadedModel, options: EvalOptions): Promise<EvalReport>;
+  /** The threshold a promise asks for, fitted on the calibration split. */
+  fitGuarantee(
+    model: LoadedModel,
+    target: GuaranteeTarget,
+    options: GuaranteeOptions,
+  ): Promise<GuaranteeFitReport>;
   compare(models: readonly LoadedModel[], options: CompareOptions): Promise<ModelComparison>;
 }

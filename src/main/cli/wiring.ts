@@ -5,7 +5,7 @@ import { CodedError, type ApiError } from '../../shared/result';
 import { PRESETS } from '../engine/train/presets';
 import { TrainerClient, defaultTrainerEntry, forkTrainer, type TrainerChannel } from '../engine/train/client';
 import { APP_VERSION } from '../version';
-import { checkFiles, evaluateModel } from './analysis';
+import { checkFiles, evaluateModel, fitGuaranteeHere } from './analysis';
 import { compareModelsHere } from './compare';
 import type { CliServices, TrainRunOptions, TrainRunResult } from './services';
 
@@ -58,6 +58,7 @@ export function engineServices(): CliServices {
     train: trainInChildProcess,
     check: checkFiles,
     evaluate: evaluateModel,
+    fitGuarantee: fitGuaranteeHere,
     compare: compareModelsHere,
   };
 }

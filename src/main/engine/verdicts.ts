@@ -74,6 +74,8 @@ export interface VerdictOptions {
   samples: number;
   score: UncertaintyScoreName;
   backend?: BackendChoice;
+  /** Judge by this threshold instead of the model's calibrated one (a guaranteed threshold, say). */
+  threshold?: number;
 }
 
 /** The model's calibrated threshold for `score`; a model without one cannot give verdicts. */
@@ -116,7 +118,7 @@ export async function judgeImages(
   images: readonly { name: string; input: ImageInput }[],
   options: VerdictOptions,
 ): Promise<(SeenVerdict | ImageFailure)[]> {
-  const threshold = modelThreshold(model, options.score);
+  const threshold = options.threshold ?? modelThreshold(model, options.score);
   const { tf } = await loadBackend(options.backend);
   const stored = await outcomeCalibrationOf(tf, model);
   const cal = ruleCalibration(stored);

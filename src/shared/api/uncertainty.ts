@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ScoreName } from './check';
 import { SampleCount } from './limits';
 import { checkSplitScores, splitScoresFields } from './split-scores';
+import { GuaranteeTarget } from '../uncertainty/guarantee';
 
 export const UncertaintyRequest = z.object({
   modelId: z.string().max(128).optional(),
@@ -105,3 +106,34 @@ export const OodSetImages = z.object({
   pixelsBase64: z.string(),
 });
 export type OodSetImages = z.infer<typeof OodSetImages>;
+
+/** A promise the user states ("at most X% accepted wrong", "keep at least Y%") for a model and score. */
+export const GuaranteeRequest = UncertaintyRequest.omit({ ifCached: true }).extend({
+  target: GuaranteeTarget,
+});
+export type GuaranteeRequest = z.input<typeof GuaranteeRequest>;
+
+/** What a threshold does on a labelled set of digits (see measureThreshold). */
+export const GuaranteeMeasure = z.object({
+  count: z.number().int().nonnegative(),
+  kept: z.number().min(0).max(1),
+  acceptedWrong: z.number().min(0).max(1),
+  errorAmongKept: z.number().min(0).max(1).nullable(),
+});
+export type GuaranteeMeasure = z.infer<typeof GuaranteeMeasure>;
+
+/** The threshold fitted on the calibration split for a promise, and what it does on the test set. */
+export const GuaranteeReport = z.object({
+  modelId: z.string(),
+  score: ScoreName,
+  samples: z.number().int(),
+  target: GuaranteeTarget,
+  threshold: z.number(),
+  /** The held-out training digits the threshold was fitted on. */
+  calibration: GuaranteeMeasure,
+  /** The MNIST test digits: the promise checked on digits the rule never saw. */
+  test: GuaranteeMeasure,
+  /** The model was trained on the calibration digits: the promise is then optimistic. */
+  seenInTraining: z.boolean(),
+});
+export type GuaranteeReport = z.infer<typeof GuaranteeReport>;

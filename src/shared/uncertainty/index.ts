@@ -6,3 +6,4 @@ export * from './risk-coverage';
 export * from './calibration';
 export * from './calibrate';
 export * from './histogram';
+export * from './guarantee';

@@ -10,6 +10,12 @@ import { defaultScore } from '../../../shared/score-guide';
 import { parseSamples, parseScore, resolveModel, type CliContext } from '../context';
 import { UsageError } from '../io';
 import type { CheckLine, EvalReport } from '../services';
+import {
+  addGuaranteeOptions,
+  guaranteeLines,
+  parseGuaranteeFlags,
+  type GuaranteeFlags,
+} from '../guarantee-options';
 
 function parseBackend(text: string): BackendChoice {
   const parsed = BackendChoice.safeParse(text);
@@ -38,6 +44,7 @@ function evalText(report: EvalReport, modelId: string): string {
   if (report.test.nll !== undefined) lines.push(`negative log-likelihood ${report.test.nll.toFixed(4)} nats`);
   if (report.test.ece !== undefined)
     lines.push(`expected calibration error ${report.test.ece.toFixed(4)} (15 equal-width bins)`);
+  if (report.guarantee) lines.push(...guaranteeLines(report.guarantee));
   const t = report.threshold;
   if (t) {
     lines.push(
@@ -61,7 +68,7 @@ function evalText(report: EvalReport, modelId: string): string {
 }
 
 export function addAnalyseCommands(program: Command, ctx: CliContext): void {
-  program
+  const check = program
     .command('check')
     .description('say what digit each image shows, or "I\'m not sure"')
     .argument('<files...>', 'image files (PNG, JPEG, WebP, GIF, BMP, TIFF)')
@@ -72,60 +79,85 @@ export function addAnalyseCommands(program: Command, ctx: CliContext): void {
       'std|entropy|mi|maxprob (default: the model calibration score, unless it separates poorly)',
     )
     .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
-    .option('--json', 'one JSON object per file')
-    .action(
-      async (
-        files: string[],
-        flags: { model?: string; samples: string; score?: string; backend: string; json?: boolean },
-      ) => {
-        const samples = parseSamples(flags.samples, 100);
-        const backend = parseBackend(flags.backend);
-        const model = await resolveModel(ctx, flags.model);
-        const score = parseScore(flags.score, defaultScore(model.meta.calibration));
-        if (calibrationThreshold(model.meta.calibration, score) === null) {
-          throw new CodedError(
-            'model_uncalibrated',
-            `model ${model.meta.id} has no calibrated threshold for the ${score} score`,
-          );
-        }
-        // Report each file as the user typed it, while the engine gets absolute paths.
-        const typed = new Map(files.map((f) => [path.resolve(ctx.io.cwd, f), f]));
-        await ctx.services.check(
-          model,
-          files.map((f) => path.resolve(ctx.io.cwd, f)),
-          {
-            samples,
-            score,
-            backend,
-            onResult: (result) => {
-              const line = { ...result, file: typed.get(result.file) ?? result.file };
-              ctx.io.stdout(flags.json ? `${JSON.stringify(toCheckLine(line))}\n` : `${verdictText(line)}\n`);
-            },
-          },
-        );
+    .option('--json', 'one JSON object per file');
+  addGuaranteeOptions(check).action(
+    async (
+      files: string[],
+      flags: GuaranteeFlags & {
+        model?: string;
+        samples: string;
+        score?: string;
+        backend: string;
+        json?: boolean;
       },
-    );
+    ) => {
+      const samples = parseSamples(flags.samples, 100);
+      const backend = parseBackend(flags.backend);
+      const target = parseGuaranteeFlags(flags);
+      const model = await resolveModel(ctx, flags.model);
+      const score = parseScore(flags.score, defaultScore(model.meta.calibration));
+      const fitted = target && (await ctx.services.fitGuarantee(model, target, { samples, score, backend }));
+      if (fitted) ctx.io.stderr(`${guaranteeLines(fitted).join('\n')}\n`);
+      if (!fitted && calibrationThreshold(model.meta.calibration, score) === null) {
+        throw new CodedError(
+          'model_uncalibrated',
+          `model ${model.meta.id} has no calibrated threshold for the ${score} score`,
+        );
+      }
+      // Report each file as the user typed it, while the engine gets absolute paths.
+      const typed = new Map(files.map((f) => [path.resolve(ctx.io.cwd, f), f]));
+      await ctx.services.check(
+        model,
+        files.map((f) => path.resolve(ctx.io.cwd, f)),
+        {
+          samples,
+          score,
+          backend,
+          ...(fitted ? { threshold: fitted.threshold } : {}),
+          onResult: (result) => {
+            const line = { ...result, file: typed.get(result.file) ?? result.file };
+            ctx.io.stdout(flags.json ? `${JSON.stringify(toCheckLine(line))}\n` : `${verdictText(line)}\n`);
+          },
+        },
+      );
+    },
+  );
 
-  program
+  const evaluate = program
     .command('eval')
     .description('accuracy, calibration and out-of-distribution metrics of a model')
     .option('--model <dir>', 'model folder or id (default: the active model, else the built-in one)')
     .option('--samples <S>', 'posterior samples', '100')
     .option('--ood <dir>', 'a folder of images to treat as out-of-distribution (repeatable)', collect, [])
     .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
-    .option('--json', 'print one JSON object')
-    .action(
-      async (flags: { model?: string; samples: string; ood: string[]; backend: string; json?: boolean }) => {
-        const samples = parseSamples(flags.samples, 100);
-        const backend = parseBackend(flags.backend);
-        const model = await resolveModel(ctx, flags.model);
-        const oodDirs = flags.ood.map((d) => path.resolve(ctx.io.cwd, d));
-        const report = await ctx.services.evaluate(model, { samples, oodDirs, backend });
-        ctx.io.stdout(
-          flags.json
-            ? `${JSON.stringify({ model: model.dir, ...report })}\n`
-            : evalText(report, model.meta.id),
-        );
+    .option('--score <name>', 'std|entropy|mi|maxprob, for --max-error / --min-kept (default: as check)')
+    .option('--json', 'print one JSON object');
+  addGuaranteeOptions(evaluate).action(
+    async (
+      flags: GuaranteeFlags & {
+        model?: string;
+        samples: string;
+        ood: string[];
+        backend: string;
+        score?: string;
+        json?: boolean;
       },
-    );
+    ) => {
+      const samples = parseSamples(flags.samples, 100);
+      const backend = parseBackend(flags.backend);
+      const target = parseGuaranteeFlags(flags);
+      const model = await resolveModel(ctx, flags.model);
+      const score = parseScore(flags.score, defaultScore(model.meta.calibration));
+      const oodDirs = flags.ood.map((d) => path.resolve(ctx.io.cwd, d));
+      const report = await ctx.services.evaluate(model, {
+        samples,
+        oodDirs,
+        backend,
+        ...(target ? { guarantee: { target, score } } : {}),
+      });
+      ctx.io.stdout(
+        flags.json ? `${JSON.stringify({ model: model.dir, ...report })}\n` : evalText(report, model.meta.id),
+      );
+    },
+  );
 }

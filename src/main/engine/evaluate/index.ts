@@ -14,3 +14,4 @@ export async function loadFolderSet(dir: string): Promise<{ set: OodSet; skipped
   if (!loaded.ok) throw new CodedError(loaded.error.code, loaded.error.message);
   return { set: loaded.value.set, skipped: loaded.value.failures.length };
 }
+export * from './guarantee';

@@ -7,9 +7,12 @@ import type { PredictiveSummary } from '../../../shared/uncertainty/scores';
 const Id = z.number().int().min(0);
 const floats = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
 
-/** A split of MNIST or a shipped OOD set (the worker reads them), or the pixels of other images. */
+/**
+ * A split of MNIST (or the calibration split: its held-out training digits) or a shipped OOD set
+ * (the worker reads them), or the pixels of other images.
+ */
 export const ScoreInputs = z.union([
-  z.object({ split: z.enum(['train', 'test']) }),
+  z.object({ split: z.enum(['train', 'test', 'calibration']) }),
   z.object({ oodSet: z.string().min(1), dir: z.string().min(1) }),
   z.object({ pixels: floats }),
 ]);

@@ -7,6 +7,7 @@ import { loadBackend } from '../backend';
 import { calibrateModelDir } from '../calibrate';
 import { decodeExport, importModelBytes } from '../export';
 import { loadMnistRaw } from '../data/mnist';
+import { calibrationSplit } from '../evaluate/calibration-split';
 import { loadOodSet } from '../ood/sets';
 import { loadModel } from '../store';
 import { readModelMeta, readPosterior } from '../store/load';
@@ -28,7 +29,8 @@ type Job = Extract<ScoreCommand, { type: 'score' }>;
 type Send = (event: ScoreEvent, transfer?: ArrayBuffer[]) => void;
 
 function readInputs(inputs: ScoreInputs): PixelRows {
-  if ('split' in inputs) return loadMnistRaw(inputs.split).pixels;
+  if ('split' in inputs)
+    return inputs.split === 'calibration' ? calibrationSplit().pixels : loadMnistRaw(inputs.split).pixels;
   if ('pixels' in inputs) return inputs.pixels;
   const set = loadOodSet(inputs.oodSet, inputs.dir);
   if (!set.ok) throw new CodedError(set.error.code, set.error.message);
