@@ -87,22 +87,31 @@ export function modelThreshold(model: LoadedModel, score: UncertaintyScoreName):
   return threshold;
 }
 
-/** Row `row` of a summary judged by the rule; `written` is false for a picture with no ink. */
+/**
+ * Row `row` of a summary judged by the rule; `written` is false for a picture with no ink, and
+ * `gate` the score and threshold the user judges by (past it: not a digit).
+ */
 export function judgeRow(
   summary: PredictiveSummary,
   row: number,
   written: boolean,
   cal: OutcomeCalibration,
+  gate?: { score: UncertaintyScoreName; threshold: number },
 ): RowJudgement {
   const probabilities = Array.from(summary.meanProbs.subarray(row * CLASSES, (row + 1) * CLASSES));
   const aleatoric = aleatoricOf(summary, row);
   const epistemic = summary.mutualInformation[row]!;
-  const decision = decideOutcome({ written, probs: probabilities, aleatoric, epistemic }, cal);
+  const scores = exampleScores(summary, row);
+  const beyondThreshold = gate ? !(orientedScore(scores, gate.score) <= gate.threshold) : false;
+  const decision = decideOutcome(
+    { written, probs: probabilities, aleatoric, epistemic, beyondThreshold },
+    cal,
+  );
   return {
     prediction: summary.predicted[row]!,
     probabilities,
     std: Array.from(summary.stdProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
-    scores: exampleScores(summary, row),
+    scores,
     aleatoric,
     epistemic,
     votes: summary.votes ? Array.from(summary.votes.subarray(row * CLASSES, (row + 1) * CLASSES)) : [],
@@ -121,7 +130,11 @@ export async function judgeImages(
   const threshold = options.threshold ?? modelThreshold(model, options.score);
   const { tf } = await loadBackend(options.backend);
   const stored = await outcomeCalibrationOf(tf, model);
-  const cal = ruleCalibration(stored);
+  // A guaranteed threshold replaces the model's own "not a digit" limit: the promise (a share of
+  // digits kept, or accepted wrong) is about that threshold alone. Otherwise both apply.
+  const own = ruleCalibration(stored);
+  const cal = options.threshold === undefined ? own : { ...own, limit: Number.POSITIVE_INFINITY };
+  const gate = { score: options.score, threshold };
   const prepared = await prepareImages(images.map((i) => i.input));
   const readable = prepared.flatMap((r) => (r.ok ? [r.value] : []));
   const inputs = new Float32Array(readable.length * PIXELS);
@@ -132,7 +145,7 @@ export async function judgeImages(
     const file = images[i]!.name;
     if (!result.ok) return { file, ok: false, error: result.error };
     if (!summary) return { file, ok: false, error: { code: 'internal', message: 'no prediction' } };
-    const judged = judgeRow(summary, row++, result.value.written, cal);
+    const judged = judgeRow(summary, row++, result.value.written, cal, gate);
     const score = orientedScore(judged.scores, options.score);
     if (!Number.isFinite(score) || !Number.isFinite(judged.scores.max_prob)) {
       return { file, ok: false, error: NO_ANSWER };

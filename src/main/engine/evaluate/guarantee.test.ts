@@ -49,9 +49,13 @@ describe('a verdict judged by a given threshold', () => {
         score: 'entropy',
         ...(threshold === undefined ? {} : { threshold }),
       });
-      return v?.ok ? { verdict: v.verdict, threshold: v.threshold } : null;
+      return v?.ok ? { verdict: v.verdict, threshold: v.threshold, reason: v.outcomeReason } : null;
     };
-    expect(await judge(-1)).toEqual({ verdict: 'reject', threshold: -1 });
-    expect(await judge(10)).toEqual({ verdict: 'accept', threshold: 10 });
+    // Past the given threshold the picture is "not a digit"; under it, that gate (and the model's own
+    // limit, which the guarantee replaces) says nothing, so the conformal set decides.
+    expect(await judge(-1)).toEqual({ verdict: 'reject', threshold: -1, reason: 'unlike_digits' });
+    const under = await judge(10);
+    expect(under?.threshold).toBe(10);
+    expect(under?.reason).not.toBe('unlike_digits');
   }, 60_000);
 });

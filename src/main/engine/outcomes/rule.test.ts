@@ -32,6 +32,14 @@ describe('the outcome rule', () => {
     expect(decideOutcome(input({ aleatoric: 1.5 }), epistemic).outcome).toBe('accept');
   });
 
+  it('says not a digit when the score the user judges by is past its threshold', () => {
+    expect(decideOutcome(input({ beyondThreshold: true }), CAL)).toMatchObject({
+      outcome: 'not_a_digit',
+      reason: 'unlike_digits',
+    });
+    expect(decideOutcome(input({ beyondThreshold: false }), CAL).outcome).toBe('accept');
+  });
+
   it('accepts at the limit exactly, and not beyond it', () => {
     expect(decideOutcome(input({ aleatoric: 1.2 }), CAL).outcome).toBe('accept');
     expect(decideOutcome(input({ aleatoric: 1.2000001 }), CAL).outcome).toBe('not_a_digit');

@@ -25,6 +25,8 @@ export interface OutcomeInput {
   aleatoric: number;
   /** Mutual information between the answer and the weights (nats). */
   epistemic: number;
+  /** True when the score the user judges by is past its threshold (the Score menu, a guarantee). */
+  beyondThreshold?: boolean;
 }
 
 export interface OutcomeDecision {
@@ -42,7 +44,7 @@ const notADigit = (reason: OutcomeReason, set: number[] = []): OutcomeDecision =
 
 /**
  * Not a digit when nothing is written, the answer is not a number, the model's "not a digit" part
- * is beyond its limit, or no digit is plausible; otherwise accept a set of one digit, and call a
+ * is beyond its limit, the chosen score is beyond its threshold, or no digit is plausible; otherwise accept a set of one digit, and call a
  * set of several ambiguous. Anything that is not a number is never accepted.
  */
 export function decideOutcome(input: OutcomeInput, cal: OutcomeCalibration): OutcomeDecision {
@@ -52,7 +54,7 @@ export function decideOutcome(input: OutcomeInput, cal: OutcomeCalibration): Out
   const set = predictionSet(input.probs, cal.quantile);
   const part = cal.part === 'aleatoric' ? input.aleatoric : input.epistemic;
   // A limit that is not a number cannot vouch for anything: such a calibration flags every picture.
-  if (!(part <= cal.limit)) return notADigit('unlike_digits', set);
+  if (!(part <= cal.limit) || input.beyondThreshold) return notADigit('unlike_digits', set);
   if (set.length === 0) return notADigit('no_digit_likely');
   if (set.length === 1) return { outcome: 'accept', reason: 'one_digit', set };
   return { outcome: 'ambiguous', reason: 'few_digits', set };
