@@ -27,7 +27,7 @@ function seven(rng: Rng): string {
   const stroke = between(rng, 30, 44);
   const d = `M ${w(270)} ${w(110)} L ${w(340)} ${w(110)} L ${w(300)} ${w(490)} M ${w(260)} ${w(300)} L ${w(350)} ${w(300)}`;
   return (
-    `<rect width="600" height="600" fill="#f2efe6"/><g transform="skewX(${-slant.toFixed(1)}) translate(80 0)">` +
+    `<rect width="600" height="600" fill="#f2efe6"/><g transform="skewX(${(-slant).toFixed(1)}) translate(80 0)">` +
     `<path d="${d}" fill="none" stroke="#1b2a6b" stroke-width="${stroke.toFixed(0)}" stroke-linecap="round" stroke-linejoin="round"/></g>`
   );
 }
