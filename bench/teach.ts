@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   console.log(
     `the ${others.length} other 7s: accepted ${othersBefore} before, ${othersAfter} after (target ≥ 15/20)`,
   );
-  const compare = await cli('compare', 'default', dir, '--json', '--samples', '100');
+  const compare = await cli('compare', defaultModelDir()!, dir, '--json', '--samples', '100');
   if (compare.code !== 0) throw new Error(compare.err);
   const c = ModelComparison.parse(JSON.parse(compare.out));
   for (const m of c.models) {
