@@ -93,9 +93,13 @@ function handle(raw: unknown): void {
   const fail = (error: unknown) => void send({ type: 'error', error: toApiError(error, 'train_failed') });
   switch (cmd.type) {
     case 'start':
-      train({ config: cmd.config, modelsDir: cmd.modelsDir, name: cmd.name, backend: cmd.backend }).catch(
-        fail,
-      );
+      train({
+        config: cmd.config,
+        modelsDir: cmd.modelsDir,
+        dataRoot: cmd.dataRoot,
+        name: cmd.name,
+        backend: cmd.backend,
+      }).catch(fail);
       break;
     case 'resume-from':
       train({ resumeFrom: cmd.modelDir, backend: cmd.backend }).catch(fail);

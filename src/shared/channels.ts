@@ -28,6 +28,9 @@ export const REQUEST_NAMES = [
   'getOodSetImages',
   'deleteOodSet',
   'compareModels',
+  'markPicture',
+  'listMarked',
+  'deleteMarked',
 ] as const;
 export const EVENT_NAMES = ['trainingProgress', 'modelsChanged', 'scoringProgress'] as const;
 

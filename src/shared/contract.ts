@@ -17,11 +17,13 @@ import {
 import {
   CHECK_REQUEST_BYTES,
   ENVELOPE_BYTES,
+  MAX_IMAGE_BASE64,
   MAX_POSTERIOR_BYTES,
   OOD_SET_REQUEST_BYTES,
   SMALL_REQUEST_BYTES,
 } from './api/limits';
 import { SystemInfo } from './api/system';
+import { MarkRequest, MarkedEntry, MarkedId, MarkedList } from './api/teach';
 import { Preset, RunId, RunSummary, StartTrainingResult } from './api/train';
 import {
   AddOodSetRequest,
@@ -82,6 +84,10 @@ export const requestChannels = {
   deleteOodSet: channel(z.tuple([OodSetId]), OodSetId),
   /** Models side by side on the test digits and every OOD set (shipped and the user's). */
   compareModels: channel(z.tuple([CompareRequest]), ModelComparison),
+  /** Keeps a picture with what it is (a digit, or null: not a digit) to teach the next model. */
+  markPicture: channel(z.tuple([MarkRequest]), MarkedEntry, MAX_IMAGE_BASE64 + ENVELOPE_BYTES),
+  listMarked: channel(none, MarkedList),
+  deleteMarked: channel(z.tuple([MarkedId]), MarkedId),
 } as const satisfies Record<RequestName, { args: z.ZodTuple; result: z.ZodType; maxRequestBytes: number }>;
 
 export const eventChannels = {

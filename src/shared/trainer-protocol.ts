@@ -13,6 +13,8 @@ export const TrainerCommand = z.discriminatedUnion('type', [
     type: z.literal('start'),
     config: TrainConfig.partial().strict(),
     modelsDir: z.string().min(1),
+    /** The data root whose marked pictures a run with config.teach is taught. */
+    dataRoot: z.string().min(1).optional(),
     name: z.string().min(1).max(200).optional(),
     backend: BackendChoice.optional(),
   }),

@@ -126,6 +126,11 @@ export const TrainConfig = z
      * outliers' jitter, label kept (src/main/engine/outliers).
      */
     outlierFraction: setting(N.outlierFraction, { min: 0, max: 0.75 }).default(0),
+    /**
+     * Teach the marked pictures (engine/teach): marked digits mixed into the digit rows, marked
+     * non-digits into the outlier rows. The set is copied into the model folder when the run starts.
+     */
+    teach: z.boolean().default(false),
   })
   .strict();
 export type TrainConfig = z.infer<typeof TrainConfig>;

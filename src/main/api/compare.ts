@@ -8,6 +8,7 @@ import { loadMnistRaw } from '../engine/data/mnist';
 import { compareModels, verdictPictures, type CompareSet } from '../engine/evaluate';
 import { readOodManifest } from '../engine/ood/sets';
 import { readUserSets } from '../engine/ood/user-sets';
+import { markedEvalSets } from '../engine/teach/eval-sets';
 import type { LoadedModel } from '../engine/store';
 import type { ScoreInputs, Scorer } from '../engine/uncertainty/scorer';
 import type { AppContext } from './context';
@@ -30,7 +31,7 @@ async function comparedSets(ctx: AppContext): Promise<CompareSet<ScoreInputs>[]>
     kind: 'user' as const,
     source: { pixels: set.pixels },
   }));
-  return [...shipped, ...user];
+  return [...shipped, ...user, ...(await markedEvalSets(ctx.dataRoot))];
 }
 
 /** Handlers of the compare feature. */

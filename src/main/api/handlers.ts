@@ -7,6 +7,7 @@ import type { Handlers } from './dispatch';
 import { modelHandlers } from './models';
 import { oodSetHandlers } from './ood-sets';
 import { systemHandlers } from './system';
+import { teachHandlers } from './teach';
 import { trainingHandlers } from './training';
 import { uncertaintyHandlers } from './uncertainty';
 import { Scorer } from '../engine/uncertainty/scorer';
@@ -24,5 +25,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...uncertaintyHandlers(ctx, worker),
     ...oodSetHandlers(ctx),
     ...compareHandlers(ctx, worker),
+    ...teachHandlers(ctx),
   };
 }

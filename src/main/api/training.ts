@@ -39,7 +39,7 @@ export class TrainingManager {
     if (active) return err('busy', `run ${active.progress.runId} is still training; stop it first`);
     const runId = `run-${this.nextRun++}`;
     const run = this.track(runId, [], config);
-    const outcome = run.client.start(config, modelsDir(this.ctx.dataRoot));
+    const outcome = run.client.start(config, modelsDir(this.ctx.dataRoot), { dataRoot: this.ctx.dataRoot });
     return this.whenModelKnown(run, outcome);
   }
 

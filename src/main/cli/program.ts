@@ -11,6 +11,7 @@ import { addAnalyseCommands } from './commands/analyse';
 import { addManageCommands } from './commands/manage';
 import { addCalibrateCommand } from './commands/calibrate';
 import { addCompareCommand } from './commands/compare';
+import { addTeachCommands } from './commands/teach';
 
 /** Commander's messages can span lines ("Did you mean …?"); the CLI promises one line. */
 function oneLine(text: string): string {
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, services: CliServices, setExitCode: (cod
   addManageCommands(program, ctx);
   addCalibrateCommand(program, ctx);
   addCompareCommand(program, ctx);
+  addTeachCommands(program, ctx);
   return program;
 }
 

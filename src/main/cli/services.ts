@@ -20,6 +20,8 @@ export interface TrainRunOptions {
   backend: BackendChoice;
   /** The folder in which the trainer creates the new model's `<id>/` directory. */
   modelsDir: string;
+  /** The data root whose marked pictures a run with --teach is taught. */
+  dataRoot: string;
   /** A model directory to resume from its checkpoint instead of starting a new run. */
   resumeFrom: string | null;
   onProgress(progress: TrainProgress): void;

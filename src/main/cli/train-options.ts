@@ -30,6 +30,7 @@ export interface TrainFlags {
   holdOut?: string;
   lrSchedule?: string;
   outliers?: string;
+  teach?: boolean;
   backend?: string;
   out?: string;
   json?: boolean;
@@ -62,6 +63,7 @@ export const FLAG_OF: Record<string, string> = {
   holdOut: '--hold-out',
   lrSchedule: '--lr-schedule',
   outlierFraction: '--outliers',
+  teach: '--teach',
 };
 
 /** Numeric flags and the TrainConfig field each one sets. */
@@ -127,6 +129,7 @@ export function trainRequestFromFlags(
   if (flags.hidden !== undefined) input.hidden = parseSizesFlag('--hidden', flags.hidden);
   if (flags.conv !== undefined) input.conv = parseSizesFlag('--conv', flags.conv);
   for (const field of CHOICE_FLAGS) if (flags[field] !== undefined) input[field] = flags[field];
+  if (flags.teach) input.teach = true;
   for (const [flag, field] of NUMBER_FLAGS) {
     const text = flags[flag];
     if (typeof text === 'string') input[field] = parseNumberFlag(FLAG_OF[field]!, text);

@@ -31,7 +31,10 @@ async function trainInChildProcess(options: TrainRunOptions): Promise<TrainRunRe
     const outcome = await Promise.race([
       options.resumeFrom
         ? client.resumeFrom(options.resumeFrom, options.backend)
-        : client.start(options.config, options.modelsDir, { backend: options.backend }),
+        : client.start(options.config, options.modelsDir, {
+            backend: options.backend,
+            dataRoot: options.dataRoot,
+          }),
       failedToStart,
     ]);
     return {

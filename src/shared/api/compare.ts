@@ -72,8 +72,12 @@ export const ModelComparison = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
-      /** Shipped reference set, one of the user's sets, or a folder named on the command line. */
-      kind: z.enum(['shipped', 'user', 'folder']),
+      /**
+       * Shipped reference set, one of the user's sets, a folder named on the command line, or the
+       * user's marked pictures (engine/teach): marked digits, where refusing is the error, and
+       * marked non-digits.
+       */
+      kind: z.enum(['shipped', 'user', 'folder', 'marked']),
       count: z.number().int(),
     }),
   ),

@@ -52,6 +52,10 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
       '--outliers <F>',
       'outlier exposure: fraction of each batch made of synthetic non-digits (0–0.75)',
     )
+    .option(
+      '--teach',
+      'also teach your marked pictures (unsure marked): digits among the digits, the rest as outliers',
+    )
     .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
     .option('--out <dir>', 'folder in which the new model folder is created (default: your models folder)')
     .option('--resume <dir>', 'continue the run in this model folder from its last checkpoint')
@@ -79,6 +83,7 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
           config: request.config,
           backend: request.backend,
           modelsDir: outDir,
+          dataRoot: ctx.root,
           resumeFrom,
           onProgress: (p) => reporter.progress(p),
           signal: abort.signal,

@@ -27,6 +27,10 @@ export const FILE_CAPS = {
   image: 25 * MiB,
   /** The display name of a user's OOD set. */
   setName: 4 * 1024,
+  /** One marked picture's entry (engine/teach): its JSON or its 784 prepared bytes. */
+  markedEntry: 64 * 1024,
+  /** A model's snapshot of the marked pictures it was taught (teach.json). */
+  teachSnapshot: 64 * MiB,
 } as const;
 export type FileKind = keyof typeof FILE_CAPS;
 

@@ -12,6 +12,8 @@ import { newModelId } from '../store/paths';
 import { isTrainedModelName, trainedModelName } from '../../../shared/model';
 import { acquireModelLock, type ModelLock } from '../store/lock';
 import { checkpointFinite, openSession, snapshot, type Session } from './session';
+import { readTeachSnapshot, writeTeachSnapshot } from '../teach/snapshot';
+import { markedSet } from '../teach/store';
 
 type Tf = Awaited<ReturnType<typeof loadBackend>>['tf'];
 
@@ -50,7 +52,7 @@ export async function resumeRun(tf: Tf, modelDir: string, now: number): Promise<
   const cp = dir.readCheckpoint(modelDir);
   const model = dir.readModelJson(modelDir);
   const metrics = dir.readMetricsSync(modelDir, cp.step);
-  const s = await openSession(tf, cp.config, cp);
+  const s = await openSession(tf, cp.config, cp, cp.config.teach ? readTeachSnapshot(modelDir) : undefined);
   const updated: dir.ModelJson = {
     ...model,
     status: 'training',
@@ -86,13 +88,27 @@ export function newRunDir(modelsDir: string, config: TrainConfig): { modelDir: s
   return { modelDir, lock: lockForTraining(modelDir) };
 }
 
-/** Opens a new run in `modelDir` (locked by the caller) and writes its first model.json. */
+/** The marked pictures a new run is taught, copied into its folder; none when config.teach is off. */
+async function takeTeachSnapshot(modelDir: string, config: TrainConfig, dataRoot: string | undefined) {
+  if (!config.teach) return undefined;
+  if (!dataRoot)
+    throw new CodedError('bad_request', 'a run taught the marked pictures needs the data folder');
+  const set = await markedSet(dataRoot);
+  writeTeachSnapshot(modelDir, set);
+  return set;
+}
+
+/**
+ * Opens a new run in `modelDir` (locked by the caller) and writes its first model.json; `dataRoot`
+ * holds the marked pictures a run with config.teach is taught.
+ */
 export async function newRun(
   tf: Tf,
   modelDir: string,
   config: TrainConfig,
   name: string | undefined,
   now: number,
+  dataRoot?: string,
 ): Promise<Run> {
   const id = path.basename(modelDir);
   const at = new Date().toISOString();
@@ -110,7 +126,7 @@ export async function newRun(
     final: null,
     calibration: null,
   };
-  const s = await openSession(tf, config);
+  const s = await openSession(tf, config, undefined, await takeTeachSnapshot(modelDir, config, dataRoot));
   try {
     dir.writeModelJson(modelDir, model);
   } catch (error) {

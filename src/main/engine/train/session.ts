@@ -8,6 +8,8 @@ import { BatchSchedule, BatchSource, splitTensors, type SplitTensors } from '../
 import { loadMnistPixels, loadMnistRaw } from '../data/mnist';
 import { mixSeed } from '../bnn/rng';
 import { outlierFill } from '../outliers';
+import { teachFill } from '../teach/fill';
+import type { MarkedSet } from '../teach/store';
 import { contextFor, familyFor, heldOutSize } from '../families';
 import type { FamilyContext, FamilyTrainer, ModelFamily } from '../families/family';
 import type { Checkpoint } from '../store/model-folder';
@@ -26,8 +28,16 @@ export interface Session {
   dispose(): void;
 }
 
-/** Uploads data and opens the family's trainer; `from` resumes a checkpoint. */
-export async function openSession(tf: typeof TF, config: TrainConfig, from?: Checkpoint): Promise<Session> {
+/**
+ * Uploads data and opens the family's trainer; `from` resumes a checkpoint, `marked` is the run's
+ * snapshot of the marked pictures (config.teach).
+ */
+export async function openSession(
+  tf: typeof TF,
+  config: TrainConfig,
+  from?: Checkpoint,
+  marked?: MarkedSet,
+): Promise<Session> {
   const family = familyFor(config);
   const ctx = contextFor(config);
   const trained = ctx.trainSize - heldOutSize(config);
@@ -47,7 +57,7 @@ export async function openSession(tf: typeof TF, config: TrainConfig, from?: Che
       'train',
       new BatchSchedule(mixSeed(config.seed, 0xda7a), trained, config.batchSize),
       config.batchSize,
-      outlierFill(config),
+      marked ? teachFill(config, marked, outlierFill(config)) : outlierFill(config),
     ),
     dispose: () => {
       trainer.dispose();

@@ -34,6 +34,8 @@ export interface RunTrainingOptions {
   config?: TrainConfigInput;
   /** Folder in which a new run creates its `<id>/` model dir (e.g. `<data root>/models`). */
   modelsDir?: string;
+  /** The data root whose marked pictures a new run with config.teach is taught. */
+  dataRoot?: string;
   /** A model dir to resume from its checkpoint.safetensors. */
   resumeFrom?: string;
   /** Display name (default: the id). */
@@ -91,7 +93,7 @@ async function openRun(opts: RunTrainingOptions, now: () => number, held: Held):
   const { modelDir, lock } = newRunDir(opts.modelsDir, config);
   held.lock = lock;
   held.newDir = modelDir;
-  return newRun(tf, modelDir, config, opts.name, now());
+  return newRun(tf, modelDir, config, opts.name, now(), opts.dataRoot);
 }
 
 /** Steps until the last step or a stop, logging, checkpointing and honouring pause. */

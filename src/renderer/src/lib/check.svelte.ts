@@ -13,6 +13,8 @@ export interface CheckItem {
   name: string;
   /** Object URL of the original bytes for the thumbnail (revoked on clear). */
   url: string;
+  /** The original, for marking it to teach the next run. */
+  file: Blob;
   state: 'waiting' | 'done' | 'failed';
   verdict: Verdict | null;
   error: ApiError | null;
@@ -69,6 +71,7 @@ class CheckStore {
       key,
       name: displayName(file),
       url: URL.createObjectURL(file),
+      file,
       state: 'waiting',
       verdict: null,
       error: null,

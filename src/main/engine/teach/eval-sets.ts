@@ -1,0 +1,40 @@
+// The marked pictures as Compare sets, so a model taught them can be seen before and after: the marked
+// digits (a model that learned them refuses few) and the marked non-digits (it refuses most).
+import type { CompareSet } from '../evaluate';
+import { markedSet, type MarkedSet } from './store';
+import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
+
+const PIXELS = inputSize(MNIST_SHAPE);
+
+export const MARKED_DIGITS_SET = 'marked-digits';
+export const MARKED_OTHERS_SET = 'marked-not-digits';
+
+/** The pixels (in [0, 1]) of the entries whose label passes `keep`. */
+export function markedPixels(set: MarkedSet, keep: (label: number | null) => boolean): Float32Array {
+  const rows = set.labels.flatMap((label, i) => (keep(label) ? [i] : []));
+  const out = new Float32Array(rows.length * PIXELS);
+  rows.forEach((i, r) => {
+    for (let p = 0; p < PIXELS; p++) out[r * PIXELS + p] = set.pixels[i * PIXELS + p]! / 255;
+  });
+  return out;
+}
+
+/** One Compare set per kind of marked picture the user has; none when nothing is marked. */
+export async function markedEvalSets(root: string): Promise<CompareSet<{ pixels: Float32Array }>[]> {
+  const set = await markedSet(root);
+  const sets: CompareSet<{ pixels: Float32Array }>[] = [];
+  const digits = markedPixels(set, (label) => label !== null);
+  const others = markedPixels(set, (label) => label === null);
+  if (digits.length > 0) {
+    sets.push({ id: MARKED_DIGITS_SET, name: 'Marked digits', kind: 'marked', source: { pixels: digits } });
+  }
+  if (others.length > 0) {
+    sets.push({
+      id: MARKED_OTHERS_SET,
+      name: 'Marked: not digits',
+      kind: 'marked',
+      source: { pixels: others },
+    });
+  }
+  return sets;
+}

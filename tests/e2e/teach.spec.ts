@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { digitPng, payload } from './images';
+
+// The teach loop in the UI: a picture checked, marked as a digit on its card, listed among the marked
+// pictures in the Data view with its label, offered to the Train form, then deleted.
+test('a checked picture is marked as a 7, listed, offered to training and deleted', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Check', exact: true }).click();
+  await page.getByTestId('file-input').setInputFiles([payload('my-seven.png', await digitPng(7))]);
+  const card = page.getByRole('article', { name: 'Result for my-seven.png' });
+  await expect(card.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+  await card.getByRole('combobox', { name: 'Mark my-seven.png as the digit' }).selectOption('7');
+  await expect(card.getByTestId('teach-status')).toHaveText('Kept as 7 to teach the next run');
+
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
+  const list = page.getByTestId('marked-pictures');
+  await list.getByText(/Marked pictures \(1\)/).click();
+  const entry = list.getByTestId('marked-entry');
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toHaveAttribute('data-label', '7');
+  await expect(entry.getByText('my-seven.png')).toBeVisible();
+  await expect(entry.getByRole('img', { name: 'my-seven.png as the network sees it' })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Include my marked pictures (1)')).toBeVisible();
+  await expect(page.getByTestId('train-teach')).toBeEnabled();
+
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
+  await list.getByRole('button', { name: 'Delete my-seven.png' }).click();
+  await expect(list.getByTestId('marked-entry')).toHaveCount(0);
+  await expect(list.getByText(/Marked pictures \(0\)/)).toBeVisible();
+});
