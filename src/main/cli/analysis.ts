@@ -14,7 +14,8 @@ import {
 import type { OodSet } from '../engine/ood/sets';
 import type { LoadedModel } from '../engine/store';
 import { judgeImages, modelThreshold, summarisePosterior } from '../engine/verdicts';
-import type { CheckOptions, EvalOptions, EvalReport } from './services';
+import { readImages } from '../engine/read';
+import type { CheckOptions, EvalOptions, EvalReport, ReadOptions } from './services';
 
 /** Judges each file and reports a line per file, in order. */
 export async function checkFiles(model: LoadedModel, files: string[], options: CheckOptions): Promise<void> {
@@ -30,6 +31,19 @@ export async function checkFiles(model: LoadedModel, files: string[], options: C
     } else {
       options.onResult(result);
     }
+  }
+}
+
+/** Reads each file as a number and reports a line per file, in order. */
+export async function readFiles(model: LoadedModel, files: string[], options: ReadOptions): Promise<void> {
+  const results = await readImages(
+    model,
+    files.map((file) => ({ name: file, input: file })),
+    options,
+  );
+  for (const result of results) {
+    if (!result.ok) options.onResult(result);
+    else options.onResult({ ...result, digits: result.digits.map(({ seenPng: _seen, ...digit }) => digit) });
   }
 }
 

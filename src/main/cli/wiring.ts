@@ -5,7 +5,7 @@ import { CodedError, type ApiError } from '../../shared/result';
 import { PRESETS } from '../engine/train/presets';
 import { TrainerClient, defaultTrainerEntry, forkTrainer, type TrainerChannel } from '../engine/train/client';
 import { APP_VERSION } from '../version';
-import { checkFiles, evaluateModel } from './analysis';
+import { checkFiles, evaluateModel, readFiles } from './analysis';
 import { compareModelsHere } from './compare';
 import type { CliServices, TrainRunOptions, TrainRunResult } from './services';
 
@@ -57,6 +57,7 @@ export function engineServices(): CliServices {
     defaultPreset: 'article',
     train: trainInChildProcess,
     check: checkFiles,
+    read: readFiles,
     evaluate: evaluateModel,
     compare: compareModelsHere,
   };

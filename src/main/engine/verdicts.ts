@@ -42,7 +42,7 @@ export type Verdict = {
 export type ImageFailure = { file: string; ok: false; error: ApiError };
 
 /** An answer that is not a number is never an accept: it is reported as what it is. */
-const NO_ANSWER: ApiError = {
+export const NO_ANSWER: ApiError = {
   code: 'non_finite_output',
   message:
     "the model's answer for this picture is not a number (its weights overflow), so it is not accepted",
@@ -106,6 +106,38 @@ export function modelThreshold(model: LoadedModel, score: UncertaintyScoreName):
   return threshold;
 }
 
+/** What a verdict needs of the prepared picture beyond its pixels. */
+type Seen = { written: boolean; png: Buffer; several?: boolean };
+
+/**
+ * The verdict on row `row` of `summary`, or null when the model's answer is not a number. Nothing
+ * written, or several digits, is never an accept, whatever the network makes of the picture.
+ */
+export function verdictAt(
+  summary: PredictiveSummary,
+  row: number,
+  threshold: number,
+  options: Pick<VerdictOptions, 'score'>,
+  seen: Seen,
+): Omit<SeenVerdict, 'file'> | null {
+  const scores = exampleScores(summary, row);
+  const score = orientedScore(scores, options.score);
+  if (!Number.isFinite(score) || !Number.isFinite(scores.max_prob)) return null;
+  const reason = !seen.written ? 'nothing_written' : seen.several ? 'several_digits' : undefined;
+  return {
+    ok: true,
+    prediction: summary.predicted[row]!,
+    probabilities: Array.from(summary.meanProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
+    std: Array.from(summary.stdProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
+    scores,
+    score,
+    threshold,
+    verdict: reason === undefined && !isRejected(score, threshold) ? 'accept' : 'reject',
+    ...(reason ? { reason } : {}),
+    seenPng: seen.png,
+  };
+}
+
 /** Judges every image (a path or its bytes), returning one result per image in order. */
 export async function judgeImages(
   model: LoadedModel,
@@ -124,27 +156,12 @@ export async function judgeImages(
     const file = images[i]!.name;
     if (!result.ok) return { file, ok: false, error: result.error };
     if (!summary) return { file, ok: false, error: { code: 'internal', message: 'no prediction' } };
-    const scores = exampleScores(summary, row);
-    const score = orientedScore(scores, options.score);
-    if (!Number.isFinite(score) || !Number.isFinite(scores.max_prob)) {
-      row++;
-      return { file, ok: false, error: NO_ANSWER };
-    }
-    const verdict: SeenVerdict = {
-      file,
-      ok: true,
-      prediction: summary.predicted[row]!,
-      probabilities: Array.from(summary.meanProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
-      std: Array.from(summary.stdProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
-      scores,
-      score,
-      threshold,
-      // Nothing written is not a digit, whatever the network makes of the empty picture.
-      verdict: result.value.written && !isRejected(score, threshold) ? 'accept' : 'reject',
-      ...(result.value.written ? {} : { reason: 'nothing_written' as const }),
-      seenPng: result.value.png,
-    };
-    row++;
-    return verdict;
+    const { written, png, digits } = result.value;
+    const verdict = verdictAt(summary, row++, threshold, options, {
+      written,
+      png,
+      several: digits.length > 1,
+    });
+    return verdict ? { file, ...verdict } : { file, ok: false, error: NO_ANSWER };
   });
 }

@@ -29,9 +29,12 @@ export type CheckRequest = z.infer<typeof CheckRequest>;
 /**
  * Why a verdict is not the score's alone. `nothing_written`: the picture holds no ink at all (blank
  * paper, a plain texture, a landscape), so it is not a digit; the verdict is reject, and the numbers are
- * the network's answer for the empty 28×28 it then sees. Absent on every other verdict.
+ * the network's answer for the empty 28×28 it then sees. `several_digits`: the picture holds a number
+ * of several digits, which `unsure read` (the Check view's digit boxes) reads digit by digit; the verdict
+ * is reject, and the numbers are the network's answer for all the ink squeezed into one 28×28. Absent
+ * on every other verdict.
  */
-export const VerdictReason = z.enum(['nothing_written']);
+export const VerdictReason = z.enum(['nothing_written', 'several_digits']);
 export type VerdictReason = z.infer<typeof VerdictReason>;
 
 export const Verdict = z.object({

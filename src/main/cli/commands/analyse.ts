@@ -21,6 +21,8 @@ function verdictText(line: CheckLine): string {
   if (!line.ok) return `${line.file}: error ${line.error.code}: ${line.error.message}`;
   if (line.reason === 'nothing_written')
     return `${line.file}: I'm not sure: not a digit, nothing written found`;
+  if (line.reason === 'several_digits')
+    return `${line.file}: several digits: this is a number, not one digit; read it with \`unsure read ${line.file}\``;
   const p = line.probabilities[line.prediction]!;
   const sure = line.verdict === 'accept' ? `it is ${withArticle(line.prediction)}` : "I'm not sure";
   const cmp = line.verdict === 'accept' ? '<=' : '>';
@@ -60,51 +62,68 @@ function evalText(report: EvalReport, modelId: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function addAnalyseCommands(program: Command, ctx: CliContext): void {
-  program
-    .command('check')
-    .description('say what digit each image shows, or "I\'m not sure"')
+/** The flags `check` and `read` share. */
+export type VerdictFlags = {
+  model?: string;
+  samples: string;
+  score?: string;
+  backend: string;
+  json?: boolean;
+};
+
+/** Adds the options of a command that judges image files (`check`, `read`). */
+export function withVerdictOptions(command: Command, perWhat: string): Command {
+  return command
     .argument('<files...>', 'image files (PNG, JPEG, WebP, GIF, BMP, TIFF)')
     .option('--model <dir>', 'model folder or id (default: the active model, else the built-in one)')
-    .option('--samples <S>', 'posterior samples per image', '100')
+    .option('--samples <S>', `posterior samples per ${perWhat}`, '100')
     .option(
       '--score <name>',
       'std|entropy|mi|maxprob (default: the model calibration score, unless it separates poorly)',
     )
     .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
-    .option('--json', 'one JSON object per file')
-    .action(
-      async (
-        files: string[],
-        flags: { model?: string; samples: string; score?: string; backend: string; json?: boolean },
-      ) => {
-        const samples = parseSamples(flags.samples, 100);
-        const backend = parseBackend(flags.backend);
-        const model = await resolveModel(ctx, flags.model);
-        const score = parseScore(flags.score, defaultScore(model.meta.calibration));
-        if (calibrationThreshold(model.meta.calibration, score) === null) {
-          throw new CodedError(
-            'model_uncalibrated',
-            `model ${model.meta.id} has no calibrated threshold for the ${score} score`,
-          );
-        }
-        // Report each file as the user typed it, while the engine gets absolute paths.
-        const typed = new Map(files.map((f) => [path.resolve(ctx.io.cwd, f), f]));
-        await ctx.services.check(
-          model,
-          files.map((f) => path.resolve(ctx.io.cwd, f)),
-          {
-            samples,
-            score,
-            backend,
-            onResult: (result) => {
-              const line = { ...result, file: typed.get(result.file) ?? result.file };
-              ctx.io.stdout(flags.json ? `${JSON.stringify(toCheckLine(line))}\n` : `${verdictText(line)}\n`);
-            },
-          },
-        );
-      },
+    .option('--json', 'one JSON object per file');
+}
+
+/**
+ * The model and options a judging command runs with, the absolute paths the engine gets, and each
+ * path back as the user typed it (for the report).
+ */
+export async function verdictRun(ctx: CliContext, files: string[], flags: VerdictFlags) {
+  const samples = parseSamples(flags.samples, 100);
+  const backend = parseBackend(flags.backend);
+  const model = await resolveModel(ctx, flags.model);
+  const score = parseScore(flags.score, defaultScore(model.meta.calibration));
+  if (calibrationThreshold(model.meta.calibration, score) === null) {
+    throw new CodedError(
+      'model_uncalibrated',
+      `model ${model.meta.id} has no calibrated threshold for the ${score} score`,
     );
+  }
+  const typed = new Map(files.map((f) => [path.resolve(ctx.io.cwd, f), f]));
+  return {
+    model,
+    options: { samples, score, backend },
+    paths: files.map((f) => path.resolve(ctx.io.cwd, f)),
+    asTyped: (file: string) => typed.get(file) ?? file,
+  };
+}
+
+export function addAnalyseCommands(program: Command, ctx: CliContext): void {
+  withVerdictOptions(
+    program.command('check').description('say what digit each image shows, or "I\'m not sure"'),
+    'image',
+  ).action(async (files: string[], flags: VerdictFlags) => {
+    // Report each file as the user typed it, while the engine gets absolute paths.
+    const { model, options, paths, asTyped } = await verdictRun(ctx, files, flags);
+    await ctx.services.check(model, paths, {
+      ...options,
+      onResult: (result) => {
+        const line = { ...result, file: asTyped(result.file) };
+        ctx.io.stdout(flags.json ? `${JSON.stringify(toCheckLine(line))}\n` : `${verdictText(line)}\n`);
+      },
+    });
+  });
 
   program
     .command('eval')
