@@ -2,7 +2,8 @@
 // found (./image/segment.ts), each prepared as a single digit is, all judged in one posterior pass, each
 // given the single-digit verdict (./verdicts.ts) and its box. One bad image never stops the others.
 import { MNIST_SHAPE, inputSize } from '../../shared/data-shape';
-import { digitChar, type DigitBox } from '../../shared/api/read';
+import { digitChar } from '../../shared/api/read';
+import type { DigitBox } from '../../shared/api/check';
 import { loadBackend } from './backend';
 import { prepareImages, type ImageInput } from './image/prepare';
 import type { LoadedModel } from './store';
@@ -20,7 +21,13 @@ const PIXELS = inputSize(MNIST_SHAPE);
 
 /** One digit: the single-digit verdict on its crop (every field a verdict has) and its box. */
 export type SeenDigit = Omit<SeenVerdict, 'file'> & { box: DigitBox };
-export type SeenNumber = { file: string; ok: true; text: string; digits: SeenDigit[] };
+export type SeenNumber = {
+  file: string;
+  ok: true;
+  text: string;
+  size: { width: number; height: number };
+  digits: SeenDigit[];
+};
 
 /** Reads every image (a path or its bytes) as a number, returning one result per image in order. */
 export async function readImages(
@@ -46,6 +53,7 @@ export async function readImages(
       if (verdict) seen.push({ ...verdict, box: digit.box });
     }
     if (seen.length < result.value.digits.length) return { file, ok: false, error: NO_ANSWER };
-    return { file, ok: true, text: seen.map(digitChar).join(''), digits: seen };
+    const { size } = result.value;
+    return { file, ok: true, text: seen.map(digitChar).join(''), size, digits: seen };
   });
 }

@@ -1,21 +1,8 @@
 // Numbers read digit by digit (`unsure read`, the Check view's digit boxes): each digit the picture
 // holds, left to right, with its box in the picture and the single-digit verdict on it.
 import { z } from 'zod';
-import { FileFailure, Verdict } from './check';
+import { DigitBox, DigitVerdict, FileFailure } from './check';
 import { VerdictLine } from '../check-line';
-
-/** A digit's place in the picture, in the picture's pixels (as shown, after EXIF rotation). */
-export const DigitBox = z.object({
-  left: z.number().int().min(0),
-  top: z.number().int().min(0),
-  width: z.number().int().min(1),
-  height: z.number().int().min(1),
-});
-export type DigitBox = z.infer<typeof DigitBox>;
-
-/** One digit of a number: its box, then every field of the single-digit verdict on it (bar the file). */
-export const DigitVerdict = Verdict.omit({ file: true }).extend({ box: DigitBox });
-export type DigitVerdict = z.infer<typeof DigitVerdict>;
 
 /** The character of `text` for a digit: the digit when accepted, "?" otherwise. */
 export function digitChar(digit: Pick<DigitVerdict, 'verdict' | 'prediction'>): string {

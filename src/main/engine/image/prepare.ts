@@ -44,6 +44,8 @@ export interface PreparedImage {
    * digit (its `pixels` are the picture's), none when nothing is written.
    */
   digits: PreparedDigit[];
+  /** The picture's size as shown (after EXIF rotation): the frame of the digits' boxes. */
+  size: { width: number; height: number };
 }
 
 export interface PreparedDigit {
@@ -179,7 +181,8 @@ export async function prepareImage(
     const scale =
       Math.max(source.value.width, source.value.height) / Math.max(luminance.width, luminance.height);
     const digits = found ? await preparedDigits(found, png, scale) : [];
-    return ok({ pixels, png, source: source.value, inverted, written, digits });
+    const size = { width: Math.round(luminance.width * scale), height: Math.round(luminance.height * scale) };
+    return ok({ pixels, png, source: source.value, inverted, written, digits, size });
   } catch (error) {
     return { ok: false, error: toApiError(error, 'corrupt_image') };
   }
