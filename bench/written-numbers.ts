@@ -1,5 +1,5 @@
 // `npm run bench:read`: numbers of 2–5 digits written on paper and photographed (plain, lined and dim
-// paper, a sheet on a desk; pens of several widths and colours; every fourth with digits written
+// paper, a sheet on a desk; pens of several widths and colours; every fifth with digits written
 // touching), drawn by src/main/engine/image/number-photos.ts and never trained on. Reports the share
 // read whole and right by `unsure read` (every digit found, accepted and right), the share whose digits
 // are all predicted right whatever the verdict, and what `unsure check` answers (never an accept).

@@ -113,7 +113,7 @@ const PENS: [number, string][] = [
 ];
 const PAPERS: NumberPaper[] = ['plain', 'lined', 'desk', 'dim'];
 
-/** `count` varied numbers of 2–5 digits; every fourth has digits written touching. */
+/** `count` varied numbers of 2–5 digits; every fifth (on each paper in turn) has digits written touching. */
 export function numberConditions(count: number, seed: number): NumberPhoto[] {
   const rand = seededRandom(seed);
   return Array.from({ length: count }, (_, k) => {
@@ -126,7 +126,7 @@ export function numberConditions(count: number, seed: number): NumberPhoto[] {
       paper,
       pen,
       colour: paper === 'dim' ? '#141418' : colour,
-      touching: k % 4 === 3,
+      touching: k % 5 === 4,
       seed: seed * 1000 + k,
     };
   });
