@@ -11,7 +11,7 @@ export type Outcome = z.infer<typeof Outcome>;
  * Why the outcome: `one_digit` (the set is one digit), `few_digits` (the set holds several),
  * `nothing_written` (no ink at all), `no_answer` (the model's answer is not a number),
  * `unlike_digits` (its uncertainty is beyond what held-out digits reach), `no_digit_likely`
- * (no digit is likely enough to be in the set).
+ * (no digit is likely enough to be in the set), `several_digits` (a number: read it digit by digit).
  */
 export const OutcomeReason = z.enum([
   'one_digit',
@@ -20,6 +20,7 @@ export const OutcomeReason = z.enum([
   'no_answer',
   'unlike_digits',
   'no_digit_likely',
+  'several_digits',
 ]);
 export type OutcomeReason = z.infer<typeof OutcomeReason>;
 
@@ -57,6 +58,8 @@ export function reasonText(reason: OutcomeReason, coverage: number): string {
       return 'it is unlike the digits the model was checked on: more uncertain than almost any of them';
     case 'no_digit_likely':
       return 'no digit is likely enough to be one of the plausible ones';
+    case 'several_digits':
+      return 'this is a number, not one digit: read it digit by digit';
   }
 }
 

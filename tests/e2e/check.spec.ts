@@ -8,6 +8,7 @@ import {
   payload,
   sample,
 } from './images';
+import { numberPhoto } from '../../src/main/engine/image/number-photos';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -74,6 +75,23 @@ test('a card shows the outcome, the set, both parts of the uncertainty and the v
     /writing ambiguity \(aleatoric\) \d\.\d\d, unfamiliarity \(epistemic/,
   );
   await expect(unsure.getByTestId('outcome-votes')).toHaveText(/^\d+ of 100 samples say [79], \d+ say [79]$/);
+});
+
+test('a picture of 2024 shows four digit boxes and the number read, not a single-digit accept', async ({
+  page,
+}) => {
+  const photo = { paper: 'plain', pen: 18, colour: '#111111', touching: false, seed: 3 } as const;
+  const jpeg = await numberPhoto({ ...photo, text: '2024' });
+  await page.getByTestId('file-input').setInputFiles([payload('2024.jpg', jpeg, 'image/jpeg')]);
+  const card = page.getByRole('article', { name: 'Result for 2024.jpg' });
+  await expect(card.getByTestId('verdict')).toHaveAttribute('data-reason', 'several_digits', {
+    timeout: 60_000,
+  });
+  await expect(card.getByTestId('verdict')).toHaveAttribute('data-verdict', 'reject');
+  await expect(card.getByTestId('digit-box')).toHaveCount(4);
+  await expect(card.getByTestId('number-text')).toHaveText('2024');
+  await expect(card.getByRole('img', { name: '4 digits found' })).toBeVisible();
+  await card.screenshot({ path: 'test-results/screenshots/check-number.png' });
 });
 
 test('a synthetic drop of a digit gets a verdict', async ({ page }) => {

@@ -4,9 +4,12 @@ import { defaultScore } from '../../shared/score-guide';
 import type { AppContext } from './context';
 import type { Handlers } from './dispatch';
 import { judgeImages } from '../engine/verdicts';
+import { readImages } from '../engine/read';
 import { loadModelForUse } from './model-access';
 
 const DEFAULT_SAMPLES = 100;
+
+const dataUrl = (png: Buffer): string => `data:image/png;base64,${png.toString('base64')}`;
 
 /** Handlers of the check feature. */
 export function checkHandlers(ctx: AppContext): Pick<Handlers, 'checkImages'> {
@@ -14,18 +17,26 @@ export function checkHandlers(ctx: AppContext): Pick<Handlers, 'checkImages'> {
     checkImages: async ({ files, modelId, samples, score }) => {
       const model = await loadModelForUse(ctx, modelId);
       const chosen = score ?? defaultScore(model.meta.calibration);
-      const results = await judgeImages(
-        model,
-        files.map((f) => ({ name: f.name, input: Buffer.from(f.dataBase64, 'base64') })),
-        { samples: samples ?? DEFAULT_SAMPLES, score: chosen },
-      );
+      const images = files.map((f) => ({ name: f.name, input: Buffer.from(f.dataBase64, 'base64') }));
+      const options = { samples: samples ?? DEFAULT_SAMPLES, score: chosen };
+      const results = await judgeImages(model, images, options);
+      // Pictures of several digits are read as numbers too, for their digit boxes.
+      const several = images.filter((_, i) => results[i]?.ok && results[i].reason === 'several_digits');
+      const numbers = new Map((await readImages(model, several, options)).map((r, i) => [several[i]!, r]));
       return ok({
         modelId: model.meta.id,
-        results: results.map((r) =>
-          r.ok
-            ? { ...r, scoreName: chosen, seenPng: `data:image/png;base64,${r.seenPng.toString('base64')}` }
-            : r,
-        ),
+        results: results.map((r, i) => {
+          if (!r.ok) return r;
+          const read = numbers.get(images[i]!);
+          const number = read?.ok
+            ? {
+                text: read.text,
+                size: read.size,
+                digits: read.digits.map((d) => ({ ...d, scoreName: chosen, seenPng: dataUrl(d.seenPng) })),
+              }
+            : undefined;
+          return { ...r, scoreName: chosen, seenPng: dataUrl(r.seenPng), ...(number ? { number } : {}) };
+        }),
       });
     },
   };

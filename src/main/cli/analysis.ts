@@ -19,7 +19,15 @@ import type { LoadedModel } from '../engine/store';
 import { judgeImages, modelThreshold, summarisePosterior } from '../engine/verdicts';
 import type { GuaranteeTarget } from '../../shared/uncertainty/guarantee';
 import type { PredictiveSummary } from '../../shared/uncertainty/scores';
-import type { CheckOptions, EvalOptions, EvalReport, GuaranteeFitReport, GuaranteeOptions } from './services';
+import { readImages } from '../engine/read';
+import type {
+  CheckOptions,
+  EvalOptions,
+  EvalReport,
+  GuaranteeFitReport,
+  GuaranteeOptions,
+  ReadOptions,
+} from './services';
 
 /** Judges each file and reports a line per file, in order. */
 export async function checkFiles(model: LoadedModel, files: string[], options: CheckOptions): Promise<void> {
@@ -35,6 +43,19 @@ export async function checkFiles(model: LoadedModel, files: string[], options: C
     } else {
       options.onResult(result);
     }
+  }
+}
+
+/** Reads each file as a number and reports a line per file, in order. */
+export async function readFiles(model: LoadedModel, files: string[], options: ReadOptions): Promise<void> {
+  const results = await readImages(
+    model,
+    files.map((file) => ({ name: file, input: file })),
+    options,
+  );
+  for (const result of results) {
+    if (!result.ok) options.onResult(result);
+    else options.onResult({ ...result, digits: result.digits.map(({ seenPng: _seen, ...digit }) => digit) });
   }
 }
 

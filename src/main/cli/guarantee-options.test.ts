@@ -36,6 +36,7 @@ const services: CliServices = {
   defaultPreset: 'article',
   train: refuse,
   compare: refuse,
+  read: refuse,
   fitGuarantee(_model, target) {
     calls.fit.push(target);
     return Promise.resolve(fitted(target));

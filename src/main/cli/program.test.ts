@@ -89,6 +89,7 @@ const services: CliServices = {
     }
     return Promise.resolve();
   },
+  read: () => Promise.reject(new Error('read is tested in read.test.ts')),
   evaluate(_model, options) {
     calls.evaluate.push(options);
     return Promise.resolve({

@@ -8,6 +8,7 @@ import type { CliServices } from './services';
 import { terminalSafeIo } from './terminal-text';
 import { addTrainCommand } from './commands/train';
 import { addAnalyseCommands } from './commands/analyse';
+import { addReadCommand } from './commands/read';
 import { addManageCommands } from './commands/manage';
 import { addCalibrateCommand } from './commands/calibrate';
 import { addCompareCommand } from './commands/compare';
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo, services: CliServices, setExitCode: (cod
   const ctx = createContext(io, services, setExitCode);
   addTrainCommand(program, ctx);
   addAnalyseCommands(program, ctx);
+  addReadCommand(program, ctx);
   addManageCommands(program, ctx);
   addCalibrateCommand(program, ctx);
   addCompareCommand(program, ctx);

@@ -14,6 +14,7 @@ import type { GuaranteeTarget } from '../../shared/uncertainty/guarantee';
 import type { UncertaintyScoreName } from '../../shared/model';
 import type { LoadedModel } from '../engine/store';
 import type { ImageFailure, Verdict } from '../engine/verdicts';
+import type { SeenDigit, SeenNumber } from '../engine/read';
 
 export interface TrainRunOptions {
   config: TrainConfig;
@@ -50,6 +51,15 @@ export interface CheckOptions {
   threshold?: number;
   /** Called once per file, in order, as soon as its verdict is known. */
   onResult(line: CheckLine): void;
+}
+
+/** One line of `unsure read`: a number read digit by digit, or the file's error. */
+export type ReadLine = SeenNumberLine | ImageFailure;
+type SeenNumberLine = Omit<SeenNumber, 'digits'> & { digits: Omit<SeenDigit, 'seenPng'>[] };
+
+export interface ReadOptions extends Omit<CheckOptions, 'onResult'> {
+  /** Called once per file, in order. */
+  onResult(line: ReadLine): void;
 }
 
 export interface OodSetReport {
@@ -109,6 +119,7 @@ export interface CliServices {
   defaultPreset: string;
   train(options: TrainRunOptions): Promise<TrainRunResult>;
   check(model: LoadedModel, files: string[], options: CheckOptions): Promise<void>;
+  read(model: LoadedModel, files: string[], options: ReadOptions): Promise<void>;
   evaluate(model: LoadedModel, options: EvalOptions): Promise<EvalReport>;
   /** The threshold a promise asks for, fitted on the calibration split. */
   fitGuarantee(

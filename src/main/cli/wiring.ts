@@ -5,7 +5,7 @@ import { CodedError, type ApiError } from '../../shared/result';
 import { PRESETS } from '../engine/train/presets';
 import { TrainerClient, defaultTrainerEntry, forkTrainer, type TrainerChannel } from '../engine/train/client';
 import { APP_VERSION } from '../version';
-import { checkFiles, evaluateModel, fitGuaranteeHere } from './analysis';
+import { checkFiles, evaluateModel, fitGuaranteeHere, readFiles } from './analysis';
 import { compareModelsHere } from './compare';
 import type { CliServices, TrainRunOptions, TrainRunResult } from './services';
 
@@ -60,6 +60,7 @@ export function engineServices(): CliServices {
     defaultPreset: 'article',
     train: trainInChildProcess,
     check: checkFiles,
+    read: readFiles,
     evaluate: evaluateModel,
     fitGuarantee: fitGuaranteeHere,
     compare: compareModelsHere,

@@ -2,6 +2,7 @@
 // as MNIST was, S posterior samples for all readable images at once, the four scores, and the
 // outcome (accept, ambiguous with its set, not a digit) from the one rule. One bad image never
 // stops the others.
+import type * as TF from '@tensorflow/tfjs';
 import { calibrationThreshold, type UncertaintyScoreName } from '../../shared/model';
 import { CodedError, type ApiError } from '../../shared/result';
 import type { VerdictReason } from '../../shared/api/check';
@@ -16,7 +17,12 @@ import {
 import { loadBackend } from './backend';
 import { MNIST_SHAPE, inputSize } from '../../shared/data-shape';
 import { prepareImages, type ImageInput } from './image/prepare';
-import { aleatoricOf, outcomeCalibrationOf, ruleCalibration } from './outcomes/calibrate';
+import {
+  aleatoricOf,
+  outcomeCalibrationOf,
+  ruleCalibration,
+  type StoredOutcomeCalibration,
+} from './outcomes/calibrate';
 import { decideOutcome, type OutcomeCalibration } from './outcomes/rule';
 import type { LoadedModel } from './store';
 import { summarisePosterior } from './uncertainty/summarise';
@@ -62,7 +68,7 @@ export type Verdict = RowJudgement & {
 export type ImageFailure = { file: string; ok: false; error: ApiError };
 
 /** An answer that is not a number is never an accept: it is reported as what it is. */
-const NO_ANSWER: ApiError = {
+export const NO_ANSWER: ApiError = {
   code: 'non_finite_output',
   message:
     "the model's answer for this picture is not a number (its weights overflow), so it is not accepted",
@@ -121,20 +127,74 @@ export function judgeRow(
   };
 }
 
+/** What judging a model's rows needs: its threshold and outcome calibration, fixed once per batch. */
+export interface Judging {
+  options: Pick<VerdictOptions, 'score' | 'samples'>;
+  threshold: number;
+  stored: StoredOutcomeCalibration;
+  cal: OutcomeCalibration;
+}
+
+export async function judgingFor(
+  tf: typeof TF,
+  model: LoadedModel,
+  options: VerdictOptions,
+): Promise<Judging> {
+  const threshold = options.threshold ?? modelThreshold(model, options.score);
+  const stored = await outcomeCalibrationOf(tf, model);
+  // A guaranteed threshold replaces the model's own "not a digit" limit: the promise (a share of
+  // digits kept, or accepted wrong) is about that threshold alone. Otherwise both apply.
+  const own = ruleCalibration(stored);
+  const cal = options.threshold === undefined ? own : { ...own, limit: Number.POSITIVE_INFINITY };
+  return { options, threshold, stored, cal };
+}
+
+/** What a verdict needs of the prepared picture beyond its pixels. */
+type Seen = { written: boolean; png: Buffer; several?: boolean };
+
+/**
+ * The verdict on row `row` of `summary`, or null when the model's answer is not a number. Nothing
+ * written, or several digits, is never an accept, whatever the network makes of the picture.
+ */
+export function verdictAt(
+  summary: PredictiveSummary,
+  row: number,
+  judging: Judging,
+  seen: Seen,
+): Omit<SeenVerdict, 'file'> | null {
+  const { options, threshold, stored } = judging;
+  const judged = judgeRow(summary, row, seen.written, judging.cal, { score: options.score, threshold });
+  const score = orientedScore(judged.scores, options.score);
+  if (!Number.isFinite(score) || !Number.isFinite(judged.scores.max_prob)) return null;
+  const several = seen.written && seen.several === true;
+  const reason = !seen.written ? 'nothing_written' : several ? 'several_digits' : undefined;
+  const decided = several
+    ? { outcome: 'not_a_digit' as const, outcomeReason: 'several_digits' as const, set: [] }
+    : {};
+  const outcome = several ? 'not_a_digit' : judged.outcome;
+  return {
+    ok: true,
+    ...judged,
+    ...decided,
+    score,
+    threshold,
+    verdict: outcome === 'accept' ? 'accept' : 'reject',
+    ...(reason ? { reason } : {}),
+    samples: options.samples,
+    coverage: stored.coverage,
+    coverageOptimistic: stored.seenInTraining,
+    seenPng: seen.png,
+  };
+}
+
 /** Judges every image (a path or its bytes), returning one result per image in order. */
 export async function judgeImages(
   model: LoadedModel,
   images: readonly { name: string; input: ImageInput }[],
   options: VerdictOptions,
 ): Promise<(SeenVerdict | ImageFailure)[]> {
-  const threshold = options.threshold ?? modelThreshold(model, options.score);
   const { tf } = await loadBackend(options.backend);
-  const stored = await outcomeCalibrationOf(tf, model);
-  // A guaranteed threshold replaces the model's own "not a digit" limit: the promise (a share of
-  // digits kept, or accepted wrong) is about that threshold alone. Otherwise both apply.
-  const own = ruleCalibration(stored);
-  const cal = options.threshold === undefined ? own : { ...own, limit: Number.POSITIVE_INFINITY };
-  const gate = { score: options.score, threshold };
+  const judging = await judgingFor(tf, model, options);
   const prepared = await prepareImages(images.map((i) => i.input));
   const readable = prepared.flatMap((r) => (r.ok ? [r.value] : []));
   const inputs = new Float32Array(readable.length * PIXELS);
@@ -145,23 +205,8 @@ export async function judgeImages(
     const file = images[i]!.name;
     if (!result.ok) return { file, ok: false, error: result.error };
     if (!summary) return { file, ok: false, error: { code: 'internal', message: 'no prediction' } };
-    const judged = judgeRow(summary, row++, result.value.written, cal, gate);
-    const score = orientedScore(judged.scores, options.score);
-    if (!Number.isFinite(score) || !Number.isFinite(judged.scores.max_prob)) {
-      return { file, ok: false, error: NO_ANSWER };
-    }
-    return {
-      file,
-      ok: true,
-      ...judged,
-      score,
-      threshold,
-      verdict: judged.outcome === 'accept' ? 'accept' : 'reject',
-      ...(result.value.written ? {} : { reason: 'nothing_written' as const }),
-      samples: options.samples,
-      coverage: stored.coverage,
-      coverageOptimistic: stored.seenInTraining,
-      seenPng: result.value.png,
-    };
+    const { written, png, digits } = result.value;
+    const verdict = verdictAt(summary, row++, judging, { written, png, several: digits.length > 1 });
+    return verdict ? { file, ...verdict } : { file, ok: false, error: NO_ANSWER };
   });
 }

@@ -30,12 +30,15 @@ export type CheckRequest = z.infer<typeof CheckRequest>;
 /**
  * Why a verdict is not the score's alone. `nothing_written`: the picture holds no ink at all (blank
  * paper, a plain texture, a landscape), so it is not a digit; the verdict is reject, and the numbers are
- * the network's answer for the empty 28×28 it then sees. Absent on every other verdict.
+ * the network's answer for the empty 28×28 it then sees. `several_digits`: the picture holds a number
+ * of several digits, which `unsure read` (the Check view's digit boxes) reads digit by digit; the verdict
+ * is reject, and the numbers are the network's answer for all the ink squeezed into one 28×28. Absent
+ * on every other verdict.
  */
-export const VerdictReason = z.enum(['nothing_written']);
+export const VerdictReason = z.enum(['nothing_written', 'several_digits']);
 export type VerdictReason = z.infer<typeof VerdictReason>;
 
-export const Verdict = z.object({
+const SingleVerdict = z.object({
   file: z.string(),
   ok: z.literal(true),
   prediction: z.number().int().min(0).max(9),
@@ -66,6 +69,31 @@ export const Verdict = z.object({
   /** The 28×28 image the network saw, as a PNG data URL. */
   seenPng: z.string(),
 });
+
+/** A digit's place in the picture, in the picture's pixels (as shown, after EXIF rotation). */
+export const DigitBox = z.object({
+  left: z.number().int().min(0),
+  top: z.number().int().min(0),
+  width: z.number().int().min(1),
+  height: z.number().int().min(1),
+});
+export type DigitBox = z.infer<typeof DigitBox>;
+
+/** One digit of a number: every field of the single-digit verdict on it (bar the file), and its box. */
+export const DigitVerdict = SingleVerdict.omit({ file: true }).extend({ box: DigitBox });
+export type DigitVerdict = z.infer<typeof DigitVerdict>;
+
+/** A picture read as a number (`unsure read`): `text` has "?" for each digit not accepted. */
+export const NumberReading = z.object({
+  text: z.string(),
+  /** The picture's size as shown, the frame of the boxes. */
+  size: z.object({ width: z.number().int().min(1), height: z.number().int().min(1) }),
+  digits: z.array(DigitVerdict),
+});
+export type NumberReading = z.infer<typeof NumberReading>;
+
+/** A verdict; a picture of several digits also carries them read one by one (`number`). */
+export const Verdict = SingleVerdict.extend({ number: NumberReading.optional() });
 export type Verdict = z.infer<typeof Verdict>;
 
 export const FileFailure = z.object({ file: z.string(), ok: z.literal(false), error: ApiErrorSchema });

@@ -25,6 +25,8 @@ function parseBackend(text: string): BackendChoice {
 
 function verdictText(line: CheckLine): string {
   if (!line.ok) return `${line.file}: error ${line.error.code}: ${line.error.message}`;
+  if (line.reason === 'several_digits')
+    return `${line.file}: several digits: this is a number, not one digit; read it with \`unsure read ${line.file}\``;
   const head = `${line.file}: ${outcomeHeadline(line.outcome, line.set)} (${reasonText(line.outcomeReason, line.coverage)})`;
   if (line.reason === 'nothing_written') return head;
   const optimistic = line.coverageOptimistic
@@ -67,61 +69,73 @@ function evalText(report: EvalReport, modelId: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function addAnalyseCommands(program: Command, ctx: CliContext): void {
-  const check = program
-    .command('check')
-    .description('say what digit each image shows, or "I\'m not sure"')
+/** The flags `check` and `read` share. */
+export type VerdictFlags = {
+  model?: string;
+  samples: string;
+  score?: string;
+  backend: string;
+  json?: boolean;
+};
+
+/** Adds the options of a command that judges image files (`check`, `read`). */
+export function withVerdictOptions(command: Command, perWhat: string): Command {
+  return command
     .argument('<files...>', 'image files (PNG, JPEG, WebP, GIF, BMP, TIFF)')
     .option('--model <dir>', 'model folder or id (default: the active model, else the built-in one)')
-    .option('--samples <S>', 'posterior samples per image', '100')
+    .option('--samples <S>', `posterior samples per ${perWhat}`, '100')
     .option(
       '--score <name>',
       'std|entropy|mi|maxprob (default: the model calibration score, unless it separates poorly)',
     )
     .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
     .option('--json', 'one JSON object per file');
-  addGuaranteeOptions(check).action(
-    async (
-      files: string[],
-      flags: GuaranteeFlags & {
-        model?: string;
-        samples: string;
-        score?: string;
-        backend: string;
-        json?: boolean;
-      },
-    ) => {
-      const samples = parseSamples(flags.samples, 100);
-      const backend = parseBackend(flags.backend);
-      const target = parseGuaranteeFlags(flags);
-      const model = await resolveModel(ctx, flags.model);
-      const score = parseScore(flags.score, defaultScore(model.meta.calibration));
-      const fitted = target && (await ctx.services.fitGuarantee(model, target, { samples, score, backend }));
-      if (fitted) ctx.io.stderr(`${guaranteeLines(fitted).join('\n')}\n`);
-      if (!fitted && calibrationThreshold(model.meta.calibration, score) === null) {
-        throw new CodedError(
-          'model_uncalibrated',
-          `model ${model.meta.id} has no calibrated threshold for the ${score} score`,
-        );
-      }
-      // Report each file as the user typed it, while the engine gets absolute paths.
-      const typed = new Map(files.map((f) => [path.resolve(ctx.io.cwd, f), f]));
-      await ctx.services.check(
-        model,
-        files.map((f) => path.resolve(ctx.io.cwd, f)),
-        {
-          samples,
-          score,
-          backend,
-          ...(fitted ? { threshold: fitted.threshold } : {}),
-          onResult: (result) => {
-            const line = { ...result, file: typed.get(result.file) ?? result.file };
-            ctx.io.stdout(flags.json ? `${JSON.stringify(toCheckLine(line))}\n` : `${verdictText(line)}\n`);
-          },
-        },
-      );
-    },
+}
+
+/**
+ * The model and options a judging command runs with, the absolute paths the engine gets, and each
+ * path back as the user typed it (for the report). With a guarantee (`check`), the fitted threshold
+ * is reported on stderr and judged by.
+ */
+export async function verdictRun(ctx: CliContext, files: string[], flags: VerdictFlags & GuaranteeFlags) {
+  const samples = parseSamples(flags.samples, 100);
+  const backend = parseBackend(flags.backend);
+  const target = parseGuaranteeFlags(flags);
+  const model = await resolveModel(ctx, flags.model);
+  const score = parseScore(flags.score, defaultScore(model.meta.calibration));
+  const fitted = target && (await ctx.services.fitGuarantee(model, target, { samples, score, backend }));
+  if (fitted) ctx.io.stderr(`${guaranteeLines(fitted).join('\n')}\n`);
+  if (!fitted && calibrationThreshold(model.meta.calibration, score) === null) {
+    throw new CodedError(
+      'model_uncalibrated',
+      `model ${model.meta.id} has no calibrated threshold for the ${score} score`,
+    );
+  }
+  const typed = new Map(files.map((f) => [path.resolve(ctx.io.cwd, f), f]));
+  return {
+    model,
+    options: { samples, score, backend, ...(fitted ? { threshold: fitted.threshold } : {}) },
+    paths: files.map((f) => path.resolve(ctx.io.cwd, f)),
+    asTyped: (file: string) => typed.get(file) ?? file,
+  };
+}
+
+export function addAnalyseCommands(program: Command, ctx: CliContext): void {
+  const check = withVerdictOptions(
+    program.command('check').description('say what digit each image shows, or "I\'m not sure"'),
+    'image',
   );
+  addGuaranteeOptions(check).action(async (files: string[], flags: VerdictFlags & GuaranteeFlags) => {
+    // Report each file as the user typed it, while the engine gets absolute paths.
+    const { model, options, paths, asTyped } = await verdictRun(ctx, files, flags);
+    await ctx.services.check(model, paths, {
+      ...options,
+      onResult: (result) => {
+        const line = { ...result, file: asTyped(result.file) };
+        ctx.io.stdout(flags.json ? `${JSON.stringify(toCheckLine(line))}\n` : `${verdictText(line)}\n`);
+      },
+    });
+  });
 
   const evaluate = program
     .command('eval')

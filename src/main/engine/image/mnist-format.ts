@@ -15,6 +15,7 @@ import {
 import { isolateSheet } from './sheet';
 import { normaliseStroke } from './stroke';
 import { dropSurroundings } from './surroundings';
+import { SPECK_SHARE, segmentDigits } from './segment';
 
 /** MNIST images are square. */
 const MNIST_SIDE = MNIST_SHAPE.width;
@@ -87,7 +88,7 @@ function normaliseInk(
 function inkBox(ink: Float32Array, mask: Uint8Array, width: number, height: number): InkInfo['box'] {
   const { components } = connectedComponents(mask, width, height);
   const largest = Math.max(...components.map((c) => c.area));
-  const kept = components.filter((c) => c.area >= largest * 0.05);
+  const kept = components.filter((c) => c.area >= largest * SPECK_SHARE);
   const box = {
     left: Math.min(...kept.map((c) => c.left)),
     top: Math.min(...kept.map((c) => c.top)),
@@ -95,6 +96,12 @@ function inkBox(ink: Float32Array, mask: Uint8Array, width: number, height: numb
     bottom: Math.max(...kept.map((c) => c.bottom)),
   };
   growOverSoftEdges(box, ink, width, height);
+  return boxFromEdges(box);
+}
+
+type Edges = { left: number; top: number; right: number; bottom: number };
+
+function boxFromEdges(box: Edges): InkInfo['box'] {
   return { left: box.left, top: box.top, width: box.right - box.left + 1, height: box.bottom - box.top + 1 };
 }
 
@@ -102,12 +109,7 @@ function inkBox(ink: Float32Array, mask: Uint8Array, width: number, height: numb
  * Widens the box by the anti-aliased edge of the strokes that fell under the mask's threshold
  * (at most 3% of its size each side), so that the crop is the whole visible ink as MNIST's 20×20 box is.
  */
-function growOverSoftEdges(
-  box: { left: number; top: number; right: number; bottom: number },
-  ink: Float32Array,
-  width: number,
-  height: number,
-): void {
+function growOverSoftEdges(box: Edges, ink: Float32Array, width: number, height: number): void {
   const limit = Math.max(1, Math.round(0.03 * Math.max(box.right - box.left, box.bottom - box.top)));
   const rowHasInk = (y: number): boolean =>
     ink.subarray(y * width + box.left, y * width + box.right + 1).some((v) => v > 0.1);
@@ -152,14 +154,21 @@ function placeByCentreOfMass(digit: FloatImage): Float32Array {
 
 type Read = { pixels: Float32Array; info: InkInfo };
 
+/** The ink of a picture as read: soft ink values, the stroke mask, and where the read image sits in the picture. */
+interface InkField {
+  ink: FloatImage;
+  mask: Uint8Array;
+  inverted: boolean;
+  /** Offset of the read image in the picture (a sheet isolated from the desk around it). */
+  left: number;
+  top: number;
+}
+
 /** A frame at most this dark is a dark ground; up to 0.5 it may also be dim paper (./background.ts decides). */
 const DARK_FRAME = 0.25;
 
-/**
- * Luminance image (0 black … 1 white) → MNIST pixels (784 values in [0, 1], light ink on black), or
- * null when nothing is written on it (blank paper, a plain texture, a landscape).
- */
-export function toMnistPixels(luminance: FloatImage): Read | null {
+/** Where the ink is (the sheet, the paper or the dark ground), or null when nothing is written. */
+function findInk(luminance: FloatImage): InkField | null {
   // A sheet of paper with something around it (./sheet.ts): on a dark frame, a sheet on a dark desk,
   // which read as is would make the sheet the ink; on a light frame, a page with the desk or a pen
   // showing beyond its edge. A light frame with nothing around the sheet is read as it is.
@@ -168,33 +177,88 @@ export function toMnistPixels(luminance: FloatImage): Read | null {
   const sheet = isolateSheet(luminance);
   // Dark ink on a lighter sheet by construction, even when the whole sheet is dim (grey, unlit paper).
   const read = sheet && (dark || sheet.painted > 0) ? readInk(sheet.image, true) : null;
-  if (sheet && read) {
-    const box = {
-      ...read.info.box,
-      left: read.info.box.left + sheet.left,
-      top: read.info.box.top + sheet.top,
+  if (sheet && read) return { ...read, left: sheet.left, top: sheet.top };
+  const whole = readInk(luminance, !dark);
+  return whole && { ...whole, left: 0, top: 0 };
+}
+
+/**
+ * Luminance image (0 black … 1 white) → MNIST pixels (784 values in [0, 1], light ink on black), or
+ * null when nothing is written on it (blank paper, a plain texture, a landscape).
+ */
+export function toMnistPixels(luminance: FloatImage): Read | null {
+  return readWritten(luminance)?.whole ?? null;
+}
+
+/**
+ * The picture read as one digit (all its ink, as `toMnistPixels`) and as the digits written on it, left
+ * to right (./segment.ts); a picture of one digit has `digits` = [`whole`]. Null when nothing is written.
+ */
+export function readWritten(luminance: FloatImage): { whole: Read; digits: Read[] } | null {
+  const field = findInk(luminance);
+  if (!field) return null;
+  const { ink, mask } = field;
+  const whole = digitIn(field, ink, inkBox(ink.data, mask, ink.width, ink.height));
+  const segments = segmentDigits(mask, ink.width, ink.height);
+  if (segments.length <= 1) return { whole, digits: [whole] };
+  const digits = segments.map(({ box, mask: own }) => {
+    const alone = onlyNear(ink, own);
+    const grown = {
+      left: box.left,
+      top: box.top,
+      right: box.left + box.width - 1,
+      bottom: box.top + box.height - 1,
     };
-    return { pixels: read.pixels, info: { inverted: true, box } };
+    growOverSoftEdges(grown, alone.data, ink.width, ink.height);
+    return digitIn(field, alone, boxFromEdges(grown));
+  });
+  return { whole, digits };
+}
+
+/** Pixels of the ink image farther than 2 px from the digit's own stroke mask set to 0 (its neighbours' ink). */
+function onlyNear(ink: FloatImage, own: Uint8Array): FloatImage {
+  const { width, height } = ink;
+  const near = new Uint8Array(own.length);
+  for (let p = 0; p < own.length; p++) {
+    if (!own[p]) continue;
+    const [x, y] = [p % width, Math.floor(p / width)];
+    for (let dy = Math.max(-2, -y); dy <= Math.min(2, height - 1 - y); dy++)
+      for (let dx = Math.max(-2, -x); dx <= Math.min(2, width - 1 - x); dx++) near[p + dy * width + dx] = 1;
   }
-  return readInk(luminance, !dark);
+  return { width, height, data: Float32Array.from(ink.data, (v, p) => (near[p] ? v : 0)) };
+}
+
+/** One digit of the field: `ink` cropped to `box`, prepared as MNIST; its box given in the picture. */
+function digitIn(field: InkField, ink: FloatImage, box: InkInfo['box']): Read {
+  const pixels = toMnistDigit(ink, box);
+  return {
+    pixels,
+    info: {
+      inverted: field.inverted,
+      box: { ...box, left: box.left + field.left, top: box.top + field.top },
+    },
+  };
 }
 
 /** Reads the ink of a picture: dark ink on light paper (`inverted`), or light ink on a dark ground. */
-function readInk(luminance: FloatImage, inverted: boolean): Read | null {
+function readInk(luminance: FloatImage, inverted: boolean): Omit<InkField, 'left' | 'top'> | null {
   const { width, height } = luminance;
   const { values, noise } = inverted
     ? inkOnPaper(luminance)
     : { values: removeGround(luminance.data), noise: null };
   const normalised = normaliseInk(dropSurroundings(values, width, height), noise);
   if (!normalised) return null;
-  const { ink, mask } = normalised;
-  const box = inkBox(ink, mask, width, height);
-  const cropped = normaliseStroke(crop({ width, height, data: ink }, box));
+  return { ink: { width, height, data: normalised.ink }, mask: normalised.mask, inverted };
+}
+
+/** The ink in `box`, strokes brought to MNIST's width, fitted in 20×20 and placed by its centre of mass. */
+function toMnistDigit(ink: FloatImage, box: InkInfo['box']): Float32Array {
+  const cropped = normaliseStroke(crop(ink, box));
   const scale = MNIST_BOX / Math.max(cropped.width, cropped.height);
   const fitted = resample(
     cropped,
     Math.max(1, Math.min(MNIST_BOX, Math.round(cropped.width * scale))),
     Math.max(1, Math.min(MNIST_BOX, Math.round(cropped.height * scale))),
   );
-  return { pixels: placeByCentreOfMass(fitted), info: { inverted, box } };
+  return placeByCentreOfMass(fitted);
 }

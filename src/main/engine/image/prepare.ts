@@ -6,7 +6,7 @@ import { CodedError, err, ok, toApiError, type Result } from '../../../shared/re
 import { FILE_CAPS, readChecked } from '../files/safe-read';
 import { decodeBmp, readBmpHeader } from './bmp';
 import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
-import { toMnistPixels } from './mnist-format';
+import { readWritten } from './mnist-format';
 import { ACCEPTED_FORMATS, sniffFormat, type SniffedFormat } from './sniff';
 
 /** Stable error codes of image preparation. */
@@ -38,6 +38,20 @@ export interface PreparedImage {
    * answer, not a failure; `pixels` are then all 0, the empty 28×28 the network would see.
    */
   written: boolean;
+  /**
+   * The digits written on the picture, left to right (./segment.ts), each prepared as `pixels` is, with
+   * its box in the picture's pixels (as shown, after EXIF rotation); one entry for a picture of one
+   * digit (its `pixels` are the picture's), none when nothing is written.
+   */
+  digits: PreparedDigit[];
+  /** The picture's size as shown (after EXIF rotation): the frame of the digits' boxes. */
+  size: { width: number; height: number };
+}
+
+export interface PreparedDigit {
+  pixels: Float32Array;
+  png: Buffer;
+  box: { left: number; top: number; width: number; height: number };
 }
 
 /** A file path, or the file's bytes. */
@@ -159,13 +173,41 @@ export async function prepareImage(
     } catch (error) {
       return decodeError(error);
     }
-    const digit = toMnistPixels(luminance);
-    const pixels = digit?.pixels ?? new Float32Array(inputSize(MNIST_SHAPE));
-    const [inverted, written] = [digit?.info.inverted ?? false, digit !== null];
-    return ok({ pixels, png: await pixelsToPng(pixels), source: source.value, inverted, written });
+    const found = readWritten(luminance);
+    const pixels = found?.whole.pixels ?? new Float32Array(inputSize(MNIST_SHAPE));
+    const [inverted, written] = [found?.whole.info.inverted ?? false, found !== null];
+    const png = await pixelsToPng(pixels);
+    // The working image is the picture scaled to fit a square: the longer sides give the scale.
+    const scale =
+      Math.max(source.value.width, source.value.height) / Math.max(luminance.width, luminance.height);
+    const digits = found ? await preparedDigits(found, png, scale) : [];
+    const size = { width: Math.round(luminance.width * scale), height: Math.round(luminance.height * scale) };
+    return ok({ pixels, png, source: source.value, inverted, written, digits, size });
   } catch (error) {
     return { ok: false, error: toApiError(error, 'corrupt_image') };
   }
+}
+
+/** Each digit's PNG (the picture's own when it holds one digit) and its box scaled to the picture's pixels. */
+async function preparedDigits(
+  found: NonNullable<ReturnType<typeof readWritten>>,
+  png: Buffer,
+  scale: number,
+): Promise<PreparedDigit[]> {
+  const digits: PreparedDigit[] = [];
+  for (const digit of found.digits) {
+    const { left, top, width, height } = digit.info.box;
+    const box = { left: left * scale, top: top * scale, width: width * scale, height: height * scale };
+    const seen = digit === found.whole ? png : await pixelsToPng(digit.pixels);
+    digits.push({ pixels: digit.pixels, png: seen, box: roundBox(box) });
+  }
+  return digits;
+}
+
+function roundBox(box: PreparedDigit['box']): PreparedDigit['box'] {
+  const [left, top] = [Math.floor(box.left), Math.floor(box.top)];
+  const [right, bottom] = [Math.ceil(box.left + box.width), Math.ceil(box.top + box.height)];
+  return { left, top, width: right - left, height: bottom - top };
 }
 
 /** Prepares several images, one Result per input in order; one bad file never stops the others. */

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { segmentDigits } from './segment';
+
+const [W, H] = [200, 100];
+
+/** A synthetic ink mask: strokes drawn as filled rectangles [left, top, right, bottom] (inclusive). */
+function mask(...rects: [number, number, number, number][]): Uint8Array {
+  const out = new Uint8Array(W * H);
+  for (const [l, t, r, b] of rects)
+    for (let y = t; y <= b; y++) for (let x = l; x <= r; x++) out[y * W + x] = 1;
+  return out;
+}
+
+/** A ring ("0") 36 wide and 60 tall, 5 px thick, with its left edge at `x`. */
+function zero(x: number): [number, number, number, number][] {
+  return [
+    [x, 20, x + 35, 24],
+    [x, 75, x + 35, 79],
+    [x, 20, x + 4, 79],
+    [x + 31, 20, x + 35, 79],
+  ];
+}
+
+const boxes = (m: Uint8Array) => segmentDigits(m, W, H).map((s) => s.box);
+
+describe('segmentDigits', () => {
+  it('finds two separate digits, left to right', () => {
+    const found = boxes(mask(...zero(110), [40, 20, 45, 79]));
+    expect(found).toEqual([
+      { left: 40, top: 20, width: 6, height: 60 },
+      { left: 110, top: 20, width: 36, height: 60 },
+    ]);
+  });
+
+  it('keeps one digit as one', () => {
+    expect(boxes(mask(...zero(80)))).toEqual([{ left: 80, top: 20, width: 36, height: 60 }]);
+    expect(boxes(mask([97, 20, 102, 79]))).toHaveLength(1);
+  });
+
+  it('joins a 5 whose flag is broken off its body', () => {
+    // The flag (top bar) 6 px above a body of a vertical stroke, a middle bar and a bowl.
+    const five = mask(
+      [60, 20, 95, 24],
+      [60, 31, 64, 50],
+      [60, 46, 95, 50],
+      [91, 46, 95, 79],
+      [60, 75, 95, 79],
+    );
+    expect(boxes(five)).toEqual([{ left: 60, top: 20, width: 36, height: 60 }]);
+  });
+
+  it('joins a 4 written with a gap between its strokes', () => {
+    // The open left stroke and bar, then the vertical stroke 4 px away from the bar's end.
+    const four = mask([60, 20, 64, 60], [60, 56, 90, 60], [85, 20, 89, 52], [85, 64, 89, 79]);
+    expect(boxes(four)).toEqual([{ left: 60, top: 20, width: 31, height: 60 }]);
+  });
+
+  it('splits two touching 0s at the column where they touch', () => {
+    // Two 0s joined by a short stroke of ink between x = 86 and 89.
+    const touching = mask(...zero(50), [86, 48, 89, 52], ...zero(90));
+    const segments = segmentDigits(touching, W, H);
+    expect(segments.map((s) => s.box)).toEqual([
+      { left: 50, top: 20, width: 39, height: 60 },
+      { left: 89, top: 20, width: 37, height: 60 },
+    ]);
+    // Each digit's own ink is its side of the cut: together, all the ink, once.
+    const inks = segments.map((s) => s.mask.reduce((a, v) => a + v, 0));
+    expect(inks[0]! + inks[1]!).toBe(touching.reduce((a, v) => a + v, 0));
+  });
+
+  it('drops specks and finds nothing in an empty mask', () => {
+    expect(boxes(mask(...zero(80), [10, 5, 10, 5]))).toHaveLength(1);
+    expect(boxes(new Uint8Array(W * H))).toEqual([]);
+  });
+});
