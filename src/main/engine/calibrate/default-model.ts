@@ -15,11 +15,14 @@ import { calibrateModelDir, type ModelCalibration } from '.';
 
 export const DEFAULT_MODEL_ID = 'default';
 export const DEFAULT_MODEL_NAME = 'Built-in posterior';
+/** The recipe of the shipped model: the one that refused the most non-digits in bench/ood.ts --own-sets. */
+export const DEFAULT_MODEL_PRESET = 'robust';
 
 export interface DefaultModelOptions {
   /** Where the folder goes (e.g. resources/default-model); replaced as a whole at the end. */
   outDir: string;
-  preset: string;
+  /** Default: DEFAULT_MODEL_PRESET. */
+  preset?: string;
   overrides?: TrainConfigInput;
   backend?: BackendPreference;
   onLog?: (line: string) => void;
@@ -30,7 +33,7 @@ export async function makeDefaultModel(o: DefaultModelOptions): Promise<ModelCal
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-default-'));
   try {
     const outcome = await runTraining({
-      config: presetConfig(o.preset, o.overrides),
+      config: presetConfig(o.preset ?? DEFAULT_MODEL_PRESET, o.overrides),
       modelsDir: work,
       name: DEFAULT_MODEL_NAME,
       backend: o.backend ?? 'tensorflow',
