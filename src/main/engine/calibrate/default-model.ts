@@ -47,14 +47,28 @@ export async function makeDefaultModel(o: DefaultModelOptions): Promise<ModelCal
         `training ended ${outcome.status}: ${outcome.error?.message ?? ''}`,
       );
     }
-    const meta = await readModelMeta(outcome.modelDir);
-    await writeJsonAtomic(path.join(outcome.modelDir, MODEL_FILE), { ...meta, id: DEFAULT_MODEL_ID });
-    const calibration = await calibrateModelDir(outcome.modelDir, { backend: o.backend ?? 'tensorflow' });
-    install(outcome.modelDir, o.outDir);
-    return calibration;
+    return await installDefaultModel(outcome.modelDir, o.outDir, o.backend);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Makes a trained run of the default recipe the default model: renames it, calibrates it and swaps
+ * it into outDir. Also for a run of the same preset and seed trained elsewhere (`unsure train`),
+ * whose posterior is the same bit for bit.
+ */
+export async function installDefaultModel(
+  modelDir: string,
+  outDir: string,
+  backend: BackendPreference = 'tensorflow',
+): Promise<ModelCalibration> {
+  const meta = await readModelMeta(modelDir);
+  const renamed = { ...meta, id: DEFAULT_MODEL_ID, name: DEFAULT_MODEL_NAME };
+  await writeJsonAtomic(path.join(modelDir, MODEL_FILE), renamed);
+  const calibration = await calibrateModelDir(modelDir, { backend });
+  install(modelDir, outDir);
+  return calibration;
 }
 
 /** Copies the model's three files into a fresh folder beside outDir, then swaps it in. */
