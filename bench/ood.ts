@@ -3,10 +3,18 @@
 // percentile threshold, and the share of the photos of digits on paper accepted (and read right).
 // A shortcut check: the training letters rejected as rendered and as jittered for outlier exposure
 // (a gap means the network learned resampling, not letters, as the outlier cue).
-// Usage: npx tsx bench/ood.ts MODEL_DIR [MODEL_DIR…] [--samples 100] [--json]
+// --own-sets adds clothing (Fashion-MNIST's training split) and everyday pictures (./own-sets.ts)
+// and a SUMMARY line per model: the figures the default model is chosen on.
+// Usage: npx tsx bench/ood.ts MODEL_DIR [MODEL_DIR…] [--samples 100] [--own-sets] [--json]
 import fs from 'node:fs';
 import path from 'node:path';
-import { SCORE_NAMES, scoreValues, rejectionRate, type ScoreName } from '../src/shared/uncertainty';
+import {
+  SCORE_NAMES,
+  isRejected,
+  scoreValues,
+  rejectionRate,
+  type ScoreName,
+} from '../src/shared/uncertainty';
 import { loadBackend } from '../src/main/engine/backend';
 import { calibratePosterior, type ModelCalibration } from '../src/main/engine/calibrate';
 import { loadOodSets, type OodSet } from '../src/main/engine/ood/sets';
@@ -17,6 +25,8 @@ import { Rng } from '../src/main/engine/bnn/rng';
 import { prepareImages } from '../src/main/engine/image/prepare';
 import { loadModel, type LoadedModel } from '../src/main/engine/store';
 import { summarisePosterior } from '../src/main/engine/verdicts';
+import { verdictLatency, verdictPictures } from '../src/main/engine/evaluate/compare';
+import { clothingSet, everydaySet } from './own-sets';
 
 const PHOTOS = path.join(__dirname, '..', 'resources', 'samples', 'digits-on-paper');
 
@@ -24,6 +34,9 @@ interface PhotoResult {
   count: number;
   accuracy: number;
   accepted: Record<ScoreName, number>;
+  /** At the model's own score and threshold: read right and accepted, read wrong yet accepted. */
+  rightAccepted: number;
+  wrongAccepted: number;
 }
 
 async function photos(model: LoadedModel, cal: ModelCalibration, samples: number): Promise<PhotoResult> {
@@ -43,7 +56,17 @@ async function photos(model: LoadedModel, cal: ModelCalibration, samples: number
   const accepted = Object.fromEntries(
     SCORE_NAMES.map((n) => [n, 1 - rejectionRate(scoreValues(summary, n), cal.thresholds[n])]),
   ) as Record<ScoreName, number>;
-  return { count: rows.length, accuracy: right / rows.length, accepted };
+  const oriented = scoreValues(summary, cal.score);
+  const keep = rows.map((_, i) => !isRejected(oriented[i]!, cal.threshold));
+  const share = (right: boolean) =>
+    rows.filter((r, i) => keep[i] && (summary.predicted[i] === r.label) === right).length / rows.length;
+  return {
+    count: rows.length,
+    accuracy: right / rows.length,
+    accepted,
+    rightAccepted: share(true),
+    wrongAccepted: share(false),
+  };
 }
 
 /** Shares of the training letters rejected at the default threshold, as rendered and jittered. */
@@ -128,6 +151,26 @@ function table(name: string, cal: ModelCalibration, photo: PhotoResult): string 
   ].join('\n');
 }
 
+/** One line per model: what the default model is picked on (issue #12's targets). */
+function summaryLine(
+  name: string,
+  cal: ModelCalibration,
+  photo: PhotoResult,
+  trainedSeconds: number | null,
+  verdictMs: number | null,
+): string {
+  const refused = Object.keys(cal.ood)
+    .map((id) => `${id} ${pct(cal.ood[id]!.rejected)}`)
+    .join(', ');
+  return (
+    `SUMMARY ${name}: MNIST test accuracy ${cal.testAccuracy.toFixed(4)}; refused at the default ` +
+    `threshold (${cal.score}, keeps ${pct(1 - cal.rejectionRate)} of test digits): ${refused}; ` +
+    `photographed digits (${photo.count}): right+accepted ${pct(photo.rightAccepted)}, wrong yet ` +
+    `accepted ${pct(photo.wrongAccepted)}; training ${trainedSeconds?.toFixed(0) ?? '—'} s; ` +
+    `verdict ${verdictMs?.toFixed(1) ?? '—'} ms (median, 100 samples)`
+  );
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
@@ -136,17 +179,24 @@ async function main(): Promise<void> {
   const dirs = args.filter((a, i) => !a.startsWith('--') && (sIndex < 0 || i !== sIndex + 1));
   const sets = loadOodSets();
   if (!sets.ok) throw new Error(sets.error.message);
+  const own = args.includes('--own-sets') ? [clothingSet(), await everydaySet()] : [];
   const { tf, backend } = await loadBackend('tensorflow');
   for (const dir of dirs) {
     const model = await loadModel(dir);
-    const cal = await calibratePosterior(tf, backend, model, [...sets.value, ...letterViews(sets.value)], {
-      samples,
-    });
+    const all = [...sets.value, ...own, ...letterViews(sets.value)];
+    const cal = await calibratePosterior(tf, backend, model, all, { samples });
     const photo = await photos(model, cal, samples);
     const shortcut = await shortcutCheck(model, cal, samples);
-    const name = `${path.basename(dir)} (${model.meta.config.preset}, hidden ${model.meta.config.hidden.join('×')})`;
-    if (json) console.log(JSON.stringify({ dir, calibration: cal, photos: photo, shortcut }));
+    const verdictMs = await verdictLatency(model, {
+      verdictPictures: await verdictPictures(PHOTOS),
+      backend: 'tensorflow',
+    });
+    const c = model.meta.config;
+    const name = `${path.basename(dir)} (${c.preset}, ${c.family}/${c.arch} ${c.hidden.join('×')}${c.members > 1 ? ` ×${c.members}` : ''})`;
+    const trained = model.metrics.at(-1)?.seconds ?? null;
+    if (json) console.log(JSON.stringify({ dir, calibration: cal, photos: photo, shortcut, verdictMs }));
     else {
+      console.log(summaryLine(name, cal, photo, trained, verdictMs));
       console.log(table(name, cal, photo));
       const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
       console.log(

@@ -1,6 +1,6 @@
 // Trains and calibrates the shipped default posterior into resources/default-model (seeded: the
 // same backend gives the same posterior.safetensors bit for bit). Native TensorFlow backend.
-// Usage: npm run make:default-model [-- --preset robust] [-- --out DIR]
+// Usage: npm run make:default-model [-- --preset NAME (default DEFAULT_MODEL_PRESET)] [-- --out DIR]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { createJiti } from 'jiti';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    preset: { type: 'string', default: 'robust' },
+    preset: { type: 'string' },
     out: { type: 'string', default: path.join(root, 'resources', 'default-model') },
   },
 });

@@ -15,11 +15,14 @@ import { calibrateModelDir, type ModelCalibration } from '.';
 
 export const DEFAULT_MODEL_ID = 'default';
 export const DEFAULT_MODEL_NAME = 'Built-in posterior';
+/** The recipe of the shipped model: the one that refused the most non-digits in bench/ood.ts --own-sets. */
+export const DEFAULT_MODEL_PRESET = 'robust';
 
 export interface DefaultModelOptions {
   /** Where the folder goes (e.g. resources/default-model); replaced as a whole at the end. */
   outDir: string;
-  preset: string;
+  /** Default: DEFAULT_MODEL_PRESET. */
+  preset?: string;
   overrides?: TrainConfigInput;
   backend?: BackendPreference;
   onLog?: (line: string) => void;
@@ -30,7 +33,7 @@ export async function makeDefaultModel(o: DefaultModelOptions): Promise<ModelCal
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-default-'));
   try {
     const outcome = await runTraining({
-      config: presetConfig(o.preset, o.overrides),
+      config: presetConfig(o.preset ?? DEFAULT_MODEL_PRESET, o.overrides),
       modelsDir: work,
       name: DEFAULT_MODEL_NAME,
       backend: o.backend ?? 'tensorflow',
@@ -44,14 +47,28 @@ export async function makeDefaultModel(o: DefaultModelOptions): Promise<ModelCal
         `training ended ${outcome.status}: ${outcome.error?.message ?? ''}`,
       );
     }
-    const meta = await readModelMeta(outcome.modelDir);
-    await writeJsonAtomic(path.join(outcome.modelDir, MODEL_FILE), { ...meta, id: DEFAULT_MODEL_ID });
-    const calibration = await calibrateModelDir(outcome.modelDir, { backend: o.backend ?? 'tensorflow' });
-    install(outcome.modelDir, o.outDir);
-    return calibration;
+    return await installDefaultModel(outcome.modelDir, o.outDir, o.backend);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Makes a trained run of the default recipe the default model: renames it, calibrates it and swaps
+ * it into outDir. Also for a run of the same preset and seed trained elsewhere (`unsure train`),
+ * whose posterior is the same bit for bit.
+ */
+export async function installDefaultModel(
+  modelDir: string,
+  outDir: string,
+  backend: BackendPreference = 'tensorflow',
+): Promise<ModelCalibration> {
+  const meta = await readModelMeta(modelDir);
+  const renamed = { ...meta, id: DEFAULT_MODEL_ID, name: DEFAULT_MODEL_NAME };
+  await writeJsonAtomic(path.join(modelDir, MODEL_FILE), renamed);
+  const calibration = await calibrateModelDir(modelDir, { backend });
+  install(modelDir, outDir);
+  return calibration;
 }
 
 /** Copies the model's three files into a fresh folder beside outDir, then swaps it in. */

@@ -110,7 +110,10 @@ function comparedModel(model: LoadedModel, evaluation: Evaluation, verdictMs: nu
 }
 
 /** Median milliseconds of one picture's verdict; null for a model without a threshold or no pictures. */
-async function verdictLatency<S>(model: LoadedModel, plan: ComparePlan<S>): Promise<number | null> {
+export async function verdictLatency(
+  model: LoadedModel,
+  plan: Pick<ComparePlan<unknown>, 'verdictPictures' | 'backend' | 'now'>,
+): Promise<number | null> {
   const score = model.meta.calibration?.score;
   const pictures = plan.verdictPictures.slice(0, TIMED_VERDICTS + 1);
   if (!score || pictures.length < 2) return null;

@@ -27,6 +27,27 @@ afterAll(() => {
   registry.families.point = point;
 });
 
+/** The settings a model.json config had before families (and holdOut) existed. */
+const PRE_FAMILY_CONFIG = {
+  preset: 1,
+  hidden: 1,
+  beta: 1,
+  kl: 1,
+  estimator: 1,
+  priorSigma: 1,
+  initLogvar: 1,
+  learningRate: 1,
+  lrSchedule: 1,
+  batchSize: 1,
+  steps: 1,
+  seed: 1,
+  logEvery: 1,
+  checkpointEvery: 1,
+  evalSamples: 1,
+  trainEvalSize: 1,
+  outlierFraction: 1,
+} as const;
+
 async function rejection(dir: string): Promise<unknown> {
   return loadModel(dir).then(
     () => null,
@@ -98,7 +119,23 @@ describe('family and architecture', () => {
   });
 
   it('files written before families existed load and import as mean-field MLPs', async () => {
-    const shipped = defaultModelDir()!;
+    // The shipped posterior's tensors (their names predate families) in a folder as the app wrote it
+    // before families: no family in the file's metadata, a config without the family settings.
+    const built = await loadModel(defaultModelDir()!);
+    const oldKeys = Object.keys(PRE_FAMILY_CONFIG) as (keyof typeof PRE_FAMILY_CONFIG)[];
+    const oldConfig = Object.fromEntries(oldKeys.map((k) => [k, built.meta.config[k]]));
+    const shipped = path.join(root, 'pre-families');
+    await fs.mkdir(shipped);
+    const oldMeta = { ...built.meta, config: oldConfig };
+    await fs.writeFile(path.join(shipped, 'model.json'), JSON.stringify(oldMeta));
+    await fs.writeFile(path.join(shipped, 'metrics.json'), JSON.stringify(built.metrics));
+    const oldFile = encodeSafetensors(built.posterior, {
+      format: 'unsure-posterior',
+      version: '1',
+      config: JSON.stringify(oldConfig),
+      step: String(built.meta.step),
+    });
+    await fs.writeFile(path.join(shipped, 'posterior.safetensors'), oldFile);
     const header = decodeSafetensors(await fs.readFile(path.join(shipped, 'posterior.safetensors')));
     expect(header.metadata.family).toBeUndefined();
     expect(JSON.parse(header.metadata.config!)).not.toHaveProperty('family');
