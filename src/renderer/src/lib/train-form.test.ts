@@ -15,6 +15,8 @@ describe('Train form', () => {
   it('has an input for every TrainConfig field', () => {
     const inputs = new Set<string>([
       'preset',
+      // TrainForm.svelte's "Include my marked pictures (N)" checkbox.
+      'teach',
       ...LIST_FIELDS.map((f) => f.key),
       ...NUMBER_FIELDS.map((f) => f.key),
     ]);
