@@ -28,7 +28,10 @@ async function samplingAt(rev: string): Promise<SamplingModule> {
     "from './",
     `from '${here}/`,
   );
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-score-speed-')), 'local-predict.ts');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-score-speed-'));
+  // The module stays loaded until the end, so its file goes when the process does.
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const out = path.join(dir, 'local-predict.ts');
   fs.writeFileSync(out, text);
   return (await import(out)) as SamplingModule;
 }
