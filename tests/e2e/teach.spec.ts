@@ -2,8 +2,10 @@ import { expect, test } from '@playwright/test';
 import { digitPng, payload } from './images';
 
 // The teach loop in the UI: a picture checked, marked as a digit on its card, listed among the marked
-// pictures in the Data view with its label, offered to the Train form, then deleted.
-test('a checked picture is marked as a 7, listed, offered to training and deleted', async ({ page }) => {
+// pictures in the Data view with its label, offered to the Train form, measured in Compare, then deleted.
+test('a checked picture is marked as a 7, listed, offered to training, compared and deleted', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByRole('tab', { name: 'Check', exact: true }).click();
   await page.getByTestId('file-input').setInputFiles([payload('my-seven.png', await digitPng(7))]);
@@ -24,6 +26,14 @@ test('a checked picture is marked as a 7, listed, offered to training and delete
   await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Include my marked pictures (1)')).toBeVisible();
   await expect(page.getByTestId('train-teach')).toBeEnabled();
+
+  // Compare shows how a model reads the marked digits: read right and refused, beside the standard sets.
+  await page.getByRole('tab', { name: 'Compare', exact: true }).click();
+  await page.getByRole('checkbox').first().check();
+  await page.getByTestId('compare-run').click();
+  const marked = page.getByTestId('compare-row-set-marked-digits-accuracy');
+  await expect(marked).toContainText(/Read right\s*(0|100)\.0%/, { timeout: 90_000 });
+  await expect(page.getByTestId('compare-row-set-marked-digits-refused')).toContainText('%');
 
   await page.getByRole('tab', { name: 'Data', exact: true }).click();
   await list.getByRole('button', { name: 'Delete my-seven.png' }).click();

@@ -33,6 +33,17 @@ beforeAll(async () => {
     { name: 'My glyphs', files: [{ name: 'g.png', dataBase64: png.toString('base64') }] },
   ]);
   if (!added.ok) throw new Error(added.error.message);
+  // A marked digit and a marked non-digit: the teach loop's sets, compared before and after.
+  const seven = await encodeGray(drawGlyph(60, 60, 240, 0), 60, 60, 'png');
+  for (const [name, data, label] of [
+    ['seven.png', seven, 7],
+    ['glyph.png', png, null],
+  ] as const) {
+    const marked = await dispatch(handlers, 'markPicture', [
+      { name, dataBase64: data.toString('base64'), label },
+    ]);
+    if (!marked.ok) throw new Error(marked.error.message);
+  }
 }, 120_000);
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -57,10 +68,17 @@ describe('compareModels', () => {
     const c = ModelComparison.parse(result.value);
     expect(c.models.map((m) => m.id)).toEqual(['default-model', 'wider']);
     expect(c.sets.map((s) => s.kind)).toContain('shipped');
-    expect(c.sets.at(-1)).toMatchObject({ name: 'My glyphs', kind: 'user', count: 1 });
+    expect(c.sets.slice(-3)).toMatchObject([
+      { name: 'My glyphs', kind: 'user', labelled: false, count: 1 },
+      { id: 'marked-digits', kind: 'marked', labelled: true, count: 1 },
+      { id: 'marked-not-digits', kind: 'marked', labelled: false, count: 1 },
+    ]);
     for (const m of c.models) {
       expect(m.verdictMs).toBeGreaterThan(0);
       expect(m.trainingSeconds).toBe(0.2);
+      // Read right or not: the marked digit's share is 0 or 1; the other sets have none.
+      expect([0, 1]).toContain(m.sets.at(-2)!.accuracy);
+      expect(m.sets.filter((s) => s.accuracy !== null)).toHaveLength(1);
       for (const name of SCORE_NAMES)
         for (const set of m.sets) expect(set.scores[name].histogram).toHaveLength(c.edges[name].length - 1);
     }
@@ -71,12 +89,20 @@ describe('compareModels', () => {
         await loadModel(path.join(root, 'resources', 'default-model')),
         await loadModel(path.join(root, 'data', 'models', 'wider')),
       ],
-      { samples: SAMPLES, oodDirs: [], backend: 'auto', resourcesDir: path.join(root, 'resources') },
+      {
+        samples: SAMPLES,
+        oodDirs: [],
+        backend: 'auto',
+        resourcesDir: path.join(root, 'resources'),
+        dataRoot: path.join(root, 'data'),
+      },
     );
+    expect(here.sets.map((s) => s.id)).toEqual(c.sets.filter((s) => s.kind !== 'user').map((s) => s.id));
     c.models.forEach((m, k) => {
       expect(m.test).toEqual(here.models[k]!.test);
-      const shipped = here.models[k]!.sets;
-      expect(m.sets.slice(0, shipped.length)).toEqual(shipped);
+      expect(m.sets.filter((s) => s.id !== c.sets.find((x) => x.kind === 'user')!.id)).toEqual(
+        here.models[k]!.sets,
+      );
     });
   }, 300_000);
 

@@ -31,7 +31,7 @@ async function comparedSets(ctx: AppContext): Promise<CompareSet<ScoreInputs>[]>
     kind: 'user' as const,
     source: { pixels: set.pixels },
   }));
-  return [...shipped, ...user, ...(await markedEvalSets(ctx.dataRoot))];
+  return [...shipped, ...user, ...(await markedEvalSets(ctx.dataRoot, (pixels) => ({ pixels })))];
 }
 
 /** Handlers of the compare feature. */

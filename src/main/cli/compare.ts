@@ -8,11 +8,12 @@ import { loadBackend } from '../engine/backend';
 import { loadMnistPixels, loadMnistRaw } from '../engine/data/mnist';
 import { compareModels, loadFolderSet, verdictPictures, type CompareSet } from '../engine/evaluate';
 import { loadOodSets } from '../engine/ood/sets';
+import { markedEvalSets } from '../engine/teach/eval-sets';
 import type { LoadedModel } from '../engine/store';
 import { summarisePosterior } from '../engine/verdicts';
 import type { CompareOptions } from './services';
 
-/** Compares `models` on the MNIST test set, the shipped OOD sets and `options.oodDirs`. */
+/** Compares `models` on the MNIST test set, the shipped OOD sets, `options.oodDirs` and the marked pictures. */
 export async function compareModelsHere(
   models: readonly LoadedModel[],
   options: CompareOptions,
@@ -33,6 +34,7 @@ export async function compareModelsHere(
     const { set } = await loadFolderSet(dir);
     sets.push({ id: dir, name: set.name, kind: 'folder', source: set.pixels });
   }
+  sets.push(...(await markedEvalSets(options.dataRoot, (pixels) => pixels)));
   return compareModels(models, {
     test: loadMnistPixels('test'),
     labels: loadMnistRaw('test').labels,

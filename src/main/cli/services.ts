@@ -111,6 +111,8 @@ export interface CompareOptions {
   backend: BackendChoice;
   /** Where the shipped OOD sets (ood/) and photographed digits (samples/) are; null when missing. */
   resourcesDir: string | null;
+  /** The data root whose marked pictures are compared too. */
+  dataRoot: string;
 }
 
 export interface CliServices {

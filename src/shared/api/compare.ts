@@ -57,7 +57,14 @@ export const ComparedModel = z.object({
     histograms: perScore(z.array(z.number())),
   }),
   /** In the order of the comparison's `sets`. */
-  sets: z.array(z.object({ id: z.string(), scores: perScore(ComparedScore) })),
+  sets: z.array(
+    z.object({
+      id: z.string(),
+      /** Share read right, for a set of labelled digits (the marked ones); null for the others. */
+      accuracy: z.number().nullable(),
+      scores: perScore(ComparedScore),
+    }),
+  ),
 });
 export type ComparedModel = z.infer<typeof ComparedModel>;
 
@@ -78,6 +85,8 @@ export const ModelComparison = z.object({
        * marked non-digits.
        */
       kind: z.enum(['shipped', 'user', 'folder', 'marked']),
+      /** Digits with their labels (refusing them is the error), not out-of-distribution pictures. */
+      labelled: z.boolean(),
       count: z.number().int(),
     }),
   ),

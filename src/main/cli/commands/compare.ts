@@ -46,9 +46,14 @@ export function compareText(c: ModelComparison): string {
   );
   c.sets.forEach((set, i) => {
     row(
-      `${set.name} (${set.count} images)`,
+      `${set.name} (${set.count} images${set.labelled ? ', labelled digits' : ''})`,
       each(() => ''),
     );
+    if (set.labelled)
+      row(
+        '  read right',
+        each((m) => percent(m.sets[i]!.accuracy)),
+      );
     for (const score of SCORE_NAMES) {
       const of = (m: ModelComparison['models'][number]) => m.sets[i]!.scores[score];
       row(
@@ -98,7 +103,7 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
         for (const arg of args) models.push(await resolveModel(ctx, arg));
         const oodDirs = flags.oodDir.map((d) => path.resolve(ctx.io.cwd, d));
         const resourcesDir = resolveResourcesDir({ env: ctx.io.env });
-        const options = { samples, oodDirs, backend: backend.data, resourcesDir };
+        const options = { samples, oodDirs, backend: backend.data, resourcesDir, dataRoot: ctx.root };
         const comparison = await ctx.services.compare(models, options);
         ctx.io.stdout(flags.json ? `${JSON.stringify(comparison)}\n` : compareText(comparison));
       },

@@ -68,7 +68,13 @@ export async function compareModels<S>(
     verdictSamples: VERDICT_SAMPLES,
     eceBins: ECE_BINS,
     edges: perScore((name) => histogramOf(name, [])[0]),
-    sets: plan.sets.map((s, i) => ({ id: s.id, name: s.name, kind: s.kind, count: counts[i] ?? 0 })),
+    sets: plan.sets.map((s, i) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      labelled: s.labels !== undefined,
+      count: counts[i] ?? 0,
+    })),
     models: compared,
   };
 }
@@ -101,6 +107,7 @@ function comparedModel(model: LoadedModel, evaluation: Evaluation, verdictMs: nu
     test: { ...evaluation.test, histograms: perScore((name) => histograms[name][0]!) },
     sets: evaluation.sets.map((set, i) => ({
       id: set.id,
+      accuracy: set.accuracy,
       scores: perScore((name) => {
         const { auroc, fpr95, rejected } = set.scores[name];
         return { auroc, fpr95, refused: rejected, histogram: histograms[name][i + 1]! };

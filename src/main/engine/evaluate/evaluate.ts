@@ -8,11 +8,16 @@ import { scoreMetrics, testMetrics, type ScoreMetrics, type TestMetrics, type Th
 /** Summarises one source of pixel rows (pixels themselves, or a reference the summariser can read). */
 export type Summarise<S> = (source: S) => Promise<PredictiveSummary>;
 
-/** An out-of-distribution set to measure, and where its pixels come from. */
+/**
+ * A set to measure against the test digits, and where its pixels come from. Most are
+ * out-of-distribution; a set with `labels` holds digits (the user's marked ones), where what counts
+ * is whether they are read right and accepted.
+ */
 export interface EvalSet<S> {
   id: string;
   name: string;
   source: S;
+  labels?: ArrayLike<number>;
 }
 
 /** A set with its summary already computed. */
@@ -20,6 +25,7 @@ export interface SummarisedSet {
   id: string;
   name: string;
   summary: PredictiveSummary;
+  labels?: ArrayLike<number>;
 }
 
 /** The thresholds refusals are counted at, fixed or set on the test set's summary (as calibration does). */
@@ -36,6 +42,8 @@ export interface EvalPlan<S> {
 export interface SetEvaluation extends SummarisedSet {
   count: number;
   scores: ScoreMetrics;
+  /** Share of a labelled set read right; null for a set without labels. */
+  accuracy: number | null;
 }
 
 export interface Evaluation {
@@ -50,7 +58,7 @@ export async function evaluate<S>(summarise: Summarise<S>, plan: EvalPlan<S>): P
   const test = await summarise(plan.test);
   const sets: SummarisedSet[] = [];
   for (const set of plan.sets)
-    sets.push({ id: set.id, name: set.name, summary: await summarise(set.source) });
+    sets.push({ id: set.id, name: set.name, labels: set.labels, summary: await summarise(set.source) });
   return evaluateSummaries(test, plan.labels, sets, plan.thresholds);
 }
 
@@ -65,7 +73,12 @@ export async function evaluateSummaries(
   const measured: SetEvaluation[] = [];
   for (const set of sets) {
     await new Promise((resolve) => setImmediate(resolve));
-    measured.push({ ...set, count: set.summary.count, scores: scoreMetrics(test, set.summary, thresholds) });
+    measured.push({
+      ...set,
+      count: set.summary.count,
+      scores: scoreMetrics(test, set.summary, thresholds),
+      accuracy: set.labels ? testMetrics(set.summary, set.labels).accuracy : null,
+    });
   }
   return { test: testMetrics(test, labels), testSummary: test, thresholds, sets: measured };
 }

@@ -19,21 +19,33 @@ export function markedPixels(set: MarkedSet, keep: (label: number | null) => boo
   return out;
 }
 
-/** One Compare set per kind of marked picture the user has; none when nothing is marked. */
-export async function markedEvalSets(root: string): Promise<CompareSet<{ pixels: Float32Array }>[]> {
+/**
+ * One Compare set per kind of marked picture the user has, none when nothing is marked; the marked
+ * digits carry their labels. `wrap` makes the pixels into the caller's kind of source.
+ */
+export async function markedEvalSets<S>(
+  root: string,
+  wrap: (pixels: Float32Array) => S,
+): Promise<CompareSet<S>[]> {
   const set = await markedSet(root);
-  const sets: CompareSet<{ pixels: Float32Array }>[] = [];
+  const sets: CompareSet<S>[] = [];
   const digits = markedPixels(set, (label) => label !== null);
   const others = markedPixels(set, (label) => label === null);
   if (digits.length > 0) {
-    sets.push({ id: MARKED_DIGITS_SET, name: 'Marked digits', kind: 'marked', source: { pixels: digits } });
+    sets.push({
+      id: MARKED_DIGITS_SET,
+      name: 'Marked digits',
+      kind: 'marked',
+      source: wrap(digits),
+      labels: set.labels.filter((label): label is number => label !== null),
+    });
   }
   if (others.length > 0) {
     sets.push({
       id: MARKED_OTHERS_SET,
       name: 'Marked: not digits',
       kind: 'marked',
-      source: { pixels: others },
+      source: wrap(others),
     });
   }
   return sets;

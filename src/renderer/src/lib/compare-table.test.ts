@@ -25,7 +25,10 @@ function model(id: string, family: string, members: number, accuracy: number, le
     trainingSeconds: 3725,
     verdictMs: id === 'b' ? 4.25 : 31,
     test: { count: 10000, accuracy, nll: 0.03, ece: 0.012, histograms: perScore([0.9, 0.1]) },
-    sets: [{ id: 'letters', scores: scores(letters, 1 - letters, letters) }],
+    sets: [
+      { id: 'letters', accuracy: null, scores: scores(letters, 1 - letters, letters) },
+      { id: 'marked-digits', accuracy: letters, scores: scores(0.6, 0.9, 1 - letters) },
+    ],
   };
 }
 
@@ -34,7 +37,10 @@ const comparison = ModelComparison.parse({
   verdictSamples: 100,
   eceBins: 15,
   edges: perScore([0, 1, 2]),
-  sets: [{ id: 'letters', name: 'Letters', kind: 'shipped', count: 1200 }],
+  sets: [
+    { id: 'letters', name: 'Letters', kind: 'shipped', labelled: false, count: 1200 },
+    { id: 'marked-digits', name: 'Marked digits', kind: 'marked', labelled: true, count: 20 },
+  ],
   models: [
     model('a', 'mfvi', 1, 0.991, 0.93),
     model('b', 'point', 5, 0.993, 0.97),
@@ -45,7 +51,12 @@ const comparison = ModelComparison.parse({
 describe('compareSections', () => {
   it('puts the models side by side, says what each is and marks the best of each row', () => {
     const sections = compareSections(comparison, 'entropy');
-    expect(sections.map((s) => s.title)).toEqual(['Models', 'MNIST test digits (10,000)', 'Letters (1,200)']);
+    expect(sections.map((s) => s.title)).toEqual([
+      'Models',
+      'MNIST test digits (10,000)',
+      'Letters (1,200)',
+      'Marked digits (20)',
+    ]);
     const rows = Object.fromEntries(sections.flatMap((s) => s.rows).map((r) => [r.key, r]));
     expect(rows.kind!.cells).toEqual([
       'Bayesian CNN (mean-field)',
@@ -59,6 +70,15 @@ describe('compareSections', () => {
     expect(rows['set-letters-auroc']!).toMatchObject({ cells: ['0.930', '0.970', '0.500'], best: 1 });
     expect(rows['set-letters-fpr95']!).toMatchObject({ cells: ['7.0%', '3.0%', '50.0%'], best: 1 });
     expect(rows['set-letters-refused']!.best).toBe(1);
+    // Marked digits should be read right and accepted: fewer refused is better, and telling them
+    // from the test digits is no merit.
+    expect(rows['set-marked-digits-accuracy']!).toMatchObject({
+      cells: ['93.0%', '97.0%', '50.0%'],
+      best: 1,
+    });
+    expect(rows['set-marked-digits-refused']!).toMatchObject({ cells: ['7.0%', '3.0%', '50.0%'], best: 1 });
+    expect(rows['set-marked-digits-auroc']!.best).toBeNull();
+    expect(rows['set-letters-accuracy']).toBeUndefined();
     // Every model has the same NLL: no best to mark.
     expect(rows['test-nll']!.best).toBeNull();
   });

@@ -113,16 +113,27 @@ export function compareSections(c: ModelComparison, score: ScoreName): CompareSe
         const s = x.sets[j]?.scores[score];
         return s ? pick(s) : null;
       });
+    // Labelled digits (the user's marked ones) should be read and accepted, not told apart.
+    const digits = set.labelled;
+    const read = row(
+      `set-${set.id}-accuracy`,
+      'Read right',
+      'Share of these digits read as the digit they were marked as',
+      m.map((x) => x.sets[j]?.accuracy ?? null),
+      (v) => percent(v, 1),
+      'higher',
+    );
     return {
       title: `${set.name} (${set.count.toLocaleString('en-US')})`,
       rows: [
+        ...(digits ? [read] : []),
         row(
           `set-${set.id}-auroc`,
           'AUROC',
           'How well the score tells these pictures from test digits (1 = perfectly)',
           of((s) => s.auroc),
           (v) => fixed(v, 3),
-          'higher',
+          digits ? null : 'higher',
         ),
         row(
           `set-${set.id}-fpr95`,
@@ -130,15 +141,17 @@ export function compareSections(c: ModelComparison, score: ScoreName): CompareSe
           'Share of test digits refused when the threshold catches 95% of these pictures',
           of((s) => s.fpr95),
           (v) => percent(v, 1),
-          'lower',
+          digits ? null : 'lower',
         ),
         row(
           `set-${set.id}-refused`,
           'Refused',
-          'Share refused at the model’s own threshold',
+          digits
+            ? 'Share refused at the model’s own threshold: for digits, each one is an error'
+            : 'Share refused at the model’s own threshold',
           of((s) => s.refused),
           (v) => percent(v, 1),
-          'higher',
+          digits ? 'lower' : 'higher',
         ),
       ],
     };
