@@ -7,6 +7,7 @@ import { darkMarks, inkOnPaper, standsOut } from './background';
 import {
   centreOfMass,
   connectedComponents,
+  mapFloats,
   otsuThreshold,
   quantile,
   resample,
@@ -54,7 +55,7 @@ function borderLevel(image: FloatImage): number {
 function removeGround(ink: Float32Array): Float32Array {
   let level = quantile(ink, 0.3);
   if (level > otsuThreshold(ink)) level = 0;
-  return Float32Array.from(ink, (v) => (v > level ? v - level : 0));
+  return mapFloats(ink, (v) => (v > level ? v - level : 0));
 }
 
 /**
@@ -225,7 +226,7 @@ function onlyNear(ink: FloatImage, own: Uint8Array): FloatImage {
     for (let dy = Math.max(-2, -y); dy <= Math.min(2, height - 1 - y); dy++)
       for (let dx = Math.max(-2, -x); dx <= Math.min(2, width - 1 - x); dx++) near[p + dy * width + dx] = 1;
   }
-  return { width, height, data: Float32Array.from(ink.data, (v, p) => (near[p] ? v : 0)) };
+  return { width, height, data: mapFloats(ink.data, (v, p) => (near[p] ? v : 0)) };
 }
 
 /** One digit of the field: `ink` cropped to `box`, prepared as MNIST; its box given in the picture. */

@@ -8,6 +8,16 @@ export interface FloatImage {
   data: Float32Array;
 }
 
+/**
+ * `values` mapped by `fn` into a new Float32Array: a plain indexed loop, several times faster than
+ * Float32Array.from with a map function (which goes through the iterator protocol) on a whole picture.
+ */
+export function mapFloats(values: Float32Array, fn: (value: number, index: number) => number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = fn(values[i]!, i);
+  return out;
+}
+
 /** The q-quantile (0–1) of the values via a 1024-bin histogram over [0, 1] (fast, 0.001 resolution). */
 export function quantile(values: Float32Array, q: number): number {
   if (values.length === 0) return 0;

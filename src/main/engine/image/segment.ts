@@ -115,7 +115,10 @@ function joinSmall(groups: Group[]): Group[] {
 /** The group's own ink pixels, over the whole image. */
 function groupMask(group: Group, labels: Int32Array): Uint8Array {
   const ids = new Set(group.ids);
-  return Uint8Array.from(labels, (label) => (ids.has(label) ? 1 : 0));
+  // A plain loop: Uint8Array.from with a map function is many times slower on a whole picture.
+  const mask = new Uint8Array(labels.length);
+  for (let p = 0; p < labels.length; p++) if (ids.has(labels[p]!)) mask[p] = 1;
+  return mask;
 }
 
 /** The bounding box of the mask's pixels in columns [from, to], or null when there are none. */
