@@ -6,9 +6,10 @@ import type * as TF from '@tensorflow/tfjs';
 import type { ModelMeta } from '../../../shared/model';
 import { inputSize } from '../../../shared/data-shape';
 import { summarizeSamples, type PredictiveSummary } from '../../../shared/uncertainty/scores';
-import { contextFor, familyFor } from '../families';
+import { contextFor } from '../families';
 import type { BlockDraws, Predictor } from '../families/family';
 import type { LoadedModel } from '../store';
+import { withPredictor } from './predictors';
 import { summariseInBlocks, type PixelRows, type SampleOptions } from './predict';
 
 /** Verdicts are reproducible: the same posterior samples for the same model and inputs. */
@@ -33,10 +34,8 @@ export async function summarisePosterior(
   samples: number,
   options: Pick<SampleOptions, 'onProgress' | 'signal'> = {},
 ): Promise<PredictiveSummary> {
-  const { config } = model.meta;
-  const ctx = contextFor(config);
-  const predictor = familyFor(config).predictor(tf, ctx, model.posterior);
-  try {
+  const ctx = contextFor(model.meta.config);
+  return withPredictor(tf, model, async (predictor) => {
     const size = inputSize(ctx.shape);
     const count = inputs.length / size;
     if (inputs instanceof Float32Array && predictor.sampleProbs && predictor.sampleProbsPays?.(count)) {
@@ -50,7 +49,5 @@ export async function summarisePosterior(
     const samplerFor = (x: TF.Tensor2D) =>
       predictor.blockSampler?.(x, SAMPLING_SEED) ?? drawsOf(tf, predictor, x, SAMPLING_SEED);
     return await summariseInBlocks(tf, samplerFor, inputs, { ...options, samples });
-  } finally {
-    predictor.dispose();
-  }
+  });
 }
