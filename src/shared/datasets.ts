@@ -62,3 +62,13 @@ export const MNIST_MANIFEST: DatasetManifest = {
   createdAt: '1998-11-01T00:00:00.000Z',
   notes: [],
 };
+
+/** The codes the dataset store and its imports throw (with a sentence for people). */
+export type DatasetErrorCode =
+  | 'invalid_name'
+  | 'dataset_exists'
+  | 'dataset_builtin'
+  | 'not_found'
+  | 'dataset_invalid'
+  | 'import_invalid'
+  | 'cancelled';

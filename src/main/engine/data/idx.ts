@@ -43,19 +43,34 @@ export function parseIdx(
   what = 'IDX file',
   code = 'corrupt_set',
 ): { dims: number[]; data: Uint8Array } {
-  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  if (buffer.length < 4 || view.getUint16(0) !== 0 || buffer[2] !== UBYTE) {
-    invalid(what, 'not an unsigned-byte IDX file', code);
+  const header = parseIdxHeader(buffer, what, code);
+  if (!header) {
+    invalid(what, buffer.length < 4 ? 'not an unsigned-byte IDX file' : 'IDX header is truncated', code);
   }
-  const rank = buffer[3]!;
-  const headerBytes = 4 + 4 * rank;
-  if (rank < 1 || buffer.length < headerBytes) invalid(what, 'IDX header is truncated', code);
-  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
-  const expected = headerBytes + dims.reduce((a, b) => a * b, 1);
+  const expected = header.headerBytes + header.dims.reduce((a, b) => a * b, 1);
   if (buffer.length !== expected) {
     invalid(what, `file is ${buffer.length} bytes, its header says ${expected}: expected ${expected}`, code);
   }
-  return { dims, data: buffer.subarray(headerBytes) };
+  return { dims: header.dims, data: buffer.subarray(header.headerBytes) };
+}
+
+/**
+ * The header of an unsigned-byte IDX file from its first bytes, for readers that stream the data:
+ * null while `start` is too short to hold it; throws (with `code`) when it is no such file.
+ */
+export function parseIdxHeader(
+  start: Uint8Array,
+  what = 'IDX file',
+  code = 'corrupt_set',
+): { dims: number[]; headerBytes: number } | null {
+  if (start.length < 4) return null;
+  const view = new DataView(start.buffer, start.byteOffset, start.byteLength);
+  if (view.getUint16(0) !== 0 || start[2] !== UBYTE) invalid(what, 'not an unsigned-byte IDX file', code);
+  const rank = start[3]!;
+  if (rank < 1) invalid(what, 'IDX header is truncated', code);
+  const headerBytes = 4 + 4 * rank;
+  if (start.length < headerBytes) return null;
+  return { dims: Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i)), headerBytes };
 }
 
 /** Writes unsigned bytes with their dimensions as an IDX file. */

@@ -137,3 +137,83 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** A file written piece by piece, then committed atomically like writeFileAtomic (or abandoned). */
+export interface AtomicStream {
+  /** Appends bytes (copied into a buffer, flushed to the temp file when it fills). */
+  write(data: Uint8Array): Promise<void>;
+  /** Bytes written so far. */
+  readonly bytes: number;
+  /** Flushes, fsyncs, renames over the target and fsyncs the folder. */
+  commit(): Promise<void>;
+  /** Closes and removes the temp file; the target is untouched. */
+  abort(): Promise<void>;
+}
+
+const STREAM_BUFFER = 1024 ** 2;
+
+/** Opens an AtomicStream to `file`: nothing is seen at `file` until commit() succeeds. */
+export async function openAtomicStream(file: string): Promise<AtomicStream> {
+  const temp = tempNameFor(file);
+  let handle: fs.promises.FileHandle | null;
+  try {
+    handle = await fs.promises.open(temp, 'wx', 0o644);
+  } catch (error) {
+    throw writeError(file, error);
+  }
+  const buffer = Buffer.allocUnsafe(STREAM_BUFFER);
+  let filled = 0;
+  let total = 0;
+  const flush = async (): Promise<void> => {
+    for (let done = 0; done < filled;) {
+      const { bytesWritten } = await handle!.write(buffer, done, filled - done, null);
+      if (bytesWritten <= 0) throw noProgress();
+      done += bytesWritten;
+    }
+    filled = 0;
+  };
+  const fail = async (error: unknown): Promise<never> => {
+    await handle?.close().catch(() => undefined);
+    handle = null;
+    removeQuietly(temp);
+    throw writeError(file, error);
+  };
+  return {
+    get bytes() {
+      return total;
+    },
+    async write(data) {
+      if (!handle) throw writeError(file, new Error('the stream is closed'));
+      try {
+        for (let at = 0; at < data.length;) {
+          const n = Math.min(data.length - at, STREAM_BUFFER - filled);
+          buffer.set(data.subarray(at, at + n), filled);
+          filled += n;
+          at += n;
+          if (filled === STREAM_BUFFER) await flush();
+        }
+        total += data.length;
+      } catch (error) {
+        await fail(error);
+      }
+    },
+    async commit() {
+      if (!handle) throw writeError(file, new Error('the stream is closed'));
+      try {
+        await flush();
+        await handle.sync();
+        await handle.close();
+        handle = null;
+        await fs.promises.rename(temp, file);
+        syncDirectory(path.dirname(file));
+      } catch (error) {
+        await fail(error);
+      }
+    },
+    async abort() {
+      await handle?.close().catch(() => undefined);
+      handle = null;
+      removeQuietly(temp);
+    },
+  };
+}

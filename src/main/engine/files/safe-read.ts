@@ -31,6 +31,14 @@ export const FILE_CAPS = {
   markedEntry: 64 * 1024,
   /** A model's snapshot of the marked pictures it was taught (teach.json). */
   teachSnapshot: 64 * MiB,
+  /** An imported dataset's manifest.json: up to 1000 class names and a few notes. */
+  datasetManifest: 4 * MiB,
+  /** One split's pixels of an imported dataset: 200,000 images of 64×64×3 bytes fit. */
+  datasetPixels: Math.min(2560 * MiB, bufferConstants.MAX_LENGTH),
+  /** One split's labels: one byte per image. */
+  datasetLabels: 64 * MiB,
+  /** An IDX file a user imports, gzipped or not (read in chunks, never whole). */
+  datasetSource: 4096 * MiB,
 } as const;
 export type FileKind = keyof typeof FILE_CAPS;
 

@@ -62,7 +62,7 @@ const READ_ERROR_CODES: Record<string, ImageErrorCode> = {
   file_too_large: 'too_large',
 };
 
-async function readInput(input: ImageInput, limits: ImageLimits): Promise<Result<Buffer>> {
+export async function readInput(input: ImageInput, limits: ImageLimits): Promise<Result<Buffer>> {
   if (typeof input !== 'string') return ok(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
   try {
     return ok(await readChecked(input, 'image', { followLinks: true, maxBytes: limits.maxBytes }));
@@ -77,7 +77,7 @@ function mb(bytes: number): string {
 }
 
 /** Checks bytes and header; returns the format and dimensions, or why the file is refused. */
-async function inspect(buf: Buffer, limits: ImageLimits): Promise<Result<PreparedImage['source']>> {
+export async function inspect(buf: Buffer, limits: ImageLimits): Promise<Result<PreparedImage['source']>> {
   if (buf.length === 0) return err('empty_file', 'the file is empty');
   if (buf.length > limits.maxBytes)
     return err('too_large', `the file is ${mb(buf.length)}; the limit is ${mb(limits.maxBytes)}`);
@@ -142,7 +142,7 @@ async function decodeLuminance(buf: Buffer, format: SniffedFormat, limits: Image
   return { width: info.width, height: info.height, data: lum };
 }
 
-function bmpToSharp(buf: Buffer): Sharp {
+export function bmpToSharp(buf: Buffer): Sharp {
   const { width, height, rgba } = decodeBmp(buf);
   return sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), {
     raw: { width, height, channels: 4 },
@@ -150,7 +150,7 @@ function bmpToSharp(buf: Buffer): Sharp {
 }
 
 /** A sharp failure as a stable code: pixel limits are too_large, anything else a corrupt image. */
-function decodeError(error: unknown): Result<never> {
+export function decodeError(error: unknown): Result<never> {
   const { code, message } = toApiError(error, 'corrupt_image');
   if (code !== 'corrupt_image') return err(code, message);
   if (/pixel limit/i.test(message)) return err('too_large', message);
