@@ -13,6 +13,7 @@ import { addManageCommands } from './commands/manage';
 import { addCalibrateCommand } from './commands/calibrate';
 import { addCompareCommand } from './commands/compare';
 import { addTeachCommands } from './commands/teach';
+import { addDataCommands } from './commands/data';
 
 /** Commander's messages can span lines ("Did you mean …?"); the CLI promises one line. */
 function oneLine(text: string): string {
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo, services: CliServices, setExitCode: (cod
   addCalibrateCommand(program, ctx);
   addCompareCommand(program, ctx);
   addTeachCommands(program, ctx);
+  addDataCommands(program, ctx);
   return program;
 }
 
