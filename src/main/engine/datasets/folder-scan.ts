@@ -9,7 +9,7 @@ import { throwIfCancelled } from './staging';
 import { datasetError } from './store';
 
 /** Files read at once: bounds memory at this many source files (each ≤ the image cap, 25 MB). */
-export const PARALLEL_FILES = 8;
+export const PARALLEL_FILES = 16;
 
 export interface ClassFolder {
   name: string;

@@ -1,7 +1,7 @@
 // Import of a folder with one subfolder of images per class. Two passes: headers (sizes, unreadable
 // files set aside), then each image decoded with sharp at the stored size and written to its split
 // at once, in a seeded order. Whether the set is grey is known only at the end, so every image is
-// written both as grey and as RGB bytes and finish keeps one. Memory at any moment: PARALLEL_FILES
+// written both as grey and as RGB bytes and finish keeps one. Memory at any moment: PARALLEL_FILES (16)
 // source files (each ≤ 25 MB, the image cap) and their decoded pictures (≤ 64×64×3 bytes each),
 // the 1 MiB buffers of the staging streams, and the scan's few numbers per image.
 import path from 'node:path';
@@ -25,22 +25,34 @@ interface Decoded {
   isGrey: boolean;
 }
 
-/** The image as RGB bytes at exactly `size`, fitted and padded with black when its size differs. */
-async function decode(file: string, size: TargetSize): Promise<Result<Decoded>> {
-  const read = await readInput(file, DEFAULT_IMAGE_LIMITS);
+/** Decodes to RGB bytes, resized (fitted, padded with black) unless `resize` is false. */
+async function rgbPixels(buf: Buffer, size: TargetSize, resize: boolean) {
+  const input =
+    sniffFormat(buf) === 'bmp'
+      ? bmpToSharp(buf)
+      : sharp(buf, { limitInputPixels: DEFAULT_IMAGE_LIMITS.maxPixels, failOn: 'error', pages: 1 });
+  const turned = input.rotate();
+  const fitted = resize
+    ? turned.resize(size.width, size.height, { fit: 'contain', background: '#000000' })
+    : turned;
+  return fitted
+    .flatten({ background: '#000000' })
+    .toColourspace('srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+}
+
+/** The image as RGB and grey bytes at exactly `size`; resized only when its size differs. */
+async function decode(image: ScannedImage, size: TargetSize): Promise<Result<Decoded>> {
+  const read = await readInput(image.file, DEFAULT_IMAGE_LIMITS);
   if (!read.ok) return read;
   try {
-    const input =
-      sniffFormat(read.value) === 'bmp'
-        ? bmpToSharp(read.value)
-        : sharp(read.value, { limitInputPixels: DEFAULT_IMAGE_LIMITS.maxPixels, failOn: 'error', pages: 1 });
-    const { data, info } = await input
-      .rotate()
-      .resize(size.width, size.height, { fit: 'contain', background: '#000000', withoutEnlargement: false })
-      .flatten({ background: '#000000' })
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
+    const sameSize = image.width === size.width && image.height === size.height;
+    let { data, info } = await rgbPixels(read.value, size, !sameSize);
+    // An EXIF rotation can turn a picture of the right size into one of another.
+    if (info.width !== size.width || info.height !== size.height) {
+      ({ data, info } = await rgbPixels(read.value, size, true));
+    }
     if (info.channels !== 3) return err('corrupt_image', `decoded to ${info.channels} channels, not RGB`);
     const grey = new Uint8Array(size.width * size.height);
     let isGrey = true;
@@ -117,7 +129,7 @@ export async function importFolders(root: string, options: ImportOptions): Promi
     async (staging) => {
       await inBatches(
         order,
-        (i) => decode(images[i]!.file, size),
+        (i) => decode(images[i]!, size),
         async (results, batch) => {
           for (let k = 0; k < batch.length; k++) {
             const result = results[k]!;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { writeFileAtomic, writeFileAtomicSync } from './atomic-write';
+import { openAtomicStream, writeFileAtomic, writeFileAtomicSync } from './atomic-write';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-atomic-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -109,5 +109,32 @@ describe('writeFileAtomic (async)', () => {
     await expect(writeFileAtomic(file, payload)).rejects.toMatchObject({ code: 'disk_full' });
     expect(fs.readFileSync(file, 'utf8')).toBe('the previous good copy');
     expect(fs.readdirSync(dir)).toEqual(['checkpoint.safetensors']);
+  });
+});
+
+describe('openAtomicStream', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-atomic-stream-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('shows the old file until commit, then all the pieces written (past its buffer)', async () => {
+    const file = path.join(dir, 'split.pixels');
+    fs.writeFileSync(file, 'old');
+    const stream = await openAtomicStream(file);
+    const piece = Buffer.alloc(700 * 1024, 7);
+    await stream.write(piece);
+    await stream.write(piece);
+    expect(fs.readFileSync(file, 'utf8')).toBe('old');
+    await stream.commit();
+    expect(fs.readFileSync(file).equals(Buffer.concat([piece, piece]))).toBe(true);
+    expect(stream.bytes).toBe(2 * piece.length);
+    expect(fs.readdirSync(dir)).toEqual(['split.pixels']);
+  });
+
+  it('leaves no file at all when abandoned', async () => {
+    const file = path.join(dir, 'never');
+    const stream = await openAtomicStream(file);
+    await stream.write(Buffer.alloc(2 * 1024 * 1024, 1));
+    await stream.abort();
+    expect(fs.readdirSync(dir).filter((f) => f.includes('never'))).toEqual([]);
   });
 });
