@@ -5,7 +5,13 @@
 import fs from 'node:fs';
 import type { Split } from '../../../shared/api/dataset';
 import { BUILTIN_DATASET, DatasetManifest } from '../../../shared/datasets';
-import { openAtomicStream, writeError, writeJsonAtomic, type AtomicStream } from '../files/atomic-write';
+import {
+  openAtomicStream,
+  syncDirectory,
+  writeError,
+  writeJsonAtomic,
+  type AtomicStream,
+} from '../files/atomic-write';
 import {
   MANIFEST_FILE,
   SPLITS,
@@ -150,6 +156,8 @@ async function finish(
   try {
     // A rename onto an existing non-empty folder fails, so a dataset made meanwhile is never replaced.
     await fs.promises.rename(temp, target);
+    // The rename itself is durable only once the folder holding it is synced.
+    syncDirectory(path.dirname(target));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'EPERM') {

@@ -47,7 +47,7 @@ function noProgress(): NodeJS.ErrnoException {
 }
 
 /** Flushes a folder's entries (the rename); platforms that cannot open a folder skip it. */
-function syncDirectory(dir: string): void {
+export function syncDirectory(dir: string): void {
   let fd: number;
   try {
     fd = fs.openSync(dir, 'r');
