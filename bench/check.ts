@@ -1,6 +1,7 @@
 // `npm run bench:check`: latency of one verdict (decode + preprocess + 100 posterior samples) on
 // the shipped sample photos, median and p95, and the time for the whole MNIST test set × 100
-// samples, with the default posterior. Figures are printed, not asserted.
+// samples, with the default posterior or the model folder given. Figures are printed, not asserted.
+// Usage: npx tsx bench/check.ts [MODEL_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadBackend } from '../src/main/engine/backend';
@@ -16,7 +17,7 @@ function quantile(sorted: number[], q: number): number {
 
 async function main(): Promise<void> {
   const { tf, backend } = await loadBackend();
-  const dir = defaultModelDir();
+  const dir = process.argv[2] ?? defaultModelDir();
   if (!dir) throw new Error('no default model in resources/');
   const model = await loadModel(dir);
   const score = model.meta.calibration?.score ?? 'entropy';

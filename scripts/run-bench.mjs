@@ -4,7 +4,7 @@
 // reference one after the other in one invocation and reports ratios, not absolute claims.
 //   npm run bench:train [-- --steps 10000 --wasm-steps 1000 --engine-preset article --skip-jax]
 //                        [--cnn-steps 300 --cnn-only --skip-cnn]
-//   npm run bench:check
+//   npm run bench:check [-- MODEL_DIR]
 // The CNN part trains the reference Bayesian CNN (issue #12) with the engine (bench/train-cnn.ts)
 // and with JAX (bench/jax/run.sh --model bcnn), and prints the steps/s ratio and the engine's
 // achieved GFLOP/s against the matmul rate measured in the same engine process.
@@ -158,13 +158,13 @@ function printCnn({ engine, jax }) {
   }
 }
 
-function benchCheck() {
-  run('verdict latency and test set × 100 samples', tsx, ['bench/check.ts']);
+function benchCheck(argv) {
+  run('verdict latency and test set × 100 samples', tsx, ['bench/check.ts', ...argv]);
 }
 
 const [which, ...rest] = process.argv.slice(2);
 if (which === 'train') benchTrain(rest);
-else if (which === 'check') benchCheck();
+else if (which === 'check') benchCheck(rest);
 else {
   console.error('usage: node scripts/run-bench.mjs train|check [options]');
   process.exit(2);
