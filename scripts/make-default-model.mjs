@@ -1,6 +1,8 @@
 // Trains and calibrates the shipped default posterior into resources/default-model (seeded: the
 // same backend gives the same posterior.safetensors bit for bit). Native TensorFlow backend.
 // Usage: npm run make:default-model [-- --preset NAME (default DEFAULT_MODEL_PRESET)] [-- --out DIR]
+//        [-- --from RUN_DIR]: install a finished `unsure train --preset NAME` run (no overrides, so
+//        the same tensors this command trains) instead of training it again.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -11,17 +13,19 @@ const { values } = parseArgs({
   options: {
     preset: { type: 'string' },
     out: { type: 'string', default: path.join(root, 'resources', 'default-model') },
+    from: { type: 'string' },
   },
 });
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
 const jiti = createJiti(import.meta.url);
-const { makeDefaultModel } = await jiti.import('../src/main/engine/calibrate/default-model.ts');
+const { makeDefaultModel, installDefaultRun } = await jiti.import(
+  '../src/main/engine/calibrate/default-model.ts',
+);
 const started = Date.now();
-const cal = await makeDefaultModel({
-  outDir: path.resolve(values.out),
-  preset: values.preset,
-  onLog: (line) => console.log(line),
-});
+const outDir = path.resolve(values.out);
+const cal = values.from
+  ? await installDefaultRun(path.resolve(values.from), outDir, values.preset)
+  : await makeDefaultModel({ outDir, preset: values.preset, onLog: (line) => console.log(line) });
 const sets = Object.entries(cal.ood)
   .map(([id, m]) => `${id} AUROC ${m.auroc.toFixed(3)} (rejects ${(100 * m.rejected).toFixed(1)}%)`)
   .join(', ');

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { CodedError } from '../../../shared/result';
 import type { TrainConfigInput } from '../../../shared/training';
 import type { BackendPreference } from '../backend';
@@ -69,6 +70,35 @@ export async function installDefaultModel(
   const calibration = await calibrateModelDir(modelDir, { backend });
   install(modelDir, outDir);
   return calibration;
+}
+
+/**
+ * Installs a finished run that `npm run make:default-model` would have trained (the same preset
+ * with no overrides, hence the same seed: training is deterministic on one backend), without
+ * training it again. The run's folder is left as it was: a copy is renamed and calibrated.
+ */
+export async function installDefaultRun(
+  runDir: string,
+  outDir: string,
+  preset: string = DEFAULT_MODEL_PRESET,
+  backend: BackendPreference = 'tensorflow',
+): Promise<ModelCalibration> {
+  const meta = await readModelMeta(runDir);
+  if (meta.status !== 'complete') {
+    throw new CodedError('config_invalid', `${runDir} is not a finished run (status ${meta.status})`);
+  }
+  if (!isDeepStrictEqual(meta.config, presetConfig(preset))) {
+    throw new CodedError('config_invalid', `${runDir} was not trained by preset '${preset}' as it stands`);
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-default-'));
+  try {
+    for (const file of [MODEL_FILE, METRICS_FILE, POSTERIOR_FILE]) {
+      fs.copyFileSync(path.join(runDir, file), path.join(work, file));
+    }
+    return await installDefaultModel(work, outDir, backend);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** Copies the model's three files into a fresh folder beside outDir, then swaps it in. */
