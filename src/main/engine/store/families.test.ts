@@ -10,8 +10,7 @@ import { registry } from '../families';
 import { fakeFamily } from '../families/fake-family';
 import { decodeSafetensors, encodeSafetensors } from '../format/safetensors';
 import { exportModel, importModelBytes } from '../export';
-import { fakeMeta, writeFakeModel } from './fixtures';
-import { defaultModelDir } from './paths';
+import { fakeMeta, fakeMetrics, fakePosterior, writeFakeModel } from './fixtures';
 import { loadModel } from './load';
 import { writeMetrics, writeModelJson, writePosterior } from './model-folder';
 
@@ -119,9 +118,13 @@ describe('family and architecture', () => {
   });
 
   it('files written before families existed load and import as mean-field MLPs', async () => {
-    // The shipped posterior's tensors (their names predate families) in a folder as the app wrote it
-    // before families: no family in the file's metadata, a config without the family settings.
-    const built = await loadModel(defaultModelDir()!);
+    // A mean-field 256-256 posterior (its tensor names predate families) in a folder as the app wrote
+    // it before families: no family in the file's metadata, a config without the family settings.
+    const built = {
+      meta: fakeMeta({ id: 'pre-families', hidden: [256, 256] }),
+      metrics: [fakeMetrics(200, 0.9)],
+      posterior: fakePosterior([256, 256]),
+    };
     const oldKeys = Object.keys(PRE_FAMILY_CONFIG) as (keyof typeof PRE_FAMILY_CONFIG)[];
     const oldConfig = Object.fromEntries(oldKeys.map((k) => [k, built.meta.config[k]]));
     const shipped = path.join(root, 'pre-families');
