@@ -49,7 +49,8 @@ export function reasonText(reason: OutcomeReason, coverage: number): string {
     case 'one_digit':
       return `only one digit is plausible (sets of plausible digits hold the true digit ${pct} of the time)`;
     case 'few_digits':
-      return `the writing itself is ambiguous: the true digit is one of these ${pct} of the time`;
+      // Fitted on the ambiguous digits alone (engine/outcomes/calibrate.ts), so this holds for them.
+      return `the writing itself is ambiguous: among digits this ambiguous, the true one is in the set ${pct} of the time`;
     case 'nothing_written':
       return 'nothing written found: no ink or drawing stands out of the paper';
     case 'no_answer':
