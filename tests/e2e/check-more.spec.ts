@@ -74,6 +74,10 @@ test('the draw pad answers while drawing, undoes strokes, changes pen width and 
   await stroke(0.5, 0.15, 0.5, 0.85);
   // No click: the verdict comes once the pen pauses.
   await expect(live).toHaveAttribute('data-verdict', /accept|reject/, { timeout: 60_000 });
+  // The three outcomes in the Check card's words, never the old "Not sure".
+  await expect(live).toHaveAttribute('data-outcome', /^(accept|ambiguous|not_a_digit)$/);
+  await expect(live).toHaveText(/^(ACCEPT: it is an? \d|Ambiguous: an? \d|Not a digit)/);
+  await expect(live).not.toContainText('Not sure');
   await expect(live).toContainText(/Looks like a|Not sure/);
   const inked = () =>
     pad.evaluate((canvas: HTMLCanvasElement) => {
@@ -110,7 +114,13 @@ test('a batch is summed up and exported with the fields of `unsure check --json`
       payload('broken.png', brokenPng()),
     ]);
   const summary = page.getByTestId('check-summary');
-  await expect(summary).toHaveText('1 accepted · 1 not sure · 1 failed', { timeout: 60_000 });
+  // The letter is ambiguous or not a digit, whichever the model makes of it; the three outcomes are counted.
+  await expect(summary).toHaveText(
+    /^1 accepted · (0 ambiguous · 1 not a digit|1 ambiguous · 0 not a digit) · 1 failed$/,
+    {
+      timeout: 60_000,
+    },
+  );
 
   const [json] = await Promise.all([
     page.waitForEvent('download'),
