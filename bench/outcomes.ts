@@ -89,6 +89,10 @@ async function main(): Promise<void> {
         ambiguous.filter((i) => judged[i]!.set.includes(labels[i]!)).length,
         ambiguous.length,
       ),
+      ambiguousSetSize: share(
+        ambiguous.reduce((sum, i) => sum + judged[i]!.set.length, 0),
+        ambiguous.length,
+      ),
       hardDigits: hard.length,
     },
     ood,
@@ -100,12 +104,14 @@ async function main(): Promise<void> {
   console.log(
     `calibration split: ${c.calibrationDigits} digits${c.seenInTraining ? ' (seen in training: coverage optimistic)' : ''}; ` +
       `q̂ = ${c.quantile.toFixed(4)} at ${pct(c.coverage)}; not a digit: ${c.part} > ${c.limit.toFixed(4)} ` +
-      `(mean AUROC vs OOD: aleatoric ${c.auroc.aleatoric?.toFixed(3)}, epistemic ${c.auroc.epistemic?.toFixed(3)})`,
+      `(mean AUROC vs OOD: aleatoric ${c.auroc.aleatoric?.toFixed(3)}, epistemic ${c.auroc.epistemic?.toFixed(3)}); ` +
+      `ambiguous group: runner-up ≥ ${c.ambiguous.from.toFixed(4)}, ${c.ambiguous.calibrationDigits} calibration digits, ` +
+      `sets of the ${c.ambiguous.size} most probable digits`,
   );
   const t = report.test;
   console.log(
     `MNIST test: accept ${pct(t.accept)} (right ${pct(t.acceptRight)}, wrong ${pct(t.acceptWrong)}), ambiguous ${pct(t.ambiguous)} ` +
-      `(true digit in set ${pct(t.ambiguousCovered)}), not a digit ${pct(t.notADigit)}; coverage ${pct(t.coverage)}`,
+      `(true digit in set ${pct(t.ambiguousCovered)}, mean set size ${t.ambiguousSetSize?.toFixed(2)}), not a digit ${pct(t.notADigit)}; coverage ${pct(t.coverage)}`,
   );
   for (const s of ood) {
     const a = s.aurocHardDigits;

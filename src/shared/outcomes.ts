@@ -42,6 +42,30 @@ export function outcomeHeadline(outcome: Outcome, set: readonly number[]): strin
   return 'not a digit';
 }
 
+/** What the batch summary counts: the three outcomes (several digits is a not-a-digit outcome). */
+export const OUTCOME_COUNT_WORDS: Record<Outcome, string> = {
+  accept: 'accepted',
+  ambiguous: 'ambiguous',
+  not_a_digit: 'not a digit',
+};
+
+/**
+ * A verdict's first line, as the Check card words it: "ACCEPT: it is an 8", "Ambiguous: a 4 or a 9",
+ * "Not a digit: nothing written found", "Not a digit (best guess 3)", "Several digits".
+ */
+export function outcomeLine(v: {
+  outcome: Outcome;
+  outcomeReason: OutcomeReason;
+  set: readonly number[];
+  prediction: number;
+}): string {
+  if (v.outcomeReason === 'several_digits') return 'Several digits';
+  if (v.outcome === 'accept') return `ACCEPT: it is ${withArticle(v.prediction)}`;
+  if (v.outcome === 'ambiguous') return `Ambiguous: ${setText(v.set)}`;
+  if (v.outcomeReason === 'nothing_written') return 'Not a digit: nothing written found';
+  return `Not a digit (best guess ${v.prediction})`;
+}
+
 /** The reason in plain words; `coverage` is the sets' stated coverage (0.99). */
 export function reasonText(reason: OutcomeReason, coverage: number): string {
   const pct = `${Math.round(coverage * 1000) / 10}%`;
@@ -49,7 +73,8 @@ export function reasonText(reason: OutcomeReason, coverage: number): string {
     case 'one_digit':
       return `only one digit is plausible (sets of plausible digits hold the true digit ${pct} of the time)`;
     case 'few_digits':
-      return `the writing itself is ambiguous: the true digit is one of these ${pct} of the time`;
+      // Fitted on the ambiguous digits alone (engine/outcomes/calibrate.ts), so this holds for them.
+      return `the writing itself is ambiguous: among digits this ambiguous, the true one is in the set ${pct} of the time`;
     case 'nothing_written':
       return 'nothing written found: no ink or drawing stands out of the paper';
     case 'no_answer':

@@ -62,5 +62,11 @@ test('with scores loaded the detail panel states one verdict, and thumbnails sho
   await expect(verdict).toContainText(`Model says ${misread} (wrong)`);
   await expect(detail).not.toContainText('classified');
   await expect(detail.getByText(/accepted|rejected/)).toHaveCount(1);
+  // The model's outcome, in the Check card's words.
+  const outcome = detail.getByTestId('detail-outcome');
+  await expect(outcome).toHaveText(/^(ACCEPT: it is an? \d|Ambiguous: an? \d|Not a digit)/, {
+    timeout: 60_000,
+  });
+  await expect(detail).not.toContainText("I'm not sure");
   await page.screenshot({ path: 'test-results/screenshots/data-detail.png' });
 });

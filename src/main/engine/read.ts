@@ -1,23 +1,17 @@
 // Numbers on user images, digit by digit, for `unsure read` and the Check view: each picture's digits
 // found (./image/segment.ts), each prepared as a single digit is, all judged in one posterior pass, each
 // given the single-digit verdict (./verdicts.ts) and its box. One bad image never stops the others.
-import { MNIST_SHAPE, inputSize } from '../../shared/data-shape';
 import { digitChar } from '../../shared/api/read';
 import type { DigitBox } from '../../shared/api/check';
-import { loadBackend } from './backend';
-import { prepareImages, type ImageInput } from './image/prepare';
+import type { ImageInput } from './image/prepare';
 import type { LoadedModel } from './store';
 import {
   NO_ANSWER,
-  judgingFor,
-  summarisePosterior,
-  verdictAt,
+  judgePrepared,
   type ImageFailure,
   type SeenVerdict,
   type VerdictOptions,
 } from './verdicts';
-
-const PIXELS = inputSize(MNIST_SHAPE);
 
 /** One digit: the single-digit verdict on its crop (every field a verdict has) and its box. */
 export type SeenDigit = Omit<SeenVerdict, 'file'> & { box: DigitBox };
@@ -35,20 +29,13 @@ export async function readImages(
   images: readonly { name: string; input: ImageInput }[],
   options: VerdictOptions,
 ): Promise<(SeenNumber | ImageFailure)[]> {
-  const { tf } = await loadBackend(options.backend);
-  const judging = await judgingFor(tf, model, options);
-  const prepared = await prepareImages(images.map((i) => i.input));
-  const digits = prepared.flatMap((r) => (r.ok ? r.value.digits : []));
-  const inputs = new Float32Array(digits.length * PIXELS);
-  digits.forEach((digit, row) => inputs.set(digit.pixels, row * PIXELS));
-  const summary = digits.length > 0 ? await summarisePosterior(tf, model, inputs, options.samples) : null;
-  let row = 0;
+  const { prepared, next } = await judgePrepared(model, images, options, (image) => image.digits);
   return prepared.map((result, i): SeenNumber | ImageFailure => {
     const file = images[i]!.name;
     if (!result.ok) return { file, ok: false, error: result.error };
     const seen: SeenDigit[] = [];
     for (const digit of result.value.digits) {
-      const verdict = summary && verdictAt(summary, row++, judging, { written: true, png: digit.png });
+      const verdict = next({ written: true, png: digit.png });
       if (verdict) seen.push({ ...verdict, box: digit.box });
     }
     if (seen.length < result.value.digits.length) return { file, ok: false, error: NO_ANSWER };

@@ -16,7 +16,7 @@ import {
 } from '../../shared/uncertainty/scores';
 import { loadBackend } from './backend';
 import { MNIST_SHAPE, inputSize } from '../../shared/data-shape';
-import { prepareImages, type ImageInput } from './image/prepare';
+import { prepareImages, type ImageInput, type PreparedImage } from './image/prepare';
 import {
   aleatoricOf,
   outcomeCalibrationOf,
@@ -94,15 +94,16 @@ export function modelThreshold(model: LoadedModel, score: UncertaintyScoreName):
 }
 
 /**
- * Row `row` of a summary judged by the rule; `written` is false for a picture with no ink, and
- * `gate` the score and threshold the user judges by (past it: not a digit).
+ * Row `row` of a summary judged by the rule; `written` is false for a picture with no ink, `several`
+ * true for one holding several digits, and `gate` the score and threshold the user judges by (past
+ * it: not a digit).
  */
 export function judgeRow(
   summary: PredictiveSummary,
   row: number,
   written: boolean,
   cal: OutcomeCalibration,
-  gate?: { score: UncertaintyScoreName; threshold: number },
+  { gate, several }: { gate?: { score: UncertaintyScoreName; threshold: number }; several?: boolean } = {},
 ): RowJudgement {
   const probabilities = Array.from(summary.meanProbs.subarray(row * CLASSES, (row + 1) * CLASSES));
   const aleatoric = aleatoricOf(summary, row);
@@ -110,7 +111,7 @@ export function judgeRow(
   const scores = exampleScores(summary, row);
   const beyondThreshold = gate ? !(orientedScore(scores, gate.score) <= gate.threshold) : false;
   const decision = decideOutcome(
-    { written, probs: probabilities, aleatoric, epistemic, beyondThreshold },
+    { written, several, probs: probabilities, aleatoric, epistemic, beyondThreshold },
     cal,
   );
   return {
@@ -163,22 +164,20 @@ export function verdictAt(
   seen: Seen,
 ): Omit<SeenVerdict, 'file'> | null {
   const { options, threshold, stored } = judging;
-  const judged = judgeRow(summary, row, seen.written, judging.cal, { score: options.score, threshold });
+  const gate = { score: options.score, threshold };
+  const judged = judgeRow(summary, row, seen.written, judging.cal, { gate, several: seen.several });
   const score = orientedScore(judged.scores, options.score);
   if (!Number.isFinite(score) || !Number.isFinite(judged.scores.max_prob)) return null;
-  const several = seen.written && seen.several === true;
-  const reason = !seen.written ? 'nothing_written' : several ? 'several_digits' : undefined;
-  const decided = several
-    ? { outcome: 'not_a_digit' as const, outcomeReason: 'several_digits' as const, set: [] }
-    : {};
-  const outcome = several ? 'not_a_digit' : judged.outcome;
+  const reason =
+    judged.outcomeReason === 'nothing_written' || judged.outcomeReason === 'several_digits'
+      ? judged.outcomeReason
+      : undefined;
   return {
     ok: true,
     ...judged,
-    ...decided,
     score,
     threshold,
-    verdict: outcome === 'accept' ? 'accept' : 'reject',
+    verdict: judged.outcome === 'accept' ? 'accept' : 'reject',
     ...(reason ? { reason } : {}),
     samples: options.samples,
     coverage: stored.coverage,
@@ -187,26 +186,40 @@ export function verdictAt(
   };
 }
 
+/**
+ * Prepares every image and samples the posterior once for the rows `rowsOf` takes from each readable
+ * one (the picture, or each digit on it); `next` judges those rows in that order.
+ */
+export async function judgePrepared(
+  model: LoadedModel,
+  images: readonly { name: string; input: ImageInput }[],
+  options: VerdictOptions,
+  rowsOf: (image: PreparedImage) => readonly { pixels: Float32Array }[],
+) {
+  const { tf } = await loadBackend(options.backend);
+  const judging = await judgingFor(tf, model, options);
+  const prepared = await prepareImages(images.map((i) => i.input));
+  const rows = prepared.flatMap((r) => (r.ok ? rowsOf(r.value) : []));
+  const inputs = new Float32Array(rows.length * PIXELS);
+  rows.forEach((image, row) => inputs.set(image.pixels, row * PIXELS));
+  const summary = rows.length > 0 ? await summarisePosterior(tf, model, inputs, options.samples) : null;
+  let row = 0;
+  const next = (seen: Seen) => (summary ? verdictAt(summary, row++, judging, seen) : null);
+  return { prepared, next };
+}
+
 /** Judges every image (a path or its bytes), returning one result per image in order. */
 export async function judgeImages(
   model: LoadedModel,
   images: readonly { name: string; input: ImageInput }[],
   options: VerdictOptions,
 ): Promise<(SeenVerdict | ImageFailure)[]> {
-  const { tf } = await loadBackend(options.backend);
-  const judging = await judgingFor(tf, model, options);
-  const prepared = await prepareImages(images.map((i) => i.input));
-  const readable = prepared.flatMap((r) => (r.ok ? [r.value] : []));
-  const inputs = new Float32Array(readable.length * PIXELS);
-  readable.forEach((image, row) => inputs.set(image.pixels, row * PIXELS));
-  const summary = readable.length > 0 ? await summarisePosterior(tf, model, inputs, options.samples) : null;
-  let row = 0;
+  const { prepared, next } = await judgePrepared(model, images, options, (image) => [image]);
   return prepared.map((result, i): SeenVerdict | ImageFailure => {
     const file = images[i]!.name;
     if (!result.ok) return { file, ok: false, error: result.error };
-    if (!summary) return { file, ok: false, error: { code: 'internal', message: 'no prediction' } };
     const { written, png, digits } = result.value;
-    const verdict = verdictAt(summary, row++, judging, { written, png, several: digits.length > 1 });
+    const verdict = next({ written, png, several: digits.length > 1 });
     return verdict ? { file, ...verdict } : { file, ok: false, error: NO_ANSWER };
   });
 }

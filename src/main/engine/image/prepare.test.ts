@@ -94,6 +94,17 @@ describe('prepareImage on good pictures', () => {
     }
   });
 
+  it('finds MNIST test 8 #0 (a leaning 8) upscaled to 140 px as one digit, not two', async () => {
+    const eight = mnistTestImages(62)[61]!; // the first 8 of the test set
+    const png = await sharp(Buffer.from(eight.map((v) => 255 - v)), {
+      raw: { width: 28, height: 28, channels: 1 },
+    })
+      .resize(140, 140, { kernel: 'cubic' })
+      .png()
+      .toBuffer();
+    expect(expectOk(await prepareImage(png)).digits).toHaveLength(1);
+  });
+
   it('turns shaded, noisy grey paper into a clean black background', async () => {
     const [w, h] = [400, 300];
     const glyph = drawGlyph(w, h, 255, 60);

@@ -68,6 +68,18 @@ describe('segmentDigits', () => {
     expect(inks[0]! + inks[1]!).toBe(touching.reduce((a, v) => a + v, 0));
   });
 
+  it('keeps a leaning 8 (its loops side by side at different heights) as one digit', () => {
+    const ring = (l: number, t: number, r: number, b: number): [number, number, number, number][] => [
+      [l, t, r, t + 4],
+      [l, b - 4, r, b],
+      [l, t, l + 4, b],
+      [r - 4, t, r, b],
+    ];
+    // The top loop up and to the right, the bottom one down and to the left, touching at the waist.
+    const eight = mask(...ring(96, 10, 136, 46), ...ring(50, 44, 90, 80), [86, 42, 100, 48]);
+    expect(boxes(eight)).toEqual([{ left: 50, top: 10, width: 87, height: 71 }]);
+  });
+
   it('drops specks and finds nothing in an empty mask', () => {
     expect(boxes(mask(...zero(80), [10, 5, 10, 5]))).toHaveLength(1);
     expect(boxes(new Uint8Array(W * H))).toEqual([]);

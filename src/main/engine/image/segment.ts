@@ -38,6 +38,11 @@ const DIGIT_ASPECT = 0.7;
 const WIDER_THAN_OTHERS = 1.5;
 const MIN_SPLIT_ASPECT = 0.8;
 const NARROW_ASPECT = 0.45;
+/**
+ * Touching digits of a number stand side by side at about the same height: a cut leaving a part
+ * shorter than this share of the piece is through one slanted or wide digit (a leaning 8, a long-tailed 2).
+ */
+const PART_HEIGHT_SHARE = 0.75;
 /** A cut is searched within this share of one digit's width of where an even split would put it. */
 const CUT_WINDOW = 0.3;
 
@@ -183,6 +188,8 @@ function split(group: Group, labels: Int32Array, width: number, count: number): 
     const own = Uint8Array.from(mask, (v, p) => (v && p % width >= from && p % width <= to ? 1 : 0));
     out.push({ box, mask: own });
   }
+  if (out.some((part) => part.box.height < PART_HEIGHT_SHARE * heightOf(group)))
+    return split(group, labels, width, 1);
   return out;
 }
 

@@ -8,8 +8,14 @@ import { auroc, type PredictiveSummary } from '../../../shared/uncertainty';
 import { calibrationSeenInTraining, calibrationSplit } from '../evaluate/calibration-split';
 import { loadOodSets, type OodSet } from '../ood/sets';
 import { summarisePosterior, type PosteriorModel } from '../verdicts';
-import { conformalQuantile, trueClassScores } from './conformal';
-import type { OutcomeCalibration } from './rule';
+import {
+  conformalQuantile,
+  predictionSet,
+  secondProbability,
+  trueClassRanks,
+  trueClassScores,
+} from './conformal';
+import { inAmbiguousGroup, type OutcomeCalibration } from './rule';
 
 /** The sets' stated coverage unless asked otherwise. */
 export const DEFAULT_COVERAGE = 0.99;
@@ -25,6 +31,12 @@ export const StoredOutcomeCalibration = z.object({
   quantile: z.number(),
   part: UncertaintyPart,
   limit: z.number(),
+  /** The ambiguous group (see OutcomeCalibration) and how many calibration digits it holds. */
+  ambiguous: z.object({
+    from: z.number().min(0).max(1),
+    size: z.number().int().positive(),
+    calibrationDigits: z.number().int().nonnegative(),
+  }),
   /** Mean AUROC of each part, calibration digits against the OOD sets measured (null without sets). */
   auroc: z.object({ aleatoric: z.number().nullable(), epistemic: z.number().nullable() }),
   calibrationDigits: z.number().int().positive(),
@@ -51,6 +63,43 @@ function meanAuroc(digits: PredictiveSummary, ood: readonly PredictiveSummary[],
   return ood.reduce((sum, set) => sum + auroc(inScores, partValues(set, part)), 0) / ood.length;
 }
 
+/** The fewest calibration digits for which a set at coverage 1 − α is not every digit. */
+export function fewestForCoverage(alpha: number): number {
+  let n = 1;
+  while (Math.ceil((n + 1) * (1 - alpha)) > n) n++;
+  return n;
+}
+
+/**
+ * The ambiguous group and its set, fitted on the calibration digits that pass the "not a digit"
+ * limit. The group is those whose overall set holds several digits, widened (by the second most
+ * probable answer, the closest runner-up first) to the fewest digits for which a group set at
+ * `coverage` exists: the smallest ambiguous share that can keep the promise. The set size is the
+ * group's conformal quantile of the true digit's rank (every digit when the split is too small).
+ */
+export function fitAmbiguous(
+  digits: PredictiveSummary,
+  labels: ArrayLike<number>,
+  passing: (row: number) => boolean,
+  quantile: number,
+  coverage: number,
+): StoredOutcomeCalibration['ambiguous'] {
+  const { classes, meanProbs } = digits;
+  const probsOf = (i: number) => meanProbs.subarray(i * classes, (i + 1) * classes);
+  const rows = Array.from({ length: digits.count }, (_, i) => i).filter(passing);
+  const seconds = rows.map((i) => secondProbability(probsOf(i))).sort((a, b) => b - a);
+  const fewest = fewestForCoverage(1 - coverage);
+  const from = seconds.length >= fewest ? seconds[fewest - 1]! : 0;
+  const group = rows.filter((i) => inAmbiguousGroup(probsOf(i), predictionSet(probsOf(i), quantile), from));
+  const ranks = trueClassRanks(
+    Float32Array.from(group.flatMap((i) => Array.from(probsOf(i)))),
+    group.map((i) => labels[i]!),
+    classes,
+  );
+  const rank = group.length > 0 ? conformalQuantile(ranks, 1 - coverage) : Infinity;
+  return { from, size: Math.min(rank, classes), calibrationDigits: group.length };
+}
+
 /**
  * The calibration from summaries of the calibration digits (with their labels) and of OOD sets.
  * The "not a digit" part is the one that separates the OOD sets from the digits better; without
@@ -69,11 +118,15 @@ export function fitOutcomes(
     epistemic: meanAuroc(digits, ood, 'epistemic'),
   };
   const part: UncertaintyPart = (aurocs.epistemic ?? 0) > (aurocs.aleatoric ?? 0) ? 'epistemic' : 'aleatoric';
+  const values = partValues(digits, part);
+  const limit = conformalQuantile(values, NOT_A_DIGIT_RATE);
+  const passing = (i: number) => values[i]! <= limit && Number.isFinite(digits.mutualInformation[i]!);
   return {
     coverage,
     quantile,
     part,
-    limit: conformalQuantile(partValues(digits, part), NOT_A_DIGIT_RATE),
+    limit,
+    ambiguous: fitAmbiguous(digits, labels, passing, quantile, coverage),
     auroc: aurocs,
     calibrationDigits: digits.count,
     seenInTraining,
@@ -127,5 +180,6 @@ export function outcomeCalibrationOf(
 
 /** The rule's view of a stored calibration. */
 export function ruleCalibration(stored: StoredOutcomeCalibration): OutcomeCalibration {
-  return { coverage: stored.coverage, quantile: stored.quantile, part: stored.part, limit: stored.limit };
+  const { coverage, quantile, part, limit, ambiguous } = stored;
+  return { coverage, quantile, part, limit, ambiguous: { from: ambiguous.from, size: ambiguous.size } };
 }

@@ -5,6 +5,14 @@
 // APS) because it gives the smallest sets on average (Sadinle, Lei & Wasserman 2019) and the set of a
 // confident answer is then one digit, which is what "accept" needs; APS's randomised, cumulative
 // sets are larger for the same coverage.
+//
+// That coverage is over all digits: among the hard ones it is lower. The digits the rule calls
+// ambiguous get a second, group-conditional (Mondrian) split-conformal set: the same finite-sample
+// rule applied only to the calibration digits of that group, with the rank of the true digit as
+// the score, so the set is the k most probable digits and holds the true one with probability
+// ≥ 1 − α given that the digit is in the group. Ranks because the group's quantile is one of its
+// worst digits, whose true probability can be near 0: a probability threshold there lets in
+// nearly every digit, a rank only the few above it.
 
 /** The conformal quantile q̂ of `scores` for miscoverage α; +Infinity when n is too small for 1 − α. */
 export function conformalQuantile(scores: ArrayLike<number>, alpha: number): number {
@@ -34,4 +42,38 @@ export function predictionSet(probs: ArrayLike<number>, quantile: number): numbe
     if (Number.isFinite(p) && 1 - p <= quantile) members.push(k);
   }
   return members.sort((a, b) => probs[b]! - probs[a]! || a - b);
+}
+
+/** Rank of each calibration row's true class among its mean probabilities (1 = the most probable). */
+export function trueClassRanks(
+  meanProbs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+): Float64Array {
+  return Float64Array.from({ length: labels.length }, (_, i) => {
+    const truth = meanProbs[i * classes + labels[i]!]!;
+    if (!Number.isFinite(truth)) return Infinity;
+    let rank = 1;
+    for (let k = 0; k < classes; k++) if (meanProbs[i * classes + k]! > truth) rank++;
+    return rank;
+  });
+}
+
+/** The second largest of `probs` (0 with fewer than two; not a number counts as 0). */
+export function secondProbability(probs: ArrayLike<number>): number {
+  let first = 0;
+  let second = 0;
+  for (let k = 0; k < probs.length; k++) {
+    const p = Number.isFinite(probs[k]!) ? probs[k]! : 0;
+    if (p > first) [first, second] = [p, first];
+    else if (p > second) second = p;
+  }
+  return second;
+}
+
+/** The `size` most probable classes (all of them for an infinite size), most probable first. */
+export function topClasses(probs: ArrayLike<number>, size: number): number[] {
+  const order = Array.from({ length: probs.length }, (_, k) => k).filter((k) => Number.isFinite(probs[k]!));
+  order.sort((a, b) => probs[b]! - probs[a]! || a - b);
+  return order.slice(0, Math.min(size, order.length));
 }

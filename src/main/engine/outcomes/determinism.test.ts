@@ -12,7 +12,13 @@ const SAMPLES = 20;
 const NON_DIGITS = 300;
 const DIGITS = 1000;
 /** Near the shipped default model's own (q̂ ≈ 0.6 at 99%, aleatoric limit ≈ 1.2), so all three outcomes occur. */
-const CAL: OutcomeCalibration = { coverage: 0.99, quantile: 0.6, part: 'aleatoric', limit: 1.2 };
+const CAL: OutcomeCalibration = {
+  coverage: 0.99,
+  quantile: 0.6,
+  part: 'aleatoric',
+  limit: 1.2,
+  ambiguous: { from: 0.2, size: 4 },
+};
 
 let tf: typeof TF;
 let model: LoadedModel;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decideOutcome, type OutcomeCalibration, type OutcomeInput } from './rule';
 
-const CAL: OutcomeCalibration = { coverage: 0.99, quantile: 0.6, part: 'aleatoric', limit: 1.2 };
+const CAL: OutcomeCalibration = {
+  coverage: 0.99,
+  quantile: 0.6,
+  part: 'aleatoric',
+  limit: 1.2,
+  ambiguous: { from: 0.35, size: 2 },
+};
 const probs = (top: Record<number, number>) =>
   Array.from({ length: 10 }, (_, k) => top[k] ?? (1 - Object.values(top).reduce((a, b) => a + b, 0)) / 8);
 const input = (o: Partial<OutcomeInput>): OutcomeInput => ({
@@ -69,5 +75,36 @@ describe('the outcome rule', () => {
     // A calibration whose limit or quantile is not a number accepts nothing.
     expect(decideOutcome(input({}), { ...CAL, limit: Number.NaN }).outcome).toBe('not_a_digit');
     expect(decideOutcome(input({}), { ...CAL, quantile: Number.NaN }).outcome).toBe('not_a_digit');
+  });
+});
+
+describe('the ambiguous group', () => {
+  it("gives an ambiguous digit its group's set: its most probable digits, never fewer than the overall set", () => {
+    const wide = { ...CAL, ambiguous: { from: 0.35, size: 3 } };
+    const decision = decideOutcome(input({ probs: probs({ 4: 0.45, 9: 0.5, 7: 0.01 }) }), wide);
+    expect(decision.outcome).toBe('ambiguous');
+    expect(decision.set[0]).toBe(9);
+    expect(decision.set).toHaveLength(3);
+    expect(decision.set.slice(0, 2)).toEqual([9, 4]);
+  });
+
+  it('calls a digit ambiguous when its runner-up reaches the group, even with a one-digit overall set', () => {
+    const hesitant = input({ probs: probs({ 4: 0.61, 9: 0.36 }) });
+    expect(decideOutcome(hesitant, { ...CAL, ambiguous: { from: 0.5, size: 2 } }).outcome).toBe('accept');
+    const group = { ...CAL, ambiguous: { from: 0.3, size: 2 } };
+    expect(decideOutcome(hesitant, group)).toEqual({
+      outcome: 'ambiguous',
+      reason: 'few_digits',
+      set: [4, 9],
+    });
+  });
+
+  it('says several digits before anything else is judged', () => {
+    expect(decideOutcome(input({ several: true }), CAL)).toEqual({
+      outcome: 'not_a_digit',
+      reason: 'several_digits',
+      set: [],
+    });
+    expect(decideOutcome(input({ several: true, written: false }), CAL).reason).toBe('nothing_written');
   });
 });

@@ -1,5 +1,6 @@
 // Verdicts on the user's own images: each picked, dropped, pasted, photographed or drawn image becomes an
 // item that fills in as the engine answers. Files go in batches (the contract takes 64 per call).
+import type { Outcome } from '../../../shared/outcomes';
 import type { ApiError } from '../../../shared/api/common';
 import type { ScoreName, Verdict } from '../../../shared/api/check';
 import { toCheckLine, type CheckLine } from '../../../shared/check-line';
@@ -25,8 +26,8 @@ export type Judgement = { ok: true; verdict: Verdict } | { ok: false; error: Api
 
 /** How a batch went, for the summary line. */
 export interface CheckSummary {
-  accepted: number;
-  notSure: number;
+  /** How many got each outcome. */
+  outcomes: Record<Outcome, number>;
   failed: number;
   waiting: number;
 }
@@ -50,8 +51,11 @@ class CheckStore {
   get summary(): CheckSummary {
     const count = (test: (item: CheckItem) => boolean) => this.items.filter(test).length;
     return {
-      accepted: count((item) => item.verdict?.verdict === 'accept'),
-      notSure: count((item) => item.verdict?.verdict === 'reject'),
+      outcomes: {
+        accept: count((item) => item.verdict?.outcome === 'accept'),
+        ambiguous: count((item) => item.verdict?.outcome === 'ambiguous'),
+        not_a_digit: count((item) => item.verdict?.outcome === 'not_a_digit'),
+      },
       failed: count((item) => item.state === 'failed'),
       waiting: this.waiting,
     };
