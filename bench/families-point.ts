@@ -3,6 +3,7 @@
 // 5k choose Laplace's λ). Reports test accuracy and, per score (entropy, mutual information), the
 // AUROC of MNIST test vs each shipped OOD set.
 // Usage: npx tsx bench/families-point.ts [--mlp-steps 3000] [--cnn-steps 1500] [--samples 30] [--json]
+import { mnistDataset } from '../src/main/engine/datasets/mnist';
 import type * as TF from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
 import { MNIST_SHAPE, inputSize } from '../src/shared/data-shape';
@@ -55,11 +56,11 @@ async function main(): Promise<void> {
     },
   });
   const { tf, backend } = await loadBackend('tensorflow');
-  const test = splitTensors(tf, 'test');
+  const test = splitTensors(tf, mnistDataset, 'test');
   const testPixels = test.images.dataSync() as Float32Array;
   const oodSets = loadOodSets();
   if (!oodSets.ok) throw new Error(oodSets.error.message);
-  const trainAll = splitTensors(tf, 'train');
+  const trainAll = splitTensors(tf, mnistDataset, 'train');
   const slice = (t: TF.Tensor2D, from: number, n: number) => t.slice([from, 0], [n, -1]);
   const finishData = {
     train: { x: slice(trainAll.images, 0, TRAIN), y: slice(trainAll.oneHot, 0, TRAIN) },

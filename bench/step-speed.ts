@@ -1,6 +1,7 @@
 // Measures the engine's raw training throughput (steps/s) per estimator, no evaluation.
 // UNSURE_BLOCK=K sets the updates per graph call (default 8; 1 = one call per update).
 // Usage: npx tsx bench/step-speed.ts [tensorflow|wasm|cpu] [steps] [hidden, e.g. 64,64] [estimators] [batch]
+import { mnistDataset } from '../src/main/engine/datasets/mnist';
 import { loadBackend, type BackendPreference } from '../src/main/engine/backend';
 import { preferSingleThreadedOps } from '../src/main/engine/train/threads';
 import { blockSize, openSession, runStep, runSteps } from '../src/main/engine/train/session';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const { tf, backend } = await loadBackend(pref);
   for (const estimator of estimators) {
     const config = TrainConfig.parse({ hidden, estimator, batchSize, trainEvalSize: 100 });
-    const session = await openSession(tf, config);
+    const session = await openSession(tf, config, mnistDataset);
     for (let t = 0; t < 50; t++) runStep(session, t);
     const before = tf.memory().numTensors;
     const t0 = performance.now();

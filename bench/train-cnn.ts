@@ -14,6 +14,7 @@
 //        [--threads N] [--eval-samples 4] [--json]
 // --threads sets TensorFlow's intra-op threads (TF_NUM_INTRAOP_THREADS; default: TensorFlow's, one
 // per core); the matmul rate is measured with the same setting.
+import { mnistDataset } from '../src/main/engine/datasets/mnist';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type * as TF from '@tensorflow/tfjs';
@@ -67,7 +68,7 @@ function matmulRate(tf: typeof TF, n = 1024, seconds = 2): number {
 
 /** Test accuracy of the mean softmax over `samples` weight draws, in chunks of 1000. */
 function testAccuracy(tf: typeof TF, predictor: Predictor, samples: number): number {
-  const test = splitTensors(tf, 'test');
+  const test = splitTensors(tf, mnistDataset, 'test');
   let correct = 0;
   for (let start = 0; start < test.count; start += 1000) {
     const pred = tf.tidy(() => {
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
   const gradient = args.gradient === 'autodiff' ? 'autodiff' : 'hand';
   const trainer = await openCnnTrainer(tf, ctx, undefined, { gradient });
   const source = new BatchSource(
+    mnistDataset,
     'train',
     new BatchSchedule(mixSeed(config.seed, 0xda7a), SPLIT_SIZES.train, config.batchSize),
     config.batchSize,

@@ -3,6 +3,7 @@
 // The clock counts update steps only; it stops for each evaluation (10-sample test accuracy).
 // Usage: npx tsx bench/train-engine.ts [--preset article] [--steps N] [--backend tensorflow|wasm|cpu]
 //        [--eval-every 500] [--seed 0] [--set '{"estimator":"local"}'] [--json]
+import { mnistDataset } from '../src/main/engine/datasets/mnist';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadBackend, type BackendPreference } from '../src/main/engine/backend';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const evalEvery = Number(args['eval-every']);
   preferSingleThreadedOps();
   const { tf, backend } = await loadBackend(args.backend as BackendPreference);
-  const s = await openSession(tf, config);
+  const s = await openSession(tf, config, mnistDataset);
   const reached: Record<string, { steps: number; seconds: number } | null> = { '975': null, '979': null };
   let trainMs = 0;
   let cpuMs = 0; // this process's CPU time in the update loops: steadier than wall time on a busy machine

@@ -72,3 +72,26 @@ export type DatasetErrorCode =
   | 'dataset_invalid'
   | 'import_invalid'
   | 'cancelled';
+
+/**
+ * What a model keeps of the dataset it was trained on (model.json `dataset`, the posterior's and
+ * checkpoint's metadata): enough to check a picture, name its class and shape its input when the
+ * dataset itself has since been deleted.
+ */
+export const ModelDataset = DatasetManifest.pick({
+  name: true,
+  classNames: true,
+  shape: true,
+  preparation: true,
+  splits: true,
+});
+export type ModelDataset = z.infer<typeof ModelDataset>;
+
+/** The part of a manifest a model keeps. */
+export function modelDatasetOf(manifest: DatasetManifest): ModelDataset {
+  const { name, classNames, shape, preparation, splits } = manifest;
+  return { name, classNames, shape, preparation, splits };
+}
+
+/** What a model made before datasets existed was trained on. */
+export const MNIST_MODEL_DATASET: ModelDataset = modelDatasetOf(MNIST_MANIFEST);

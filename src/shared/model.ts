@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { scoreSeparation } from './score-guide';
 import { Architecture, Family, MetricsRecord, TrainConfig } from './training';
+import { MNIST_MODEL_DATASET, ModelDataset } from './datasets';
 
 /** Model ids are directory names: only [a-z0-9-], so an id can never climb out of the models root. */
 export const MODEL_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?$/;
@@ -65,8 +66,15 @@ export const ModelMeta = z.object({
   calibration: Calibration.nullable(),
   /** Why a run failed (`disk_full`, `train_diverged`, `near_chance`, …); absent in older files. */
   failure: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
+  /** What the model keeps of its dataset; absent in models made before datasets (MNIST's). */
+  dataset: ModelDataset.optional(),
 });
 export type ModelMeta = z.infer<typeof ModelMeta>;
+
+/** The dataset a model was trained on, as its model.json records it (MNIST for older models). */
+export function modelDataset(meta: Pick<ModelMeta, 'dataset'>): ModelDataset {
+  return meta.dataset ?? MNIST_MODEL_DATASET;
+}
 
 /** metrics.json: the metrics history, one record per log interval. */
 export const MetricsHistory = z.array(MetricsRecord);

@@ -2,6 +2,7 @@
 // IPC, WebSocket, CLI --json), so each is a runtime schema and the types derive from it.
 import { z } from 'zod';
 import { MAX_SAMPLES } from './api/limits';
+import { BUILTIN_DATASET, DatasetName } from './datasets';
 
 /** How the KL term is scaled: the article's per-tensor sum/first-dim, or the per-example ELBO. */
 export const KlNormalisation = z.enum(['article', 'elbo']);
@@ -29,6 +30,7 @@ export type BackendChoice = z.infer<typeof BackendChoice>;
 /** What each TrainConfig setting is called where a person reads it: form labels and error messages. */
 export const TRAIN_FIELD_NAMES = {
   preset: 'Preset',
+  dataset: 'Dataset',
   family: 'Model family',
   arch: 'Network',
   conv: 'Convolution channels',
@@ -86,6 +88,8 @@ export const HELD_OUT_DIGITS = 5000;
 export const TrainConfig = z
   .object({
     preset: z.string().min(1).max(64).default('custom'),
+    /** The dataset trained on (engine/datasets); configs made before datasets existed are MNIST's. */
+    dataset: DatasetName.default(BUILTIN_DATASET),
     family: Family.default('mfvi'),
     arch: Architecture.default('mlp'),
     /** Output channels of each 3×3 convolution block (arch 'cnn'); the dense layers follow as `hidden`. */

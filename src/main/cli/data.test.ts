@@ -20,6 +20,7 @@ const services: CliServices = {
   appVersion: '1.2.3',
   presets: {},
   defaultPreset: 'article',
+  datasetManifest: unused,
   train: unused,
   check: unused,
   read: unused,

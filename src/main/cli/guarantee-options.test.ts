@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { builtinDataset } from '../engine/datasets/resolve';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +35,7 @@ const services: CliServices = {
   appVersion: '1.2.3',
   presets: {},
   defaultPreset: 'article',
+  datasetManifest: (_root, name) => Promise.resolve(builtinDataset(name).manifest),
   train: refuse,
   compare: refuse,
   read: refuse,

@@ -1,4 +1,6 @@
 import fs from 'node:fs/promises';
+import { builtinDataset } from '../engine/datasets/resolve';
+import { syntheticDataset } from '../engine/datasets/test-dataset';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +29,8 @@ const services: CliServices = {
     'article-broken': { beta: 1, initLogvar: -1 },
   },
   defaultPreset: 'article',
+  datasetManifest: (_root, name) =>
+    Promise.resolve(name === 'shapes' ? syntheticDataset().manifest : builtinDataset(name).manifest),
   train(options) {
     calls.train.push(options);
     const base: TrainProgress = {
@@ -254,6 +258,44 @@ describe('wrong flags and values', () => {
     );
     expect(code).toBe(0);
     expect(calls.train[0]!.config).toMatchObject({ family: 'point', arch: 'cnn', conv: [8], members: 3 });
+  });
+});
+
+describe('unsure train --dataset', () => {
+  it("alone: the dataset's recommended recipe, no outlier exposure, a tenth of a small split held out", async () => {
+    const { code } = await run('train', '--dataset', 'shapes');
+    expect(code).toBe(0);
+    expect(calls.train[0]!.config).toMatchObject({
+      dataset: 'shapes',
+      preset: 'recommended',
+      family: 'laplace',
+      arch: 'cnn',
+      outlierFraction: 0,
+      holdOut: 24,
+    });
+  });
+
+  it('with --preset or other flags: they win; mnist keeps the default preset', async () => {
+    await run('train', '--dataset', 'shapes', '--preset', 'article-broken');
+    expect(calls.train[0]!.config).toMatchObject({ dataset: 'shapes', preset: 'article-broken', beta: 1 });
+    calls.train.length = 0;
+    await run('train', '--dataset', 'shapes', '--family', 'dropout', '--steps', '50');
+    expect(calls.train[0]!.config).toMatchObject({ preset: 'recommended', family: 'dropout', steps: 50 });
+    calls.train.length = 0;
+    await run('train', '--dataset', 'mnist');
+    expect(calls.train[0]!.config).toMatchObject({ dataset: 'mnist', preset: 'article' });
+  });
+
+  it('refuses a dataset that is not there, or a name no dataset can have, with one line and exit 2', async () => {
+    const missing = await run('train', '--dataset', 'nope');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(
+      /^unsure: --dataset nope: there is no such dataset in .*\(dataset_missing\)\n$/,
+    );
+    const bad = await run('train', '--dataset', 'No Such');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^unsure: --dataset: Use 1–40 lowercase letters/);
+    expect(calls.train).toHaveLength(0);
   });
 });
 

@@ -7,6 +7,7 @@ import type {
   TrainConfigInput,
   TrainProgress,
 } from '../../shared/training';
+import type { DatasetManifest } from '../../shared/datasets';
 import type { ApiError } from '../../shared/result';
 import type { ModelComparison } from '../../shared/api/compare';
 import type { GuaranteeReport } from '../../shared/api/uncertainty';
@@ -119,6 +120,8 @@ export interface CliServices {
   appVersion: string;
   presets: Record<string, TrainConfigInput>;
   defaultPreset: string;
+  /** The manifest of dataset `name` in the data folder `root`; CodedError('dataset_missing') when there is none. */
+  datasetManifest(root: string, name: string): Promise<DatasetManifest>;
   train(options: TrainRunOptions): Promise<TrainRunResult>;
   check(model: LoadedModel, files: string[], options: CheckOptions): Promise<void>;
   read(model: LoadedModel, files: string[], options: ReadOptions): Promise<void>;

@@ -6,6 +6,7 @@ import { UsageError } from './io';
 /** The raw strings commander collects for `unsure train`. */
 export interface TrainFlags {
   preset?: string;
+  dataset?: string;
   family?: string;
   arch?: string;
   conv?: string;
@@ -39,6 +40,7 @@ export interface TrainFlags {
 /** TrainConfig field → the flag that sets it (for error messages; every field has one). */
 export const FLAG_OF: Record<string, string> = {
   preset: '--preset',
+  dataset: '--dataset',
   family: '--family',
   arch: '--arch',
   conv: '--conv',
@@ -115,17 +117,29 @@ export interface TrainRequest {
   json: boolean;
 }
 
-/** Builds the validated training request: preset defaults, then every flag given, then the schema. */
+/** The named preset's settings, refused with the names there are when it does not exist. */
+function presetInput(name: string, presets: Record<string, TrainConfigInput>): Record<string, unknown> {
+  const preset = presets[name];
+  if (!preset) {
+    throw new UsageError(`unknown --preset "${name}" (choose from ${Object.keys(presets).join(', ')})`);
+  }
+  return { ...preset, preset: name };
+}
+
+/**
+ * Builds the validated training request: the preset's settings (or, without --preset, the
+ * dataset's `recommended` recipe when there is one), then every flag given, then the schema.
+ */
 export function trainRequestFromFlags(
   flags: TrainFlags,
   presets: Record<string, TrainConfigInput>,
+  recommended?: TrainConfigInput,
 ): TrainRequest {
-  const presetName = flags.preset ?? 'article';
-  const preset = presets[presetName];
-  if (!preset) {
-    throw new UsageError(`unknown --preset "${presetName}" (choose from ${Object.keys(presets).join(', ')})`);
-  }
-  const input: Record<string, unknown> = { ...preset, preset: presetName };
+  const input: Record<string, unknown> =
+    recommended && flags.preset === undefined
+      ? { ...recommended }
+      : presetInput(flags.preset ?? 'article', presets);
+  if (flags.dataset !== undefined) input.dataset = flags.dataset;
   if (flags.hidden !== undefined) input.hidden = parseSizesFlag('--hidden', flags.hidden);
   if (flags.conv !== undefined) input.conv = parseSizesFlag('--conv', flags.conv);
   for (const field of CHOICE_FLAGS) if (flags[field] !== undefined) input[field] = flags[field];

@@ -3,6 +3,7 @@
 import type { TrainProgress } from '../../shared/training';
 import { CodedError, type ApiError } from '../../shared/result';
 import { PRESETS } from '../engine/train/presets';
+import { datasetResolver } from '../engine/datasets/resolve';
 import { TrainerClient, defaultTrainerEntry, forkTrainer, type TrainerChannel } from '../engine/train/client';
 import { APP_VERSION } from '../version';
 import { checkFiles, evaluateModel, fitGuaranteeHere, readFiles } from './analysis';
@@ -58,6 +59,7 @@ export function engineServices(): CliServices {
     appVersion: APP_VERSION,
     presets: PRESETS,
     defaultPreset: 'article',
+    datasetManifest: async (root, name) => (await datasetResolver(root)(name)).manifest,
     train: trainInChildProcess,
     check: checkFiles,
     read: readFiles,

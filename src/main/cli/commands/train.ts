@@ -10,6 +10,22 @@ import type { CliContext } from '../context';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, UsageError } from '../io';
 import { barReporter, jsonReporter, plainReporter } from '../progress';
 import { trainRequestFromFlags, type TrainFlags } from '../train-options';
+import { BUILTIN_DATASET, DatasetName, type DatasetManifest } from '../../../shared/datasets';
+import { CodedError } from '../../../shared/result';
+import { recommendedRecipe } from '../../engine/train/recipes';
+
+/** The manifest of the dataset `--dataset` names; a name that is not there is a wrong command line (exit 2). */
+async function datasetOf(ctx: CliContext, name: string): Promise<DatasetManifest> {
+  const valid = DatasetName.safeParse(name);
+  if (!valid.success) throw new UsageError(`--dataset: ${valid.error.issues[0]!.message}, got "${name}"`);
+  try {
+    return await ctx.services.datasetManifest(ctx.root, name);
+  } catch (error) {
+    if (error instanceof CodedError && error.code === 'dataset_missing')
+      throw new UsageError(`--dataset ${name}: there is no such dataset in ${ctx.root} (dataset_missing)`);
+    throw error;
+  }
+}
 
 /** The presets, one line each, under `unsure train --help`. */
 function presetHelp(names: string[]): string {
@@ -23,8 +39,15 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
   const familyHelp = `model family: ${Family.options.map((f) => `${f} (${FAMILY_TEXT[f].label})`).join(' | ')}`;
   program
     .command('train')
-    .description('train a model (any family: mean-field, MC dropout, Laplace, point, ensembles) on MNIST')
-    .option('--preset <name>', `starting recipe: ${presetNames} (default ${ctx.services.defaultPreset})`)
+    .description('train a model (any family: mean-field, MC dropout, Laplace, point, ensembles) on a dataset')
+    .option(
+      '--dataset <name>',
+      `the dataset to train on (default ${BUILTIN_DATASET}); alone, its recommended recipe`,
+    )
+    .option(
+      '--preset <name>',
+      `starting recipe: ${presetNames} (default ${ctx.services.defaultPreset}; for another dataset: recommended)`,
+    )
     .option('--family <name>', familyHelp)
     .option('--arch <name>', 'network: mlp (dense layers) | cnn (3×3 convolutions with pooling, then dense)')
     .option('--conv <sizes>', 'cnn: channels of each convolution block, e.g. 32,64')
@@ -62,9 +85,15 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'one JSON object per log line, then {"done": true, ...}')
     .addHelpText('after', presetHelp(Object.keys(ctx.services.presets)))
     .action(async (flags: TrainFlags & { resume?: string }) => {
+      const dataset = flags.dataset === undefined ? null : await datasetOf(ctx, flags.dataset);
+      const recommended =
+        dataset && dataset.name !== BUILTIN_DATASET && flags.preset === undefined
+          ? recommendedRecipe(dataset)
+          : undefined;
       const request = trainRequestFromFlags(
-        { ...flags, preset: flags.preset ?? ctx.services.defaultPreset },
+        { ...flags, preset: flags.preset ?? (recommended ? undefined : ctx.services.defaultPreset) },
         ctx.services.presets,
+        recommended,
       );
       const resumeFrom = flags.resume ? path.resolve(ctx.io.cwd, flags.resume) : null;
       if (resumeFrom && !fs.existsSync(path.join(resumeFrom, 'checkpoint.safetensors'))) {

@@ -45,7 +45,8 @@ export interface MnistRaw {
 }
 
 const rawCache = new Map<Split, MnistRaw>();
-const floatCache = new Map<Split, Float32Array>();
+/** Float copies of resident byte arrays (any dataset's split), one per array, freed with it. */
+const floatCache = new WeakMap<Uint8Array, Float32Array>();
 
 function readFile(file: string): Uint8Array {
   try {
@@ -76,13 +77,18 @@ export function pixelsToUnit(bytes: Uint8Array): Float32Array {
   return out;
 }
 
+/** pixelsToUnit of a resident byte array, computed once per array (a split's training pixels). */
+export function unitPixels(bytes: Uint8Array): Float32Array {
+  const cached = floatCache.get(bytes);
+  if (cached) return cached;
+  const out = pixelsToUnit(bytes);
+  floatCache.set(bytes, out);
+  return out;
+}
+
 /** One split's pixels as float32 in [0, 1], count × 784, one array kept per process. */
 export function loadMnistPixels(split: Split): Float32Array {
-  const cached = floatCache.get(split);
-  if (cached) return cached;
-  const out = pixelsToUnit(loadMnistRaw(split).pixels);
-  floatCache.set(split, out);
-  return out;
+  return unitPixels(loadMnistRaw(split).pixels);
 }
 
 /** `count` images and labels from index `start` (clamped to the split), for thumbnails. */

@@ -1,9 +1,8 @@
 // Which family a model is: the one place that maps a TrainConfig to its ModelFamily and to the
 // data context it trains and predicts in. Everything else asks familyFor(config) and never
 // branches on the family.
-import { MNIST_SHAPE } from '../../../shared/data-shape';
+import { MNIST_MODEL_DATASET, type ModelDataset } from '../../../shared/datasets';
 import type { Family, TrainConfig } from '../../../shared/training';
-import { SPLIT_SIZES } from '../data/mnist';
 import type { FamilyContext, ModelFamily } from './family';
 import { ensembleOf } from './ensemble';
 import { mfvi } from './mfvi';
@@ -24,15 +23,20 @@ export function familyFor(config: Pick<TrainConfig, 'family' | 'members'>): Mode
   return config.members > 1 ? ensembleOf(base) : base;
 }
 
-/** The data a model of `config` is trained on and predicts: MNIST's shape and training split. */
-export function contextFor(config: TrainConfig): FamilyContext {
-  return { config, shape: MNIST_SHAPE, trainSize: SPLIT_SIZES.train };
+/**
+ * The data a model of `config` is trained on and predicts: the shape and training-split size of its
+ * dataset (what its model.json records; MNIST for models made before datasets).
+ */
+export function contextFor(config: TrainConfig, data: ModelDataset = MNIST_MODEL_DATASET): FamilyContext {
+  return { config, shape: data.shape, trainSize: data.splits.train };
 }
 
 /**
- * Training digits a model of `config` never trains on (the last ones of the split): its calibration
- * split, which is also the validation split of a family that needs one.
+ * Training examples a model of `config` never trains on (the last ones of the split): its
+ * calibration split, which is also the validation split of a family that needs one.
  */
-export function heldOutSize(config: TrainConfig): number {
-  return Math.max(config.holdOut, familyFor(config).validationSize?.(contextFor(config)) ?? 0);
+export function heldOutSize(config: TrainConfig, data: ModelDataset = MNIST_MODEL_DATASET): number {
+  const wanted = Math.max(config.holdOut, familyFor(config).validationSize?.(contextFor(config, data)) ?? 0);
+  // A small dataset keeps at least half its training split to train on.
+  return Math.min(wanted, Math.floor(data.splits.train / 2));
 }

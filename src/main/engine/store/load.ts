@@ -1,7 +1,7 @@
 // Loads one model directory, validated (model-folder.ts). Anything unexpected (bad JSON, another
 // program's file, a truncated posterior, tensors that are not its family's, NaN) becomes
 // CodedError('model_invalid') and nothing is written.
-import type { ModelMeta } from '../../../shared/model';
+import { modelDataset, type ModelMeta } from '../../../shared/model';
 import type { MetricsRecord } from '../../../shared/training';
 import type { NamedTensor } from '../format/safetensors';
 import { readMetrics, readModelMeta, readPosterior } from './model-folder';
@@ -20,6 +20,6 @@ export interface LoadedModel {
 export async function loadModel(dir: string): Promise<LoadedModel> {
   const meta = await readModelMeta(dir);
   const metrics = await readMetrics(dir);
-  const posterior = await readPosterior(dir, meta.config);
+  const posterior = await readPosterior(dir, meta.config, modelDataset(meta));
   return { dir, meta, metrics, posterior };
 }

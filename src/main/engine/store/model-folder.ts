@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { CodedError } from '../../../shared/result';
 import { MetricsHistory, ModelMeta, type ModelStatus } from '../../../shared/model';
 import { TrainConfig, type MetricsRecord } from '../../../shared/training';
+import { MNIST_MODEL_DATASET, ModelDataset } from '../../../shared/datasets';
 import { describeSchemaError } from '../../../shared/schema-error';
 import { writeFileAtomicSync } from '../files/atomic-write';
 import { isMissingFile, readChecked, readCheckedSync, type FileKind } from '../files/safe-read';
@@ -32,6 +33,8 @@ export type ModelJson = ModelMeta;
 /** What resuming needs: the config, the step and the family's saved training state. */
 export interface Checkpoint {
   config: TrainConfig;
+  /** The dataset the run trains on, as the model keeps it. */
+  dataset: ModelDataset;
   step: number;
   state: TrainedState;
 }
@@ -123,16 +126,38 @@ export function modelKindMetadata(config: TrainConfig): Record<string, string> {
   };
 }
 
-/** The bytes of posterior.safetensors: the model tensors in file order, the config and step. */
-export function encodePosterior(config: TrainConfig, step: number, tensors: readonly NamedTensor[]): Buffer {
+/**
+ * The dataset a posterior's or checkpoint's metadata names (MNIST when absent: files made before
+ * datasets); `bad` reports one that does not parse.
+ */
+function metadataDataset(metadata: Record<string, string>, bad: (why: string) => never): ModelDataset {
+  if (metadata.dataset === undefined) return MNIST_MODEL_DATASET;
+  let json: unknown;
+  try {
+    json = JSON.parse(metadata.dataset);
+  } catch {
+    return bad('dataset metadata is not JSON');
+  }
+  const parsed = ModelDataset.safeParse(json);
+  return parsed.success ? parsed.data : bad(`dataset is invalid: ${describeSchemaError(parsed.error)}`);
+}
+
+/** The bytes of posterior.safetensors: the model tensors in file order, the config, dataset and step. */
+export function encodePosterior(
+  config: TrainConfig,
+  step: number,
+  tensors: readonly NamedTensor[],
+  data: ModelDataset = MNIST_MODEL_DATASET,
+): Buffer {
   const metadata = {
     format: POSTERIOR_FORMAT,
     version: '1',
     ...modelKindMetadata(config),
     config: JSON.stringify(config),
+    dataset: JSON.stringify(data),
     step: String(step),
   };
-  const specs = familyFor(config).tensorSpecs(contextFor(config));
+  const specs = familyFor(config).tensorSpecs(contextFor(config, data));
   return encodeSafetensors(orderBySpecs(tensors, specs), metadata);
 }
 
@@ -142,12 +167,17 @@ export function writePosterior(
   config: TrainConfig,
   step: number,
   tensors: readonly NamedTensor[],
+  data: ModelDataset = MNIST_MODEL_DATASET,
 ): void {
-  writeFileAtomicSync(path.join(dir, POSTERIOR_FILE), encodePosterior(config, step, tensors));
+  writeFileAtomicSync(path.join(dir, POSTERIOR_FILE), encodePosterior(config, step, tensors, data));
 }
 
-/** Reads posterior.safetensors and checks it against the family of `config`. */
-export async function readPosterior(dir: string, config: TrainConfig): Promise<NamedTensor[]> {
+/** Reads posterior.safetensors and checks it against the family of `config` on data `data`. */
+export async function readPosterior(
+  dir: string,
+  config: TrainConfig,
+  data: ModelDataset = MNIST_MODEL_DATASET,
+): Promise<NamedTensor[]> {
   let bytes: Buffer;
   try {
     bytes = await readChecked(path.join(dir, POSTERIOR_FILE), 'posterior');
@@ -167,7 +197,7 @@ export async function readPosterior(dir: string, config: TrainConfig): Promise<N
     );
   }
   try {
-    checkModelTensors(familyFor(config), contextFor(config), file.tensors, 'model_invalid');
+    checkModelTensors(familyFor(config), contextFor(config, data), file.tensors, 'model_invalid');
   } catch (error) {
     throw invalid(dir, `${POSTERIOR_FILE}: ${(error as Error).message}`);
   }
@@ -181,6 +211,7 @@ export function writeCheckpoint(dir: string, cp: Checkpoint): void {
     version: '1',
     step: String(cp.step),
     config: JSON.stringify(cp.config),
+    dataset: JSON.stringify(cp.dataset),
     // Batches and noise are pure functions of (seed, step), so this is the whole RNG state.
     rng: JSON.stringify({ seed: cp.config.seed, step: cp.step }),
     adam_t: String(cp.state.adamT),
@@ -231,11 +262,12 @@ export function readCheckpoint(dir: string): Checkpoint {
   const { tensors, metadata } = decoded;
   if (metadata.format !== CHECKPOINT_FORMAT || metadata.version !== '1') bad('not an unsure checkpoint v1');
   const config = checkpointConfig(metadata, bad);
+  const dataset = metadataDataset(metadata, bad);
   const step = Number(metadata.step);
   const adamT = Number(metadata.adam_t);
   if (!Number.isInteger(step) || step < 0 || !Number.isInteger(adamT) || adamT < 0)
     bad('step or adam_t is invalid');
-  const specs = familyFor(config).tensorSpecs(contextFor(config));
+  const specs = familyFor(config).tensorSpecs(contextFor(config, dataset));
   const names = new Set(specs.map((s) => s.name));
   const model = tensors.filter((t) => names.has(t.name));
   const optimizer = tensors.filter((t) => !names.has(t.name));
@@ -245,5 +277,5 @@ export function readCheckpoint(dir: string): Checkpoint {
   } catch (error) {
     bad((error as Error).message.replace(/holds a non-finite value.*/, 'holds non-finite values'));
   }
-  return { config, step, state: { model: orderBySpecs(model, specs), optimizer, adamT } };
+  return { config, dataset, step, state: { model: orderBySpecs(model, specs), optimizer, adamT } };
 }

@@ -10,18 +10,29 @@ import type { SplitTensors } from '../data/dataset';
 import type { Predictor } from '../families/family';
 import { mixSeed } from '../bnn/rng';
 
-const NUM_CLASSES = MNIST_SHAPE.classes;
+/**
+ * Test accuracy below which a model of `classes` classes counts as no better than guessing: twice
+ * chance (20% for MNIST), or halfway from chance to 100% when that is lower (75% for two classes).
+ */
+export function nearChanceAccuracy(classes: number): number {
+  return Math.min(2 / classes, (1 + 1 / classes) / 2);
+}
 
-/** Test accuracy below which a trained model counts as no better than guessing: twice chance (20%). */
-export const NEAR_CHANCE_ACCURACY = 2 / NUM_CLASSES;
+/** Test accuracy below which an MNIST model counts as no better than guessing (20%). */
+export const NEAR_CHANCE_ACCURACY = nearChanceAccuracy(MNIST_SHAPE.classes);
 
-/** The failure of a run whose test accuracy is below NEAR_CHANCE_ACCURACY, or null. */
-export function nearChanceFailure(testAccuracy: number): { code: string; message: string } | null {
-  if (testAccuracy >= NEAR_CHANCE_ACCURACY) return null;
+/** The failure of a run whose test accuracy is below nearChanceAccuracy(classes), or null. */
+export function nearChanceFailure(
+  testAccuracy: number,
+  classes: number = MNIST_SHAPE.classes,
+): { code: string; message: string } | null {
+  const bar = nearChanceAccuracy(classes);
+  if (testAccuracy >= bar) return null;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const why = bar === 2 / classes ? 'twice chance' : 'halfway from chance to 100%';
   return {
     code: 'near_chance',
-    message: `the run ended at ${pct(testAccuracy)} test accuracy, below ${pct(NEAR_CHANCE_ACCURACY)} (twice chance): it did not learn and is not usable`,
+    message: `the run ended at ${pct(testAccuracy)} test accuracy, below ${pct(bar)} (${why}): it did not learn and is not usable`,
   };
 }
 /** Rows per forward pass, to bound memory on large splits. */
@@ -36,6 +47,7 @@ export function evaluateSplit(
   kl: number,
   seed: number,
 ): SplitMetrics {
+  const classes = data.oneHot.shape[1];
   let correct = 0;
   let logLik = 0;
   for (let start = 0; start < data.count; start += CHUNK) {
@@ -43,7 +55,7 @@ export function evaluateSplit(
     const [hits, ll] = tf.tidy(() => {
       const x = tf.slice(data.images, [start, 0], [size, -1]);
       const y = tf.slice(data.oneHot, [start, 0], [size, -1]);
-      let probs = tf.zeros([size, NUM_CLASSES]);
+      let probs = tf.zeros([size, classes]);
       for (let s = 0; s < config.evalSamples; s++) {
         probs = tf.add(probs, tf.softmax(predictor.sampleLogits(x, seed, s)));
       }
@@ -64,7 +76,7 @@ export function evaluateSplit(
     elbo,
     log_likelihood: logLikelihood,
     kl_divergence: kl,
-    mean_approximate_evidence: Math.exp(elbo / NUM_CLASSES),
+    mean_approximate_evidence: Math.exp(elbo / classes),
   };
 }
 

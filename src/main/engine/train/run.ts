@@ -13,6 +13,9 @@ import { isTrainedModelName, trainedModelName } from '../../../shared/model';
 import { acquireModelLock, type ModelLock } from '../store/lock';
 import { checkpointFinite, openSession, snapshot, type Session } from './session';
 import { readTeachSnapshot, writeTeachSnapshot } from '../teach/snapshot';
+import { modelDatasetOf, type ModelDataset } from '../../../shared/datasets';
+import type { Dataset } from '../datasets/dataset';
+import type { ResolveDataset } from '../datasets/resolve';
 import { markedSet } from '../teach/store';
 
 type Tf = Awaited<ReturnType<typeof loadBackend>>['tf'];
@@ -47,12 +50,34 @@ export function lockForTraining(modelDir: string): ModelLock {
   return acquireModelLock(modelDir, 'training');
 }
 
+/**
+ * The dataset a resumed run trains on again: the one its config names, refused when it no longer
+ * has the shape and classes the run began with (deleted and imported anew under the same name).
+ */
+async function resumedDataset(resolve: ResolveDataset, cp: dir.Checkpoint): Promise<Dataset> {
+  const dataset = await resolve(cp.config.dataset);
+  const same = (d: ModelDataset) => JSON.stringify([d.shape, d.classNames, d.splits]);
+  if (same(modelDatasetOf(dataset.manifest)) !== same(cp.dataset))
+    throw new CodedError(
+      'dataset_changed',
+      `dataset "${cp.config.dataset}" is no longer the one this run began on (its images, classes or counts changed); start a new run`,
+    );
+  return dataset;
+}
+
 /** Opens a resumed run from the checkpoint of `modelDir` (whose lock the caller holds). */
-export async function resumeRun(tf: Tf, modelDir: string, now: number): Promise<Run> {
+export async function resumeRun(
+  tf: Tf,
+  modelDir: string,
+  now: number,
+  resolve: ResolveDataset,
+): Promise<Run> {
   const cp = dir.readCheckpoint(modelDir);
   const model = dir.readModelJson(modelDir);
   const metrics = dir.readMetricsSync(modelDir, cp.step);
-  const s = await openSession(tf, cp.config, cp, cp.config.teach ? readTeachSnapshot(modelDir) : undefined);
+  const dataset = await resumedDataset(resolve, cp);
+  const marked = cp.config.teach ? readTeachSnapshot(modelDir) : undefined;
+  const s = await openSession(tf, cp.config, dataset, cp, marked);
   const updated: dir.ModelJson = {
     ...model,
     status: 'training',
@@ -106,6 +131,7 @@ export async function newRun(
   tf: Tf,
   modelDir: string,
   config: TrainConfig,
+  dataset: Dataset,
   name: string | undefined,
   now: number,
   dataRoot?: string,
@@ -125,8 +151,10 @@ export async function newRun(
     step: 0,
     final: null,
     calibration: null,
+    dataset: modelDatasetOf(dataset.manifest),
   };
-  const s = await openSession(tf, config, undefined, await takeTeachSnapshot(modelDir, config, dataRoot));
+  const marked = await takeTeachSnapshot(modelDir, config, dataRoot);
+  const s = await openSession(tf, config, dataset, undefined, marked);
   try {
     dir.writeModelJson(modelDir, model);
   } catch (error) {
@@ -168,7 +196,7 @@ export function checkpoint(run: Run, status: dir.ModelStatus, failure: ApiError 
   const cp = snapshot(run.s, run.step);
   if (!checkpointFinite(cp)) throw diverged(run.step, run.checkpointStep);
   dir.writeCheckpoint(run.modelDir, cp);
-  dir.writePosterior(run.modelDir, run.s.config, run.step, cp.state.model);
+  dir.writePosterior(run.modelDir, run.s.config, run.step, cp.state.model, cp.dataset);
   run.checkpointStep = run.step;
   const final = status === 'training' ? null : (run.metrics.at(-1) ?? null);
   const { name, createdAt, config } = run.model;

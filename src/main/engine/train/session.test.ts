@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mnistDataset } from '../datasets/mnist';
 import type * as TF from '@tensorflow/tfjs';
 import { loadBackend } from '../backend';
 import { TrainConfig } from '../../../shared/training';
@@ -24,8 +25,10 @@ const theta = (s: Session) => s.trainer.save().model.map((t) => Array.from(t.dat
 describe('runSteps', () => {
   it('makes in blocks the same updates as step by step (graph step on native TensorFlow)', async () => {
     process.env.UNSURE_BLOCK = '4';
-    const blocked = await openSession(tf, config).finally(() => delete process.env.UNSURE_BLOCK);
-    const single = await openSession(tf, config);
+    const blocked = await openSession(tf, config, mnistDataset).finally(
+      () => delete process.env.UNSURE_BLOCK,
+    );
+    const single = await openSession(tf, config, mnistDataset);
     expect(blockSize(blocked)).toBe(graphStepAvailable(tf) ? 4 : 1);
     const block = blockSize(blocked);
     for (let i = 0; i < 8; i++) runStep(single, i);

@@ -4,8 +4,10 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../../shared/training';
 import { inputSize } from '../../../shared/data-shape';
-import { BatchSchedule, BatchSource, splitTensors, type SplitTensors } from '../data/dataset';
-import { loadMnistPixels, loadMnistRaw } from '../data/mnist';
+import { BUILTIN_DATASET, modelDatasetOf } from '../../../shared/datasets';
+import { CodedError } from '../../../shared/result';
+import { BatchSchedule, BatchSource, splitRows, splitTensors, type SplitTensors } from '../data/dataset';
+import type { Dataset } from '../datasets/dataset';
 import { mixSeed } from '../bnn/rng';
 import { outlierFill } from '../outliers';
 import { teachFill } from '../teach/fill';
@@ -17,6 +19,7 @@ import type { Checkpoint } from '../store/model-folder';
 export interface Session {
   tf: typeof TF;
   config: TrainConfig;
+  dataset: Dataset;
   family: ModelFamily;
   ctx: FamilyContext;
   trainer: FamilyTrainer;
@@ -29,24 +32,48 @@ export interface Session {
 }
 
 /**
- * Uploads data and opens the family's trainer; `from` resumes a checkpoint, `marked` is the run's
- * snapshot of the marked pictures (config.teach).
+ * Outlier exposure draws written letters and scribbles and teaching adds marked pictures, both at
+ * MNIST's shape and both meaning "not a digit": for another dataset they would teach the wrong
+ * thing (and MNIST must never be its training outlier), so a run on one refuses them.
+ */
+function checkDatasetFits(config: TrainConfig, dataset: Dataset): void {
+  const { name } = dataset.manifest;
+  if (name === BUILTIN_DATASET) return;
+  if (config.outlierFraction > 0)
+    throw new CodedError(
+      'bad_request',
+      `Outlier exposure uses written letters and scribbles made for MNIST digits; set it to 0 to train on "${name}"`,
+    );
+  if (config.teach)
+    throw new CodedError(
+      'bad_request',
+      `The marked pictures teach MNIST digits; turn teaching off to train on "${name}"`,
+    );
+}
+
+/**
+ * Uploads `dataset`'s data and opens the family's trainer; `from` resumes a checkpoint, `marked`
+ * is the run's snapshot of the marked pictures (config.teach).
  */
 export async function openSession(
   tf: typeof TF,
   config: TrainConfig,
+  dataset: Dataset,
   from?: Checkpoint,
   marked?: MarkedSet,
 ): Promise<Session> {
+  checkDatasetFits(config, dataset);
   const family = familyFor(config);
-  const ctx = contextFor(config);
-  const trained = ctx.trainSize - heldOutSize(config);
+  const data = modelDatasetOf(dataset.manifest);
+  const ctx = contextFor(config, data);
+  const trained = ctx.trainSize - heldOutSize(config, data);
   const trainer = await family.openTrainer(tf, ctx, from?.state);
-  const trainEval = splitTensors(tf, 'train', Math.min(config.trainEvalSize, trained));
-  const test = splitTensors(tf, 'test');
+  const trainEval = splitTensors(tf, dataset, 'train', Math.min(config.trainEvalSize, trained));
+  const test = splitTensors(tf, dataset, 'test');
   return {
     tf,
     config,
+    dataset,
     family,
     ctx,
     trainer,
@@ -54,6 +81,7 @@ export async function openSession(
     trainEval,
     test,
     batches: new BatchSource(
+      dataset,
       'train',
       new BatchSchedule(mixSeed(config.seed, 0xda7a), trained, config.batchSize),
       config.batchSize,
@@ -100,15 +128,10 @@ export function runSteps(s: Session, index: number, count: number): void {
 
 /** Examples start … end−1 of the training split as tensors, labels one-hot. */
 function trainingRows(s: Session, start: number, end: number): { x: TF.Tensor2D; y: TF.Tensor2D } {
-  const { tf, ctx } = s;
-  const size = inputSize(ctx.shape);
-  const classes = ctx.shape.classes;
-  const labels = loadMnistRaw('train').labels.subarray(start, end);
-  const oneHot = new Float32Array(labels.length * classes);
-  labels.forEach((label, i) => (oneHot[i * classes + label] = 1));
+  const { pixels, oneHot } = splitRows(s.dataset, 'train', start, end);
   return {
-    x: tf.tensor2d(loadMnistPixels('train').subarray(start * size, end * size), [end - start, size]),
-    y: tf.tensor2d(oneHot, [labels.length, classes]),
+    x: s.tf.tensor2d(pixels, [end - start, inputSize(s.ctx.shape)]),
+    y: s.tf.tensor2d(oneHot, [end - start, s.ctx.shape.classes]),
   };
 }
 
@@ -130,7 +153,7 @@ export async function finishTraining(s: Session): Promise<boolean> {
 
 /** Downloads the trainer's state at `step` (a checkpoint's content). */
 export function snapshot(s: Session, step: number): Checkpoint {
-  return { config: s.config, step, state: s.trainer.save() };
+  return { config: s.config, dataset: modelDatasetOf(s.dataset.manifest), step, state: s.trainer.save() };
 }
 
 /** True when all values of a checkpoint are finite (a diverged run is never checkpointed). */

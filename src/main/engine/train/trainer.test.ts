@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { mnistDataset } from '../datasets/mnist';
 import type * as TF from '@tensorflow/tfjs';
 import os from 'node:os';
 import path from 'node:path';
@@ -221,7 +222,7 @@ describe('runTraining', () => {
 
   it('leaks no tensors across steps', async () => {
     const { tf } = await loadBackend();
-    const s = await session.openSession(tf, TrainConfig.parse(small));
+    const s = await session.openSession(tf, TrainConfig.parse(small), mnistDataset);
     session.runStep(s, 0);
     const before = tf.memory().numTensors;
     for (let i = 1; i < 30; i++) session.runStep(s, i);

@@ -18,6 +18,7 @@ import type { ModelLock } from '../store/lock';
 import { diskFullAsCoded } from '../files/atomic-write';
 import { blockSize, finishTraining, runSteps } from './session';
 import { StepRate } from './rate';
+import { datasetResolver, type ResolveDataset } from '../datasets/resolve';
 import {
   checkpoint,
   lockForTraining,
@@ -36,6 +37,8 @@ export interface RunTrainingOptions {
   modelsDir?: string;
   /** The data root whose marked pictures a new run with config.teach is taught. */
   dataRoot?: string;
+  /** The dataset a config names (default: those of `dataRoot`, see datasets/resolve.ts). */
+  resolveDataset?: ResolveDataset;
   /** A model dir to resume from its checkpoint.safetensors. */
   resumeFrom?: string;
   /** Display name (default: the id). */
@@ -84,16 +87,19 @@ interface Held {
 async function openRun(opts: RunTrainingOptions, now: () => number, held: Held): Promise<Run> {
   preferSingleThreadedOps();
   const { tf } = await loadBackend(opts.backend);
+  const resolve = opts.resolveDataset ?? datasetResolver(opts.dataRoot);
   if (opts.resumeFrom) {
     held.lock = lockForTraining(opts.resumeFrom);
-    return resumeRun(tf, opts.resumeFrom, now());
+    return resumeRun(tf, opts.resumeFrom, now(), resolve);
   }
   if (!opts.modelsDir) throw new CodedError('bad_request', 'a new run needs modelsDir');
   const config = TrainConfig.parse(opts.config ?? {});
+  // Before the folder exists: a dataset that is not there leaves nothing behind.
+  const dataset = await resolve(config.dataset);
   const { modelDir, lock } = newRunDir(opts.modelsDir, config);
   held.lock = lock;
   held.newDir = modelDir;
-  return newRun(tf, modelDir, config, opts.name, now(), opts.dataRoot);
+  return newRun(tf, modelDir, config, dataset, opts.name, now(), opts.dataRoot);
 }
 
 /** Steps until the last step or a stop, logging, checkpointing and honouring pause. */
@@ -142,7 +148,7 @@ async function finish(
   // A family's last pass (a Laplace fit) changes the model: the final metrics are measured after it.
   if (complete && (await finishTraining(r.s))) logMetrics(r, now, { replaceStep: true });
   const last = r.metrics.at(-1) ?? null;
-  const chance = complete && last ? nearChanceFailure(last.test.accuracy) : null;
+  const chance = complete && last ? nearChanceFailure(last.test.accuracy, r.s.ctx.shape.classes) : null;
   const end = { runId: r.id, modelDir: r.modelDir, step: r.step };
   if (chance) {
     checkpoint(r, 'failed', chance);

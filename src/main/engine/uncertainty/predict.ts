@@ -3,15 +3,13 @@
 // of one block is the unit of work: between units the event loop runs (other requests are
 // answered), progress is reported and a cancellation is honoured.
 import type * as TF from '@tensorflow/tfjs';
-import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
+import { MNIST_SHAPE, inputSize, type DataShape } from '../../../shared/data-shape';
 import { CodedError } from '../../../shared/result';
 import { SampleSums, type PredictiveSummary } from '../../../shared/uncertainty/scores';
 import type { BlockSampler } from '../bnn/local-predict';
 import { pixelsToUnit } from '../data/mnist';
 
 const DEFAULT_SAMPLES = 100;
-const CLASSES = MNIST_SHAPE.classes;
-const PIXELS = inputSize(MNIST_SHAPE);
 /** Rows per block: one sample of 5000 rows of the default model is tens of milliseconds. */
 const BLOCK_ROWS = 5000;
 
@@ -21,6 +19,8 @@ export type PixelRows = Float32Array | Uint8Array;
 export interface SampleOptions {
   /** Posterior samples S (default 100). */
   samples?: number;
+  /** The inputs' shape and class count (default MNIST's). */
+  shape?: DataShape;
   /** Inputs per block (default 5000). */
   blockRows?: number;
   /** Called after each unit with (sample-rows done, sample-rows in all). */
@@ -34,10 +34,16 @@ export type BlockSamplerFactory = (x: TF.Tensor2D) => BlockSampler;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function blockTensor(tf: typeof TF, inputs: PixelRows, start: number, rows: number): TF.Tensor2D {
-  const part = inputs.subarray(start * PIXELS, (start + rows) * PIXELS);
+function blockTensor(
+  tf: typeof TF,
+  inputs: PixelRows,
+  size: number,
+  start: number,
+  rows: number,
+): TF.Tensor2D {
+  const part = inputs.subarray(start * size, (start + rows) * size);
   const floats = part instanceof Float32Array ? part : pixelsToUnit(part);
-  return tf.tensor2d(floats, [rows, PIXELS]);
+  return tf.tensor2d(floats, [rows, size]);
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
@@ -49,16 +55,23 @@ export async function summariseInBlocks(
   tf: typeof TF,
   samplerFor: BlockSamplerFactory,
   inputs: PixelRows,
-  { samples = DEFAULT_SAMPLES, blockRows = BLOCK_ROWS, onProgress, signal }: SampleOptions = {},
+  {
+    samples = DEFAULT_SAMPLES,
+    shape = MNIST_SHAPE,
+    blockRows = BLOCK_ROWS,
+    onProgress,
+    signal,
+  }: SampleOptions = {},
 ): Promise<PredictiveSummary> {
-  if (inputs.length % PIXELS !== 0)
-    throw new RangeError(`inputs must be N×${PIXELS}, got ${inputs.length} values`);
-  const count = inputs.length / PIXELS;
-  const sums = new SampleSums(count, CLASSES);
+  const size = inputSize(shape);
+  if (inputs.length % size !== 0)
+    throw new RangeError(`inputs must be N×${size}, got ${inputs.length} values`);
+  const count = inputs.length / size;
+  const sums = new SampleSums(count, shape.classes);
   for (let start = 0; start < count; start += blockRows) {
     throwIfCancelled(signal);
     const rows = Math.min(blockRows, count - start);
-    const x = blockTensor(tf, inputs, start, rows);
+    const x = blockTensor(tf, inputs, size, start, rows);
     const sampler = samplerFor(x);
     try {
       for (let s = 0; s < samples; s++) {

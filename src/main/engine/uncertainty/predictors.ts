@@ -8,6 +8,7 @@
 // loads the model anew for each request, and a model changed in place is then another model.
 import { createHash } from 'node:crypto';
 import type * as TF from '@tensorflow/tfjs';
+import { modelDataset } from '../../../shared/model';
 import { contextFor, familyFor } from '../families';
 import type { Predictor } from '../families/family';
 import type { PosteriorModel } from './summarise';
@@ -57,7 +58,11 @@ export async function withPredictor<T>(
   else {
     const { config } = model.meta;
     entry = {
-      predictor: familyFor(config).predictor(tf, contextFor(config), model.posterior),
+      predictor: familyFor(config).predictor(
+        tf,
+        contextFor(config, modelDataset(model.meta)),
+        model.posterior,
+      ),
       users: 0,
       evicted: false,
     };

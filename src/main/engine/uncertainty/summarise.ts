@@ -3,7 +3,7 @@
 // family's draws of one row are independent of the other rows, so a picture's summary is a function
 // of (model, picture, sample count): the same alone, in any batch, at any time.
 import type * as TF from '@tensorflow/tfjs';
-import type { ModelMeta } from '../../../shared/model';
+import { modelDataset, type ModelMeta } from '../../../shared/model';
 import { inputSize } from '../../../shared/data-shape';
 import { summarizeSamples, type PredictiveSummary } from '../../../shared/uncertainty/scores';
 import { contextFor } from '../families';
@@ -15,8 +15,8 @@ import { summariseInBlocks, type PixelRows, type SampleOptions } from './predict
 /** Verdicts are reproducible: the same posterior samples for the same model and inputs. */
 const SAMPLING_SEED = 0;
 
-/** What sampling needs of a model: its tensors and the config naming its family and layers. */
-export type PosteriorModel = Pick<LoadedModel, 'posterior'> & { meta: Pick<ModelMeta, 'config'> };
+/** What sampling needs of a model: its tensors, the config naming its family and layers, its dataset's shape. */
+export type PosteriorModel = Pick<LoadedModel, 'posterior'> & { meta: Pick<ModelMeta, 'config' | 'dataset'> };
 
 /** Draws of one block through sampleLogits, for families without a faster block sampler. */
 function drawsOf(tf: typeof TF, predictor: Predictor, x: TF.Tensor2D, seed: number): BlockDraws {
@@ -34,7 +34,7 @@ export async function summarisePosterior(
   samples: number,
   options: Pick<SampleOptions, 'onProgress' | 'signal'> = {},
 ): Promise<PredictiveSummary> {
-  const ctx = contextFor(model.meta.config);
+  const ctx = contextFor(model.meta.config, modelDataset(model.meta));
   return withPredictor(tf, model, async (predictor) => {
     const size = inputSize(ctx.shape);
     const count = inputs.length / size;
@@ -48,6 +48,6 @@ export async function summarisePosterior(
     }
     const samplerFor = (x: TF.Tensor2D) =>
       predictor.blockSampler?.(x, SAMPLING_SEED) ?? drawsOf(tf, predictor, x, SAMPLING_SEED);
-    return await summariseInBlocks(tf, samplerFor, inputs, { ...options, samples });
+    return await summariseInBlocks(tf, samplerFor, inputs, { ...options, samples, shape: ctx.shape });
   });
 }

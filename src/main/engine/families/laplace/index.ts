@@ -26,7 +26,8 @@ export const laplaceFamily: ModelFamily = {
 
   checkValues: checkLaplaceValues,
 
-  validationSize: () => LAPLACE_VALIDATION_SIZE,
+  // A tenth of a smaller training split (MNIST's 60000 keep the full 5000).
+  validationSize: (ctx) => Math.min(LAPLACE_VALIDATION_SIZE, Math.floor(ctx.trainSize / 10)),
 
   openTrainer: (tf, ctx, from) => Promise.resolve(new LaplaceTrainer(tf, ctx, from)),
 

@@ -1,4 +1,5 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { mnistDataset } from '../../datasets/mnist';
 import type * as TF from '@tensorflow/tfjs';
 import type { TrainConfigInput } from '../../../../shared/training';
 import { loadBackend } from '../../backend';
@@ -18,7 +19,7 @@ let data: { train: { x: TF.Tensor2D; y: TF.Tensor2D }; validation: { x: TF.Tenso
 
 beforeAll(async () => {
   ({ tf } = await loadBackend());
-  split = splitTensors(tf, 'train', 8000);
+  split = splitTensors(tf, mnistDataset, 'train', 8000);
   data = {
     train: { x: rows(split.images, 0, TRAIN), y: rows(split.oneHot, 0, TRAIN) },
     validation: { x: rows(split.images, TRAIN, 2000), y: rows(split.oneHot, TRAIN, 2000) },

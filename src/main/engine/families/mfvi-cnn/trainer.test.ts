@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mnistDataset } from '../../datasets/mnist';
 import type * as TF from '@tensorflow/tfjs';
 import { loadBackend } from '../../backend';
 import { MNIST_SHAPE } from '../../../../shared/data-shape';
@@ -23,7 +24,12 @@ const TRAIN = 3000;
 const ctx: FamilyContext = { config, shape: MNIST_SHAPE, trainSize: TRAIN };
 
 function batches() {
-  return new BatchSource('train', new BatchSchedule(mixSeed(config.seed, 1), TRAIN, config.batchSize), 32);
+  return new BatchSource(
+    mnistDataset,
+    'train',
+    new BatchSchedule(mixSeed(config.seed, 1), TRAIN, config.batchSize),
+    32,
+  );
 }
 
 function run(trainer: FamilyTrainer, source: BatchSource, from: number, steps: number): void {
@@ -58,7 +64,7 @@ describe('the mean-field CNN trainer', () => {
     expect(() => checkSpecs(model, family.tensorSpecs(ctx), 'model_invalid')).not.toThrow();
     expect(() => family.checkValues?.(model, 'model_invalid')).not.toThrow();
     const predictor = family.predictor(tf, ctx, model);
-    const x = splitTensors(tf, 'test', 2).images;
+    const x = splitTensors(tf, mnistDataset, 'test', 2).images;
     expect(predictor.sampleLogits(x, 1, 0).shape).toEqual([2, 10]);
     predictor.dispose();
     trainer.dispose();
@@ -67,7 +73,7 @@ describe('the mean-field CNN trainer', () => {
   it('learns MNIST well above chance (10%) in 200 steps', async () => {
     const trainer = await openCnnTrainer(tf, ctx);
     run(trainer, batches(), 0, 200);
-    const test = splitTensors(tf, 'test', 1000);
+    const test = splitTensors(tf, mnistDataset, 'test', 1000);
     const predictor = trainer.predictor();
     const predicted = tf.tidy(() =>
       tf.argMax(tf.mean(predictor.sampleProbs!(test.images, 4, 9), 0), 1).dataSync(),
@@ -88,7 +94,7 @@ describe('the mean-field CNN trainer', () => {
     expect(saved.adamT).toBe(5);
     expect(saved.optimizer.map((t) => t.name)).toContain('adam.m.layers.2.weight.logvar');
     expect(saved.optimizer.map((t) => t.name)).toContain('adam.v.layers.0.bias.mean');
-    const x = splitTensors(tf, 'test', 16).images;
+    const x = splitTensors(tf, mnistDataset, 'test', 16).images;
     const live = trainer.predictor();
     const loaded = cnnPredictor(tf, ctx, saved.model);
     for (const p of [live, loaded])
@@ -115,7 +121,7 @@ describe('the mean-field CNN predictor', () => {
   it('gives a picture the same sample alone as within a bigger batch; draws differ', async () => {
     const trainer = await openCnnTrainer(tf, { ...ctx, config: { ...config, initLogvar: -3 } });
     const predictor = trainer.predictor();
-    const images = splitTensors(tf, 'test', 9).images;
+    const images = splitTensors(tf, mnistDataset, 'test', 9).images;
     const one = tf.slice(images, [4, 0], [1, -1]);
     const alone = predictor.sampleLogits(one, 5, 2);
     expect(maxDiff(alone, tf.slice(predictor.sampleLogits(images, 5, 2), [4, 0], [1, -1]))).toBeLessThan(

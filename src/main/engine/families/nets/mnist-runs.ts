@@ -5,6 +5,8 @@ import { MNIST_SHAPE } from '../../../../shared/data-shape';
 import { TrainConfig, type TrainConfigInput } from '../../../../shared/training';
 import { BatchSchedule, BatchSource, splitTensors, type SplitTensors } from '../../data/dataset';
 import { mixSeed } from '../../bnn/rng';
+import type { Dataset } from '../../datasets/dataset';
+import { mnistDataset } from '../../datasets/mnist';
 import type { FamilyContext, FamilyTrainer, ModelFamily } from '../family';
 
 /** A context for `config` on MNIST with `trainSize` training examples. */
@@ -17,9 +19,11 @@ export async function trainOn(
   tf: typeof TF,
   family: ModelFamily,
   ctx: FamilyContext,
+  dataset: Dataset = mnistDataset,
 ): Promise<FamilyTrainer> {
   const { batchSize, steps, seed } = ctx.config;
-  const source = new BatchSource('train', new BatchSchedule(seed, ctx.trainSize, batchSize), batchSize);
+  const schedule = new BatchSchedule(seed, ctx.trainSize, batchSize);
+  const source = new BatchSource(dataset, 'train', schedule, batchSize);
   const trainer = await family.openTrainer(tf, ctx);
   for (let t = 0; t < steps; t++) {
     const { x, y } = source.batch(tf, t);
@@ -29,9 +33,9 @@ export async function trainOn(
   return trainer;
 }
 
-/** The first `count` test digits. */
-export function testDigits(tf: typeof TF, count: number): SplitTensors {
-  return splitTensors(tf, 'test', count);
+/** The first `count` test examples (MNIST's digits by default). */
+export function testDigits(tf: typeof TF, count: number, dataset: Dataset = mnistDataset): SplitTensors {
+  return splitTensors(tf, dataset, 'test', count);
 }
 
 /** Share of rows whose arg-max logit is the label. */
