@@ -6,6 +6,7 @@ import { toApiError } from '../shared/result';
 import { TrainControl } from './engine/train/control';
 import { runTraining, type RunTrainingOptions } from './engine/train/trainer';
 import { calibrateModelDir } from './engine/calibrate';
+import { datasetResolver } from './engine/datasets/resolve';
 import { preferSingleThreadedOps } from './engine/train/threads';
 
 interface ParentPort {
@@ -50,7 +51,7 @@ async function train(options: TrainOptions): Promise<void> {
     control,
     signal: abort.signal,
     onProgress: (progress) => void send({ type: 'progress', progress }),
-    onSaved: (modelDir) => calibrate(modelDir, options.backend),
+    onSaved: (modelDir) => calibrate(modelDir, options),
   });
   running = false;
   await send({ type: 'outcome', outcome });
@@ -63,9 +64,9 @@ function stopRun(): void {
 }
 
 /** A saved model (complete or stopped) is calibrated before 'done' is sent, so it can `check` at once. */
-async function calibrate(modelDir: string, backend: RunTrainingOptions['backend']): Promise<void> {
+async function calibrate(modelDir: string, { backend, dataRoot }: TrainOptions): Promise<void> {
   try {
-    await calibrateModelDir(modelDir, { backend });
+    await calibrateModelDir(modelDir, { backend, resolveDataset: datasetResolver(dataRoot) });
   } catch (error) {
     // The model is trained and saved; without a calibration it can still be calibrated later.
     const { code, message } = toApiError(error, 'calibration_failed');

@@ -15,3 +15,12 @@ export function articleFor(n: number): 'a' | 'an' {
   const vowel = digits.startsWith('8') || (digits.length % 3 === 2 && /^1[18]/.test(digits));
   return vowel ? 'an' : 'a';
 }
+
+/**
+ * A class name with its article, as a verdict says it: digits as numbers are read ("a 4", "an 8"),
+ * words by their first letter ("a sneaker", "an ankle boot").
+ */
+export function nameWithArticle(name: string): string {
+  if (/^\d+$/.test(name)) return withArticle(Number(name));
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}

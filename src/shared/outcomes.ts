@@ -1,7 +1,7 @@
 // The three outcomes of a verdict and their words, shared by the Check card and the CLI. The rule
 // that picks one lives in the engine (engine/outcomes/rule.ts); this is only what they mean.
 import { z } from 'zod';
-import { withArticle } from './article';
+import { nameWithArticle, withArticle } from './article';
 
 /** accept: one digit; ambiguous: the few digits it hesitates between; not_a_digit: out of distribution. */
 export const Outcome = z.enum(['accept', 'ambiguous', 'not_a_digit']);
@@ -28,18 +28,34 @@ export type OutcomeReason = z.infer<typeof OutcomeReason>;
 export const UncertaintyPart = z.enum(['aleatoric', 'epistemic']);
 export type UncertaintyPart = z.infer<typeof UncertaintyPart>;
 
-/** "a 4", "a 4 or a 9", "a 1, a 4 or a 7". */
-export function setText(set: readonly number[]): string {
-  const words = set.map(withArticle);
-  if (words.length <= 1) return words[0] ?? 'no digit';
+/**
+ * The names of a model's classes, index = label (the model's dataset's classNames); absent: MNIST's
+ * digits. What a verdict says of a class comes from these.
+ */
+export type ClassNames = readonly string[] | undefined;
+
+/** True when the classes are digits named by their label (MNIST's). */
+function digitClasses(names: ClassNames): boolean {
+  return names === undefined || names.every((name, i) => name === String(i));
+}
+
+/** Class `label` with its article: "a 4", "an 8"; "a sneaker", "an ankle boot" for named classes. */
+export function classText(label: number, names?: ClassNames): string {
+  return nameWithArticle(names?.[label] ?? String(label));
+}
+
+/** "a 4", "a 4 or a 9", "a 1, a 4 or a 7" (or of the model's class names: "a sneaker or a sandal"). */
+export function setText(set: readonly number[], names?: ClassNames): string {
+  const words = set.map((label) => classText(label, names));
+  if (words.length <= 1) return words[0] ?? (digitClasses(names) ? 'no digit' : 'no class');
   return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
 }
 
-/** The outcome in a few plain words, e.g. "it is a 4", "a 4 or a 9", "not a digit". */
-export function outcomeHeadline(outcome: Outcome, set: readonly number[]): string {
-  if (outcome === 'accept') return `it is ${setText(set)}`;
-  if (outcome === 'ambiguous') return `${setText(set)}: it cannot tell which`;
-  return 'not a digit';
+/** The outcome in a few plain words, e.g. "it is a 4", "a 4 or a 9", "not a digit" ("it is a sneaker"). */
+export function outcomeHeadline(outcome: Outcome, set: readonly number[], names?: ClassNames): string {
+  if (outcome === 'accept') return `it is ${setText(set, names)}`;
+  if (outcome === 'ambiguous') return `${setText(set, names)}: it cannot tell which`;
+  return digitClasses(names) ? 'not a digit' : 'none of its classes';
 }
 
 /** What the batch summary counts: the three outcomes (several digits is a not-a-digit outcome). */
@@ -97,7 +113,8 @@ export function partsText(aleatoric: number, epistemic: number): string {
 }
 
 /** "71 of 100 samples say 8, 22 say 3" from per-class vote counts; classes with no vote left out. */
-export function votesText(votes: readonly number[], samples: number, most = 3): string {
+export function votesText(votes: readonly number[], samples: number, most = 3, names?: ClassNames): string {
+  const say = (label: number) => names?.[label] ?? String(label);
   const ranked = votes
     .map((count, digit) => ({ digit, count }))
     .filter((v) => v.count > 0)
@@ -106,7 +123,7 @@ export function votesText(votes: readonly number[], samples: number, most = 3): 
   if (ranked.length === 0) return `none of ${samples} samples gave an answer`;
   const [first, ...rest] = ranked;
   return [
-    `${first!.count} of ${samples} samples say ${first!.digit}`,
-    ...rest.map((v) => `${v.count} say ${v.digit}`),
+    `${first!.count} of ${samples} samples say ${say(first!.digit)}`,
+    ...rest.map((v) => `${v.count} say ${say(v.digit)}`),
   ].join(', ');
 }

@@ -85,6 +85,14 @@ const N = TRAIN_FIELD_NAMES;
 /** Training digits every recipe holds out for calibration (TrainConfig.holdOut): MNIST's last 5000. */
 export const HELD_OUT_DIGITS = 5000;
 
+/**
+ * Training examples a dataset of `trainSize` keeps out to calibrate on (and Laplace validates on):
+ * MNIST's 5000, at most a tenth of a smaller split.
+ */
+export function calibrationSize(trainSize: number): number {
+  return Math.min(HELD_OUT_DIGITS, Math.floor(trainSize / 10));
+}
+
 export const TrainConfig = z
   .object({
     preset: z.string().min(1).max(64).default('custom'),

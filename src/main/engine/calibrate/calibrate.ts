@@ -10,7 +10,9 @@ import {
   type ScoreName,
   type UncertaintyCalibration,
 } from '../../../shared/uncertainty';
-import { loadMnistPixels, loadMnistRaw } from '../data/mnist';
+import { splitRows } from '../data/dataset';
+import type { Dataset } from '../datasets/dataset';
+import { mnistDataset } from '../datasets/mnist';
 import { calibrateOutcomes, type StoredOutcomeCalibration } from '../outcomes/calibrate';
 import { evaluate, type ScoreMetrics } from '../evaluate';
 import type { OodSet } from '../ood/sets';
@@ -28,6 +30,8 @@ export interface CalibrateOptions {
   /** The verdict score, or 'auto': the best mean AUROC over SCORE_CHOICE_SETS (default). */
   score?: ScoreName | 'auto';
   backend?: BackendChoice;
+  /** The model's dataset, whose test split sets the thresholds (default MNIST). */
+  dataset?: Dataset;
 }
 
 /** One score against one OOD set: the usual metrics plus the share of the set the threshold rejects. */
@@ -79,7 +83,7 @@ export function chooseScore(perSet: Record<string, Record<ScoreName, ScoreOodMet
   return SCORE_NAMES.reduce((best, name) => (mean(name) > mean(best) ? name : best), 'entropy' as ScoreName);
 }
 
-/** Calibrates a posterior on the MNIST test set and measures it against `oodSets`. */
+/** Calibrates a posterior on its dataset's test set (MNIST's by default) and measures it against `oodSets`. */
 export async function calibratePosterior(
   tf: typeof TF,
   backend: string,
@@ -90,10 +94,12 @@ export async function calibratePosterior(
   const started = performance.now();
   const samples = options.samples ?? 100;
   const percentile = options.percentile ?? 99;
-  const labels = loadMnistRaw('test').labels;
+  const dataset = options.dataset ?? mnistDataset;
+  const testSplit = dataset.split('test');
+  const { pixels, labels } = splitRows(dataset, 'test', 0, testSplit.count);
   // Verdicts sample the same way (same seed), so thresholds and verdicts agree.
   const evaluation = await evaluate((rows: Float32Array) => summarisePosterior(tf, model, rows, samples), {
-    test: loadMnistPixels('test'),
+    test: pixels,
     labels,
     sets: oodSets.map((set) => ({ id: set.id, name: set.name, source: set.pixels })),
     thresholds: (test) => calibrateOnTestSet(test, labels, { percentile }).thresholds,
@@ -117,7 +123,7 @@ export async function calibratePosterior(
     threshold: chosen.thresholds[score],
     scoreChoice: wanted === 'auto' ? 'auto' : 'fixed',
     ood,
-    outcomes: await calibrateOutcomes(tf, model, oodSets, samples),
+    outcomes: await calibrateOutcomes(tf, model, oodSets, samples, dataset),
     backend,
     seconds: (performance.now() - started) / 1000,
   };

@@ -1,6 +1,6 @@
 // How the trainer, calibration and the CLI find a dataset by the name a config gives: the one
 // place that maps a name to a Dataset, so the data folder's store plugs in here.
-import { BUILTIN_DATASET } from '../../../shared/datasets';
+import { BUILTIN_DATASET, modelDatasetOf, type ModelDataset } from '../../../shared/datasets';
 import { CodedError } from '../../../shared/result';
 import type { Dataset } from './dataset';
 import { mnistDataset } from './mnist';
@@ -21,4 +21,20 @@ export function builtinDataset(name: string): Dataset {
 export function datasetResolver(dataRoot?: string): ResolveDataset {
   void dataRoot;
   return builtinDataset;
+}
+
+/**
+ * The dataset a model was trained on, found again by the name it recorded; refused
+ * (`dataset_changed`) when it no longer has the shape, classes and counts the model recorded
+ * (deleted and imported anew under the same name).
+ */
+export async function datasetOfModel(resolve: ResolveDataset, recorded: ModelDataset): Promise<Dataset> {
+  const dataset = await resolve(recorded.name);
+  const key = (d: ModelDataset) => JSON.stringify([d.shape, d.classNames, d.splits]);
+  if (key(modelDatasetOf(dataset.manifest)) !== key(recorded))
+    throw new CodedError(
+      'dataset_changed',
+      `dataset "${recorded.name}" is no longer the one the model was trained on (its images, classes or counts changed)`,
+    );
+  return dataset;
 }

@@ -3,7 +3,8 @@
 // everything before anything is written, so import can refuse a bad file without side effects.
 import type { z } from 'zod';
 import { CodedError } from '../../../shared/result';
-import { Calibration, MetricsHistory, type ModelMeta } from '../../../shared/model';
+import { Calibration, MetricsHistory, modelDataset, type ModelMeta } from '../../../shared/model';
+import { MNIST_MODEL_DATASET, ModelDataset } from '../../../shared/datasets';
 import { TrainConfig, type MetricsRecord } from '../../../shared/training';
 import { describeSchemaError } from '../../../shared/schema-error';
 import {
@@ -24,6 +25,8 @@ export const EXPORT_VERSION = '1';
 /** What an export file carries, validated. */
 export interface PosteriorExport {
   config: TrainConfig;
+  /** The dataset the model was trained on, as the model keeps it. */
+  dataset: ModelDataset;
   metrics: MetricsRecord[];
   calibration: Calibration | null;
   name: string | null;
@@ -43,6 +46,7 @@ export function encodeExport(model: LoadedModel, appVersion: string): Buffer {
     version: EXPORT_VERSION,
     ...modelKindMetadata(meta.config),
     config: JSON.stringify(meta.config),
+    dataset: JSON.stringify(modelDataset(meta)),
     metrics: JSON.stringify(model.metrics),
     calibration: JSON.stringify(meta.calibration),
     name: meta.name,
@@ -51,7 +55,7 @@ export function encodeExport(model: LoadedModel, appVersion: string): Buffer {
     backend: meta.backend,
     app_version: appVersion,
   };
-  const specs = familyFor(meta.config).tensorSpecs(contextFor(meta.config));
+  const specs = familyFor(meta.config).tensorSpecs(contextFor(meta.config, modelDataset(meta)));
   return encodeSafetensors(orderBySpecs(model.posterior, specs), metadata);
 }
 
@@ -103,6 +107,11 @@ function checkModelKind(meta: Record<string, string>, config: TrainConfig): void
   }
 }
 
+/** The dataset an export file's model was trained on (MNIST in files made before datasets). */
+function exportDataset(meta: Record<string, string>): ModelDataset {
+  return meta.dataset === undefined ? MNIST_MODEL_DATASET : parseJsonKey(meta, 'dataset', ModelDataset);
+}
+
 /** Checks what the header alone shows (format, version, config, tensor names and shapes); returns the config. */
 export function checkExportHeader(header: SafetensorsHeader): TrainConfig {
   const meta = header.metadata;
@@ -113,7 +122,8 @@ export function checkExportHeader(header: SafetensorsHeader): TrainConfig {
   if (meta.config === undefined) throw invalid('metadata "config" is missing');
   const config = parseJsonKey(meta, 'config', TrainConfig);
   try {
-    checkSpecs(header.entries, familyFor(config).tensorSpecs(contextFor(config)), 'import_invalid');
+    const specs = familyFor(config).tensorSpecs(contextFor(config, exportDataset(meta)));
+    checkSpecs(header.entries, specs, 'import_invalid');
   } catch (error) {
     throw invalid((error as Error).message);
   }
@@ -146,7 +156,8 @@ export function decodeExport(bytes: Uint8Array): PosteriorExport {
   if (createdAt !== null && Number.isNaN(Date.parse(createdAt)))
     throw invalid('metadata "created_at" is not a date');
   const family = familyFor(config);
-  const ctx = contextFor(config);
+  const dataset = exportDataset(meta);
+  const ctx = contextFor(config, dataset);
   try {
     checkModelTensors(family, ctx, file.tensors, 'import_invalid');
   } catch (error) {
@@ -154,6 +165,7 @@ export function decodeExport(bytes: Uint8Array): PosteriorExport {
   }
   return {
     config,
+    dataset,
     metrics: meta.metrics === undefined ? [] : parseJsonKey(meta, 'metrics', MetricsHistory),
     calibration:
       meta.calibration === undefined ? null : parseJsonKey(meta, 'calibration', Calibration.nullable()),
@@ -182,5 +194,6 @@ export function importedMeta(parsed: PosteriorExport, id: string, now: Date): Mo
     step: parsed.step ?? last?.step ?? 0,
     final: last,
     calibration: parsed.calibration,
+    dataset: parsed.dataset,
   };
 }

@@ -48,7 +48,10 @@ export async function importModelBytes(
   let parsed;
   try {
     parsed = decodeExport(bytes);
-    await assertFiniteAnswers({ meta: { config: parsed.config }, posterior: parsed.tensors });
+    await assertFiniteAnswers({
+      meta: { config: parsed.config, dataset: parsed.dataset },
+      posterior: parsed.tensors,
+    });
   } catch (error) {
     return { ok: false, error: toApiError(error, 'import_invalid') };
   }
@@ -60,7 +63,7 @@ export async function importModelBytes(
     await fs.mkdir(temp, { recursive: true });
     await fs.writeFile(
       path.join(temp, POSTERIOR_FILE),
-      encodePosterior(meta.config, meta.step, parsed.tensors),
+      encodePosterior(meta.config, meta.step, parsed.tensors, parsed.dataset),
     );
     await fs.writeFile(path.join(temp, METRICS_FILE), JSON.stringify(parsed.metrics));
     await writeFileAtomic(path.join(temp, MODEL_FILE), `${JSON.stringify(meta, null, 2)}\n`);

@@ -7,6 +7,9 @@ import { UncertaintyPart } from '../../../shared/outcomes';
 import { auroc, type PredictiveSummary } from '../../../shared/uncertainty';
 import { calibrationSeenInTraining, calibrationSplit } from '../evaluate/calibration-split';
 import { loadOodSets, type OodSet } from '../ood/sets';
+import { modelDataset } from '../../../shared/model';
+import type { Dataset } from '../datasets/dataset';
+import { mnistDataset } from '../datasets/mnist';
 import { summarisePosterior, type PosteriorModel } from '../verdicts';
 import {
   conformalQuantile,
@@ -134,19 +137,20 @@ export function fitOutcomes(
   };
 }
 
-/** Samples the model over the calibration split and `oodSets`, then fits. */
+/** Samples the model over the calibration split of its dataset (MNIST's by default) and `oodSets`, then fits. */
 export async function calibrateOutcomes(
   tf: typeof TF,
   model: PosteriorModel,
   oodSets: readonly OodSet[],
   samples: number,
+  dataset: Dataset = mnistDataset,
 ): Promise<StoredOutcomeCalibration> {
-  const split = calibrationSplit();
+  const split = calibrationSplit(dataset);
   const digits = await summarisePosterior(tf, model, split.pixels, samples);
   const ood: PredictiveSummary[] = [];
   for (const set of oodSets) ood.push(await summarisePosterior(tf, model, set.pixels, samples));
   return fitOutcomes(digits, split.labels, ood, {
-    seenInTraining: calibrationSeenInTraining(model.meta.config),
+    seenInTraining: calibrationSeenInTraining(model.meta.config, modelDataset(model.meta)),
   });
 }
 

@@ -14,6 +14,9 @@ import { loadModel } from '../store';
 import { readCheckpoint } from '../store/model-folder';
 import { summarisePosterior } from '../uncertainty/summarise';
 import { runTraining } from './trainer';
+import { encodeExport, importModelBytes } from '../export';
+import { modelDatasetOf } from '../../../shared/datasets';
+import { calibrateModelDir } from '../calibrate';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-datasets-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -130,5 +133,41 @@ describe('what a run refuses', () => {
     const changed = syntheticDataset({ train: 200 });
     const out = await runTraining({ resumeFrom: first.modelDir!, resolveDataset: () => changed });
     expect(out).toMatchObject({ status: 'failed', error: { code: 'dataset_changed' } });
+  });
+});
+
+describe('calibrating a model of another dataset', () => {
+  it("sets its thresholds on the dataset's test split and fits outcomes on its held-out rows", async () => {
+    const out = await train('shapes', { family: 'point', steps: 60, logEvery: 60, checkpointEvery: 60 });
+    const calibration = await calibrateModelDir(out.modelDir!, { resolveDataset, samples: 4 });
+    expect(calibration.testCount).toBe(rgb.manifest.splits.test);
+    expect(calibration.testAccuracy).toBeGreaterThan(0.9);
+    expect(calibration.outcomes.calibrationDigits).toBe(24);
+    // The shipped reference sets are 28×28 grey: not measured on 16×16 RGB, and said so.
+    expect(calibration.ood).toEqual({});
+    expect(calibration.oodUnavailable).toMatch(/28×28 grey.*16×16×3/);
+    const meta = (await loadModel(out.modelDir!)).meta;
+    expect(meta.calibration?.threshold).toBeTypeOf('number');
+  });
+
+  it('refuses when the dataset is gone and no data folder knows it', async () => {
+    const out = await train('shapes', { family: 'point', steps: 20 });
+    await expect(calibrateModelDir(out.modelDir!, { samples: 2 })).rejects.toMatchObject({
+      code: 'dataset_missing',
+    });
+  });
+});
+
+describe('export and import of a model of another dataset', () => {
+  it('carries the dataset with the model, so it loads and answers at its shape without the dataset', async () => {
+    const out = await train('grey-shapes', { family: 'point', arch: 'cnn' });
+    const bytes = encodeExport(await loadModel(out.modelDir!), 'test');
+    const imported = await importModelBytes(fs.mkdtempSync(path.join(root, 'import-')), bytes);
+    if (!imported.ok) throw new Error(imported.error.message);
+    const model = await loadModel(imported.value.dir);
+    expect(modelDataset(model.meta)).toEqual(modelDatasetOf(grey.manifest));
+    const { tf } = await loadBackend();
+    const summary = await summarisePosterior(tf, model, new Float32Array(12 * 12), 2);
+    expect(summary.meanProbs.length).toBe(4);
   });
 });

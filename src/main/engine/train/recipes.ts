@@ -1,18 +1,10 @@
 // The recipe `unsure train --dataset NAME` (and the Train view) starts from for a dataset that is not
 // MNIST, chosen by its shape: MNIST keeps its presets (presets.ts).
 import type { DatasetManifest } from '../../../shared/datasets';
-import { HELD_OUT_DIGITS, type TrainConfigInput } from '../../../shared/training';
+import { calibrationSize, type TrainConfigInput } from '../../../shared/training';
 
 /** The preset name a dataset's recommended recipe is recorded under. */
 export const RECOMMENDED_PRESET = 'recommended';
-
-/**
- * Examples held out of a dataset's training split to calibrate on: MNIST's 5000 when the split is
- * as large as MNIST's, else a tenth of it.
- */
-export function recommendedHoldOut(trainSize: number): number {
-  return Math.min(HELD_OUT_DIGITS, Math.floor(trainSize / 10));
-}
 
 /**
  * A point CNN with a last-layer Laplace fitted at the end: the families table (README) shows it as
@@ -25,7 +17,7 @@ export function recommendedHoldOut(trainSize: number): number {
  */
 export function recommendedRecipe(manifest: DatasetManifest): TrainConfigInput {
   const { shape, splits } = manifest;
-  const holdOut = recommendedHoldOut(splits.train);
+  const holdOut = calibrationSize(splits.train);
   const epochSteps = Math.ceil((splits.train - holdOut) / 128);
   const steps = Math.min(3000, Math.max(300, 4 * epochSteps));
   const large = Math.max(shape.height, shape.width) > 28;

@@ -13,9 +13,9 @@ import { isTrainedModelName, trainedModelName } from '../../../shared/model';
 import { acquireModelLock, type ModelLock } from '../store/lock';
 import { checkpointFinite, openSession, snapshot, type Session } from './session';
 import { readTeachSnapshot, writeTeachSnapshot } from '../teach/snapshot';
-import { modelDatasetOf, type ModelDataset } from '../../../shared/datasets';
+import { modelDatasetOf } from '../../../shared/datasets';
 import type { Dataset } from '../datasets/dataset';
-import type { ResolveDataset } from '../datasets/resolve';
+import { datasetOfModel, type ResolveDataset } from '../datasets/resolve';
 import { markedSet } from '../teach/store';
 
 type Tf = Awaited<ReturnType<typeof loadBackend>>['tf'];
@@ -50,21 +50,6 @@ export function lockForTraining(modelDir: string): ModelLock {
   return acquireModelLock(modelDir, 'training');
 }
 
-/**
- * The dataset a resumed run trains on again: the one its config names, refused when it no longer
- * has the shape and classes the run began with (deleted and imported anew under the same name).
- */
-async function resumedDataset(resolve: ResolveDataset, cp: dir.Checkpoint): Promise<Dataset> {
-  const dataset = await resolve(cp.config.dataset);
-  const same = (d: ModelDataset) => JSON.stringify([d.shape, d.classNames, d.splits]);
-  if (same(modelDatasetOf(dataset.manifest)) !== same(cp.dataset))
-    throw new CodedError(
-      'dataset_changed',
-      `dataset "${cp.config.dataset}" is no longer the one this run began on (its images, classes or counts changed); start a new run`,
-    );
-  return dataset;
-}
-
 /** Opens a resumed run from the checkpoint of `modelDir` (whose lock the caller holds). */
 export async function resumeRun(
   tf: Tf,
@@ -75,7 +60,7 @@ export async function resumeRun(
   const cp = dir.readCheckpoint(modelDir);
   const model = dir.readModelJson(modelDir);
   const metrics = dir.readMetricsSync(modelDir, cp.step);
-  const dataset = await resumedDataset(resolve, cp);
+  const dataset = await datasetOfModel(resolve, cp.dataset);
   const marked = cp.config.teach ? readTeachSnapshot(modelDir) : undefined;
   const s = await openSession(tf, cp.config, dataset, cp, marked);
   const updated: dir.ModelJson = {

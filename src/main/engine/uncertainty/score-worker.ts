@@ -1,6 +1,7 @@
 // The worker's side: runs summarisePosterior (the one scoring loop), an import or a calibration for
 // each command on its own thread, so the process that answers requests never waits for TensorFlow,
 // the summing, or the decoding, probing and writing of a large posterior.
+import { modelDataset } from '../../../shared/model';
 import type { MessagePort } from 'node:worker_threads';
 import { CodedError, toApiError } from '../../../shared/result';
 import { loadBackend } from '../backend';
@@ -69,7 +70,7 @@ async function twinOf(bytes: Uint8Array, twins: readonly ImportTwin[]): Promise<
   }
   for (const twin of twins) {
     const tensors = await readModelMeta(twin.dir)
-      .then((meta) => readPosterior(twin.dir, meta.config))
+      .then((meta) => readPosterior(twin.dir, meta.config, modelDataset(meta)))
       .catch(() => null);
     if (tensors && tensorsDigest(tensors) === digest) return twin.name;
   }

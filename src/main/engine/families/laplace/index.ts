@@ -2,7 +2,8 @@
 // Redux"): train as the point family, then fit a Gaussian over the output layer's weights and bias
 // centred on the MAP, with the GGN as precision (Kronecker-factored or diagonal, curvature.ts)
 // plus a prior precision λ chosen on a validation split held out of training (fit.ts).
-import { HELD_OUT_DIGITS } from '../../../../shared/training';
+import { calibrationSize } from '../../../../shared/training';
+import { MNIST_MANIFEST } from '../../../../shared/datasets';
 import { layersFor } from '../arch';
 import type { FamilyContext, ModelFamily } from '../family';
 import { outputLayer, pickTensors, pointSpecs, uploadParams } from '../nets/network';
@@ -10,8 +11,8 @@ import { LaplacePredictor } from './predictor';
 import { checkLaplaceValues, laplaceSpecs, uploadLastLayer } from './tensors';
 import { LaplaceTrainer } from './trainer';
 
-/** Training examples held out to choose λ: the held-out digits every recipe keeps. */
-export const LAPLACE_VALIDATION_SIZE = HELD_OUT_DIGITS;
+/** Training examples of MNIST held out to choose λ: the held-out digits every recipe keeps. */
+export const LAPLACE_VALIDATION_SIZE = calibrationSize(MNIST_MANIFEST.splits.train);
 
 function specs(ctx: FamilyContext) {
   const layers = layersFor(ctx.config, ctx.shape);
@@ -26,8 +27,8 @@ export const laplaceFamily: ModelFamily = {
 
   checkValues: checkLaplaceValues,
 
-  // A tenth of a smaller training split (MNIST's 60000 keep the full 5000).
-  validationSize: (ctx) => Math.min(LAPLACE_VALIDATION_SIZE, Math.floor(ctx.trainSize / 10)),
+  // The calibration rows: MNIST's 5000, a tenth of a smaller training split.
+  validationSize: (ctx) => calibrationSize(ctx.trainSize),
 
   openTrainer: (tf, ctx, from) => Promise.resolve(new LaplaceTrainer(tf, ctx, from)),
 
