@@ -25,8 +25,8 @@ export const EXPORT_VERSION = '1';
 /** What an export file carries, validated. */
 export interface PosteriorExport {
   config: TrainConfig;
-  /** The dataset the model was trained on, as the model keeps it. */
-  dataset: ModelDataset;
+  /** The dataset the model was trained on, as the model keeps it (absent: MNIST, a file made before datasets). */
+  dataset?: ModelDataset;
   metrics: MetricsRecord[];
   calibration: Calibration | null;
   name: string | null;
@@ -46,7 +46,8 @@ export function encodeExport(model: LoadedModel, appVersion: string): Buffer {
     version: EXPORT_VERSION,
     ...modelKindMetadata(meta.config),
     config: JSON.stringify(meta.config),
-    dataset: JSON.stringify(modelDataset(meta)),
+    // Models made before datasets (MNIST's) have none, and their files stay as they were.
+    ...(meta.dataset ? { dataset: JSON.stringify(meta.dataset) } : {}),
     metrics: JSON.stringify(model.metrics),
     calibration: JSON.stringify(meta.calibration),
     name: meta.name,
@@ -107,9 +108,9 @@ function checkModelKind(meta: Record<string, string>, config: TrainConfig): void
   }
 }
 
-/** The dataset an export file's model was trained on (MNIST in files made before datasets). */
-function exportDataset(meta: Record<string, string>): ModelDataset {
-  return meta.dataset === undefined ? MNIST_MODEL_DATASET : parseJsonKey(meta, 'dataset', ModelDataset);
+/** The dataset an export file's model was trained on (none in files made before datasets: MNIST). */
+function exportDataset(meta: Record<string, string>): ModelDataset | undefined {
+  return meta.dataset === undefined ? undefined : parseJsonKey(meta, 'dataset', ModelDataset);
 }
 
 /** Checks what the header alone shows (format, version, config, tensor names and shapes); returns the config. */
@@ -122,7 +123,9 @@ export function checkExportHeader(header: SafetensorsHeader): TrainConfig {
   if (meta.config === undefined) throw invalid('metadata "config" is missing');
   const config = parseJsonKey(meta, 'config', TrainConfig);
   try {
-    const specs = familyFor(config).tensorSpecs(contextFor(config, exportDataset(meta)));
+    const specs = familyFor(config).tensorSpecs(
+      contextFor(config, exportDataset(meta) ?? MNIST_MODEL_DATASET),
+    );
     checkSpecs(header.entries, specs, 'import_invalid');
   } catch (error) {
     throw invalid((error as Error).message);
@@ -157,7 +160,7 @@ export function decodeExport(bytes: Uint8Array): PosteriorExport {
     throw invalid('metadata "created_at" is not a date');
   const family = familyFor(config);
   const dataset = exportDataset(meta);
-  const ctx = contextFor(config, dataset);
+  const ctx = contextFor(config, dataset ?? MNIST_MODEL_DATASET);
   try {
     checkModelTensors(family, ctx, file.tensors, 'import_invalid');
   } catch (error) {
@@ -165,7 +168,7 @@ export function decodeExport(bytes: Uint8Array): PosteriorExport {
   }
   return {
     config,
-    dataset,
+    ...(dataset ? { dataset } : {}),
     metrics: meta.metrics === undefined ? [] : parseJsonKey(meta, 'metrics', MetricsHistory),
     calibration:
       meta.calibration === undefined ? null : parseJsonKey(meta, 'calibration', Calibration.nullable()),
@@ -194,6 +197,6 @@ export function importedMeta(parsed: PosteriorExport, id: string, now: Date): Mo
     step: parsed.step ?? last?.step ?? 0,
     final: last,
     calibration: parsed.calibration,
-    dataset: parsed.dataset,
+    ...(parsed.dataset ? { dataset: parsed.dataset } : {}),
   };
 }

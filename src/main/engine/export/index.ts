@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { err, ok, toApiError, type Result } from '../../../shared/result';
-import type { ModelMeta } from '../../../shared/model';
+import { modelDataset, type ModelMeta } from '../../../shared/model';
 import { headerLength, parseSafetensorsHeader } from '../format/safetensors';
 import { encodePosterior } from '../store/model-folder';
 import { FILE_CAPS, openChecked } from '../files/safe-read';
@@ -63,7 +63,7 @@ export async function importModelBytes(
     await fs.mkdir(temp, { recursive: true });
     await fs.writeFile(
       path.join(temp, POSTERIOR_FILE),
-      encodePosterior(meta.config, meta.step, parsed.tensors, parsed.dataset),
+      encodePosterior(meta.config, meta.step, parsed.tensors, modelDataset(meta)),
     );
     await fs.writeFile(path.join(temp, METRICS_FILE), JSON.stringify(parsed.metrics));
     await writeFileAtomic(path.join(temp, MODEL_FILE), `${JSON.stringify(meta, null, 2)}\n`);
