@@ -4,6 +4,7 @@ import { BUILTIN_DATASET, modelDatasetOf, type ModelDataset } from '../../../sha
 import { CodedError } from '../../../shared/result';
 import type { Dataset } from './dataset';
 import { mnistDataset } from './mnist';
+import { openDataset } from './store';
 
 /** A dataset by name; throws CodedError('dataset_missing') for one that does not exist. */
 export type ResolveDataset = (name: string) => Dataset | Promise<Dataset>;
@@ -19,8 +20,16 @@ export function builtinDataset(name: string): Dataset {
  * without a data folder. Imported datasets are opened by datasets/store.ts's openDataset.
  */
 export function datasetResolver(dataRoot?: string): ResolveDataset {
-  void dataRoot;
-  return builtinDataset;
+  if (!dataRoot) return builtinDataset;
+  return async (name) => {
+    try {
+      return await openDataset(dataRoot, name);
+    } catch (error) {
+      if (error instanceof CodedError && error.code === 'not_found')
+        throw new CodedError('dataset_missing', error.message);
+      throw error;
+    }
+  };
 }
 
 /**
