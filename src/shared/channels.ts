@@ -4,6 +4,7 @@ export const REQUEST_NAMES = [
   'getSystemInfo',
   'getDatasetSummary',
   'getDatasetImages',
+  'listDatasets',
   'listPresets',
   'startTraining',
   'pauseTraining',

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { CheckRequest, CheckResponse } from './api/check';
 import { CompareRequest, ModelComparison } from './api/compare';
-import { DatasetImages, DatasetImagesQuery, DatasetSummary } from './api/dataset';
+import { DatasetImages, DatasetImagesQuery, DatasetList, DatasetSummary } from './api/dataset';
 import {
   ExportModel,
   ExportResult,
@@ -55,6 +55,7 @@ const none = z.tuple([]);
 export const requestChannels = {
   getSystemInfo: channel(none, SystemInfo),
   getDatasetSummary: channel(none, DatasetSummary),
+  listDatasets: channel(none, DatasetList),
   getDatasetImages: channel(z.tuple([DatasetImagesQuery]), DatasetImages),
   listPresets: channel(none, z.array(Preset)),
   startTraining: channel(z.tuple([TrainConfig]), StartTrainingResult),

@@ -26,6 +26,10 @@ test('a checked picture is marked as a 7, listed, offered to training, compared 
   await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Include my marked pictures (1)')).toBeVisible();
   await expect(page.getByTestId('train-teach')).toBeEnabled();
+  // The run's dataset: MNIST unless the user imported another.
+  const dataset = page.getByRole('combobox', { name: 'Dataset' });
+  await expect(dataset).toHaveValue('mnist');
+  await expect(dataset.locator('option')).toContainText([/mnist — 10 classes, 28×28 grey/]);
 
   // Compare shows how a model reads the marked digits: read right and refused, beside the standard sets.
   await page.getByRole('tab', { name: 'Compare', exact: true }).click();

@@ -2,14 +2,19 @@
 import { MNIST_SHAPE, inputSize } from '../../shared/data-shape';
 import { ok } from '../../shared/result';
 import { loadMnistRaw } from '../engine/data/mnist';
+import { listDatasets } from '../engine/datasets/store';
+import type { AppContext } from './context';
 
 const IMAGE_SIZE = inputSize(MNIST_SHAPE);
 import { toBase64 } from './base64';
 import type { Handlers } from './dispatch';
 
 /** Handlers of the dataset feature. */
-export function datasetHandlers(): Pick<Handlers, 'getDatasetSummary' | 'getDatasetImages'> {
+export function datasetHandlers(
+  ctx: AppContext,
+): Pick<Handlers, 'getDatasetSummary' | 'getDatasetImages' | 'listDatasets'> {
   return {
+    listDatasets: async () => ok(await listDatasets(ctx.dataRoot)),
     getDatasetSummary: () => {
       const train = loadMnistRaw('train');
       const test = loadMnistRaw('test');

@@ -19,7 +19,7 @@ export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...systemHandlers(ctx),
     ...checkHandlers(ctx),
-    ...datasetHandlers(),
+    ...datasetHandlers(ctx),
     ...modelHandlers(ctx, worker),
     ...trainingHandlers(ctx, ctx.spawnTrainer),
     ...uncertaintyHandlers(ctx, worker),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DatasetManifest } from '../datasets';
 
 export const Split = z.enum(['train', 'test']);
 export type Split = z.infer<typeof Split>;
@@ -26,3 +27,11 @@ export const DatasetSummary = z.object({
   testLabels: z.string().describe('base64 of one byte per test label'),
 });
 export type DatasetSummary = z.infer<typeof DatasetSummary>;
+
+/** The datasets a run can train on: the built-in MNIST first, then the imported ones. */
+export const DatasetList = z.object({
+  datasets: z.array(DatasetManifest),
+  /** Folders under datasets/ that are not valid datasets, with why. */
+  broken: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+export type DatasetList = z.infer<typeof DatasetList>;

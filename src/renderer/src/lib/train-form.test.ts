@@ -9,19 +9,31 @@ import {
   fieldApplies,
   optionLabel,
   validateDraft,
+  withDataset,
 } from './train-form';
 
 describe('Train form', () => {
   it('has an input for every TrainConfig field', () => {
     const inputs = new Set<string>([
       'preset',
-      // TrainForm.svelte's "Include my marked pictures (N)" checkbox.
+      // TrainForm.svelte's "Include my marked pictures (N)" checkbox and its Dataset select.
       'teach',
+      'dataset',
       ...LIST_FIELDS.map((f) => f.key),
       ...NUMBER_FIELDS.map((f) => f.key),
     ]);
     CHOICE_FIELDS.forEach((f) => inputs.add(f.key));
     expect(Object.keys(TrainConfig.shape).filter((field) => !inputs.has(field))).toEqual([]);
+  });
+
+  it('carries the dataset into the config, and turns outlier exposure off for any but MNIST', () => {
+    const draft = draftFrom(TrainConfig.parse({ outlierFraction: 0.5 }));
+    expect(draft.dataset).toBe('mnist');
+    const fashion = withDataset(draft, 'fashion');
+    const valid = validateDraft(fashion);
+    expect(valid.ok && valid.config).toMatchObject({ dataset: 'fashion', outlierFraction: 0 });
+    expect(withDataset(fashion, 'mnist').dataset).toBe('mnist');
+    expect(validateDraft(withDataset(draft, 'Not A Name')).ok).toBe(false);
   });
 
   it('round-trips outlier exposure and reports an out-of-range value on its field', () => {

@@ -1,6 +1,7 @@
 // The Train form's fields: a draft the inputs bind to, turned into a TrainConfig and validated with
 // the contract's own zod schema so the form shows exactly the errors the engine would give. Which
 // fields show depends on the chosen family and network (fieldApplies); hidden ones keep a valid value.
+import { BUILTIN_DATASET } from '../../../shared/datasets';
 import { ARCH_TEXT, FAMILY_TEXT, LAPLACE_TEXT } from '../../../shared/model-kind';
 import {
   TRAIN_FIELD_NAMES as NAME,
@@ -172,6 +173,8 @@ export function fieldApplies(key: keyof TrainConfig, family: Family, arch: Archi
 /** What the inputs bind to: numbers may be null while a field is empty or invalid. */
 export interface TrainDraft {
   preset: string;
+  /** The dataset the run trains on (`mnist` or an imported one). */
+  dataset: string;
   lists: Record<ListKey, string>;
   choices: Record<ChoiceKey, string>;
   numbers: Record<NumberKey, number | null>;
@@ -192,7 +195,16 @@ export function draftFrom(config: TrainConfig): TrainDraft {
   for (const { key } of CHOICE_FIELDS) choices[key] = config[key];
   const lists = {} as Record<ListKey, string>;
   for (const { key } of LIST_FIELDS) lists[key] = config[key].join(',');
-  return { preset: config.preset, lists, choices, numbers };
+  return { preset: config.preset, dataset: config.dataset, lists, choices, numbers };
+}
+
+/**
+ * The draft set to train on `dataset`. Outlier exposure is made of synthetic non-digits, so it is
+ * MNIST's alone: for any other dataset it is turned off (the engine refuses it there).
+ */
+export function withDataset(draft: TrainDraft, dataset: string): TrainDraft {
+  if (dataset === BUILTIN_DATASET) return { ...draft, dataset };
+  return { ...draft, dataset, numbers: { ...draft.numbers, outlierFraction: 0 } };
 }
 
 /** The engine's defaults, for when no preset has been chosen. */
@@ -223,7 +235,11 @@ function errorsOf(
  * not use is not shown, so it cannot be fixed: an invalid one is sent as the engine's default.
  */
 export function validateDraft(draft: TrainDraft): Validation {
-  const candidate: Record<string, unknown> = { preset: draft.preset, ...draft.choices };
+  const candidate: Record<string, unknown> = {
+    preset: draft.preset,
+    dataset: draft.dataset,
+    ...draft.choices,
+  };
   for (const { key } of LIST_FIELDS) candidate[key] = parseSizes(draft.lists[key]);
   for (const { key } of NUMBER_FIELDS) candidate[key] = draft.numbers[key] ?? Number.NaN;
   const first = TrainConfig.safeParse(candidate);
