@@ -7,21 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { importDataset } from '../src/main/engine/datasets/import';
 import { makeFolderSet } from '../src/main/engine/datasets/test-sets';
+import { FASHION_CLASSES, FASHION_DIR } from './own-sets';
 import { rssMb } from './process-stats';
-
-const FASHION = '/usr/share/datasets/fashion-mnist';
-const FASHION_CLASSES = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -58,18 +45,18 @@ async function main(): Promise<void> {
       const { manifest } = await importDataset(root, { name: 'folders', source });
       return `train ${manifest.splits.train}, test ${manifest.splits.test}`;
     });
-    if (fs.existsSync(FASHION)) {
+    if (fs.existsSync(FASHION_DIR)) {
       await timed('Fashion-MNIST (Debian IDX, gzipped)', async () => {
         const { manifest } = await importDataset(root, {
           name: 'fashion',
-          source: FASHION,
+          source: FASHION_DIR,
           classes: FASHION_CLASSES,
           preparation: 'fit',
         });
         return `train ${manifest.splits.train}, test ${manifest.splits.test}`;
       });
     } else {
-      console.log(`${FASHION} is missing: apt-get install dataset-fashion-mnist to time it`);
+      console.log(`${FASHION_DIR} is missing: apt-get install dataset-fashion-mnist to time it`);
     }
     console.log(
       `load average after: ${os

@@ -4,65 +4,36 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { DatasetManifest } from '../src/shared/datasets';
-import { parseIdxImages, parseIdxLabels } from '../src/main/engine/data/idx';
-import type { Dataset, DatasetSplit } from '../src/main/engine/datasets/dataset';
+import { importDataset } from '../src/main/engine/datasets/import';
+import { openDataset } from '../src/main/engine/datasets/store';
 import { recommendedRecipe } from '../src/main/engine/train/recipes';
 import { runTraining } from '../src/main/engine/train/trainer';
+import { FASHION_CLASSES, FASHION_DIR } from './own-sets';
 
 const { values: args } = parseArgs({
   options: {
-    dir: { type: 'string', default: '/usr/share/datasets/fashion-mnist' },
+    dir: { type: 'string', default: FASHION_DIR },
     set: { type: 'string', default: '{}' },
   },
 });
 
-const FASHION = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
-
-function read(stem: string): DatasetSplit {
-  const file = (kind: string, n: number) => {
-    const base = path.join(args.dir, `${stem}-${kind}-idx${n}-ubyte`);
-    return fs.existsSync(base) ? fs.readFileSync(base) : zlib.gunzipSync(fs.readFileSync(`${base}.gz`));
-  };
-  const images = parseIdxImages(file('images', 3), `${stem} images`);
-  const labels = parseIdxLabels(file('labels', 1), `${stem} labels`);
-  return { count: labels.labels.length, pixels: images.pixels, labels: labels.labels };
-}
-
-const splits = { train: read('train'), test: read('t10k') };
-const manifest = DatasetManifest.parse({
-  format: 1,
-  name: 'fashion-mnist',
-  classNames: FASHION,
-  shape: { height: 28, width: 28, channels: 1, classes: 10 },
-  splits: { train: splits.train.count, test: splits.test.count },
-  splitOrigin: 'given',
-  source: { kind: 'idx', path: args.dir },
-  preparation: 'fit',
-  createdAt: new Date().toISOString(),
-});
-const dataset: Dataset = { manifest, split: (s) => splits[s] };
-
 async function main(): Promise<void> {
-  const config = { ...recommendedRecipe(manifest), ...(JSON.parse(args.set) as object) };
-  const modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-recipe-'));
+  // Imported as a user would (`unsure data import`), into a data folder of its own.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-recipe-'));
+  const name = 'fashion-mnist';
+  await importDataset(root, { name, source: args.dir, classes: FASHION_CLASSES, preparation: 'fit' });
+  const dataset = await openDataset(root, name);
+  const config = { ...recommendedRecipe(dataset.manifest), ...(JSON.parse(args.set) as object) };
   const started = performance.now();
-  const out = await runTraining({ config, modelsDir, backend: 'tensorflow', resolveDataset: () => dataset });
+  const out = await runTraining({
+    config,
+    modelsDir: path.join(root, 'models'),
+    backend: 'tensorflow',
+    resolveDataset: () => dataset,
+  });
   const seconds = (performance.now() - started) / 1000;
-  fs.rmSync(modelsDir, { recursive: true, force: true });
+  fs.rmSync(root, { recursive: true, force: true });
   console.log(
     JSON.stringify({
       config,

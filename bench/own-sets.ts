@@ -10,7 +10,22 @@ import { parseIdxImages } from '../src/main/engine/data/idx';
 import type { OodSet } from '../src/main/engine/ood/sets';
 import { makeEveryday } from '../src/tools/ood-sets/everyday';
 
-export const FASHION_TRAIN = '/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz';
+/** Where Debian's dataset-fashion-mnist puts its four gzipped IDX files. */
+export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+/** Fashion-MNIST's class names, label order (Xiao, Rasul & Vollgraf 2017). */
+export const FASHION_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
+export const FASHION_TRAIN = `${FASHION_DIR}/train-images-idx3-ubyte.gz`;
 /** Every 20th training image: 3000 pictures, every class about equally. */
 export const CLOTHING_STRIDE = 20;
 
