@@ -7,6 +7,7 @@ import type { NamedTensor } from '../../format/safetensors';
 import { Rng, mixSeed } from '../../bnn/rng';
 import { POOL, biasShape, fanIn, type DenseLayer, type Layer } from '../arch';
 import type { TensorSpec } from '../family';
+import { biasAddKernel } from '../../bnn/native';
 
 /** Backend tensors of a point network by model-file name (`layers.0.weight`, …). */
 export type Params = ReadonlyMap<string, TF.Tensor>;
@@ -95,9 +96,34 @@ function dense(
 }
 
 /**
+ * One conv block on img [B, H, W, C]: 3×3 same conv, bias, ReLU, 2×2 max-pool. With `pooledFirst`
+ * the pool comes first: adding a channel's bias and ReLU are monotone (so is rounding), so the
+ * largest of a window stays the largest and the values are the same, bit for bit, on a quarter
+ * of the pixels (bias and ReLU over the full-size activation were half of a forward pass). Not
+ * where gradients are taken: of two window pixels that round to the same value after the bias,
+ * the pool's gradient could then go to the other one.
+ */
+function convBlock(
+  tf: typeof TF,
+  img: TF.Tensor4D,
+  w: TF.Tensor4D,
+  bias: TF.Tensor1D,
+  pooledFirst: boolean,
+): TF.Tensor4D {
+  const z = tf.conv2d(img, w, 1, 'same');
+  if (pooledFirst) {
+    // BiasAdd adds over the last axis (NHWC's channels) of any rank; its type speaks of rows.
+    const pooled = tf.maxPool(z, POOL, POOL, 'valid') as unknown as TF.Tensor2D;
+    return tf.relu(biasAddKernel(tf)(pooled, bias)) as unknown as TF.Tensor4D;
+  }
+  return tf.maxPool(tf.relu(tf.add<TF.Tensor4D>(z, bias)), POOL, POOL, 'valid');
+}
+
+/**
  * The input of the output layer (features φ [B, inputs]) for x [B, inputSize]: conv blocks
  * (3×3 same conv, ReLU, 2×2 max-pool; NHWC, flattened row-major) then the hidden dense layers
- * with ReLU. `hook` runs at the input of every dense layer, the output layer's included.
+ * with ReLU. `hook` runs at the input of every dense layer, the output layer's included;
+ * `pooledFirst` as in convBlock (predictions only).
  */
 export function bodyFeatures(
   tf: typeof TF,
@@ -105,6 +131,7 @@ export function bodyFeatures(
   params: Params,
   x: TF.Tensor2D,
   hook?: DenseInputHook,
+  pooledFirst = false,
 ): TF.Tensor2D {
   let h: TF.Tensor = x;
   for (let i = 0; i < layers.length - 1; i++) {
@@ -113,8 +140,7 @@ export function bodyFeatures(
       const img =
         i === 0 ? tf.reshape<TF.Rank.R4>(h, [-1, l.height, l.width, l.inChannels]) : (h as TF.Tensor4D);
       const w = param(params, `${l.base}.weight`) as TF.Tensor4D;
-      const z = tf.add<TF.Tensor4D>(tf.conv2d(img, w, 1, 'same'), param(params, `${l.base}.bias`));
-      h = tf.maxPool(tf.relu(z), POOL, POOL, 'valid');
+      h = convBlock(tf, img, w, param(params, `${l.base}.bias`) as TF.Tensor1D, pooledFirst);
     } else {
       h = tf.relu(dense(tf, layers, params, flatten(tf, h), i, hook));
     }
