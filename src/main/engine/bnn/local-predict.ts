@@ -23,6 +23,12 @@ interface SampleDraw {
   layers: { w: TF.Tensor2D; bias: TF.Tensor1D }[];
 }
 
+/** Draws 0…S−1 stacked along a first axis (probsAll). */
+interface StackedDraws {
+  firstNoise: TF.Tensor3D;
+  layers: { w: TF.Tensor3D; bias: TF.Tensor3D }[];
+}
+
 /** Draws kept for the next blocks: up to this many floats (256 MB); beyond it, drawn per block. */
 const KEPT_DRAW_FLOATS = 64 * 1024 * 1024;
 
@@ -43,6 +49,7 @@ export class FirstLayerLocalSampling {
   /** The first layer's weight and bias variances (its means are the posterior's own). */
   private readonly firstVar: { w: TF.Tensor2D; b: TF.Tensor1D };
   private readonly kept = new Map<string, SampleDraw>();
+  private readonly stacks = new Map<string, StackedDraws>();
   private keptFloats = 0;
   private readonly biasAdd: BiasAdd;
 
@@ -75,10 +82,61 @@ export class FirstLayerLocalSampling {
     return { probs, dispose: () => tf.dispose([mean, std]) };
   }
 
+  /**
+   * Probabilities [samples, rows, 10] of draws 0…samples−1 for a few inputs x [rows, 784], every
+   * draw at once: the draws stacked (made once per seed and count, then kept), each later layer one
+   * batched product over the draws. The same draws as samplerFor's, so the same values up to the
+   * products' float rounding; some 800 small kernel calls become a dozen.
+   */
+  probsAll(x: TF.Tensor2D, samples: number, seed: number): TF.Tensor3D {
+    const { tf, biasAdd } = this;
+    const first = this.posterior.layers[0]!;
+    const { firstNoise, layers } = this.stacked(seed, samples);
+    return tf.tidy(() => {
+      const mean = biasAdd(tf.matMul(x, first.wMean), first.bMean);
+      const std = tf.sqrt<TF.Tensor2D>(biasAdd(tf.matMul(tf.square(x), this.firstVar.w), this.firstVar.b));
+      let h: TF.Tensor3D = tf.add(tf.mul(std, firstNoise), mean);
+      for (const { w, bias } of layers) h = tf.add(tf.matMul(tf.relu(h), w), bias);
+      return tf.softmax(h);
+    });
+  }
+
+  /** Draws 0…samples−1 stacked: noise [S, 1, width], weights [S, in, out], biases [S, 1, out]. */
+  private stacked(seed: number, samples: number): StackedDraws {
+    const key = `${seed}:${samples}`;
+    const kept = this.stacks.get(key);
+    if (kept) return kept;
+    const { tf } = this;
+    const made = tf.tidy(() => {
+      // Clones share the draws' data and outlive a draw disposed after use (beyond the kept budget).
+      const draws = Array.from({ length: samples }, (_, s) =>
+        this.withDraw(seed, s, (d) => ({
+          firstNoise: tf.clone(d.firstNoise),
+          layers: d.layers.map((l) => ({ w: tf.clone(l.w), bias: tf.expandDims<TF.Tensor2D>(l.bias, 0) })),
+        })),
+      );
+      return {
+        firstNoise: tf.stack<TF.Tensor2D>(draws.map((d) => d.firstNoise)) as TF.Tensor3D,
+        layers: draws[0]!.layers.map((_, k) => ({
+          w: tf.stack<TF.Tensor2D>(draws.map((d) => d.layers[k]!.w)) as TF.Tensor3D,
+          bias: tf.stack<TF.Tensor2D>(draws.map((d) => d.layers[k]!.bias)) as TF.Tensor3D,
+        })),
+      };
+    });
+    // Kept past any tidy scope the caller runs in.
+    [made.firstNoise, ...made.layers.flatMap((l) => [l.w, l.bias])].forEach((t) => tf.keep(t));
+    this.stacks.set(key, made);
+    return made;
+  }
+
   dispose(): void {
     const { w, b } = this.firstVar;
     this.tf.dispose([w, b, ...[...this.kept.values()].flatMap(tensorsOf)]);
+    this.tf.dispose(
+      [...this.stacks.values()].flatMap((d) => [d.firstNoise, ...d.layers.flatMap((l) => [l.w, l.bias])]),
+    );
     this.kept.clear();
+    this.stacks.clear();
     this.keptFloats = 0;
   }
 

@@ -22,15 +22,7 @@ export function mlpPredictor(tf: typeof TF, posterior: PosteriorTensors): Predic
   return {
     sampleLogits: (x, seed, draw) => sampleLogits(tf, posterior, x, mixSeed(seed, draw, 1), noise),
     meanLogits: (x) => meanLogits(tf, posterior, x),
-    sampleProbs: (x, samples, seed) => {
-      const sampler = blocks.samplerFor(x, seed);
-      try {
-        const all = [...Array(samples).keys()];
-        return tf.tidy(() => tf.stack<TF.Tensor2D>(all.map((s) => sampler.probs(s))) as TF.Tensor3D);
-      } finally {
-        sampler.dispose();
-      }
-    },
+    sampleProbs: (x, samples, seed) => blocks.probsAll(x, samples, seed),
     sampleProbsPays: (rows) => rows <= ONE_PASS_ROWS,
     blockSampler: (x, seed) => blocks.samplerFor(x, seed),
     dispose: () => {
