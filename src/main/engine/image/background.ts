@@ -6,7 +6,7 @@
 // where they are — and ink is then the share of the local paper's light it takes away (1 − image ÷
 // paper), the same in the light and in the shade. Whether there is ink at all is then a matter of
 // contrast against the paper's own noise, not of an absolute level.
-import { mapFloats, quantile, type FloatImage } from './pixels';
+import { quantile, type FloatImage } from './pixels';
 
 /** The closing's square is this share of the picture's shorter side on each side of a pixel (wider than a 12% pen). */
 const RADIUS_SHARE = 0.06;
@@ -114,8 +114,21 @@ export function closingRadius(image: FloatImage): number {
 
 /** Robust spread (1.4826 · median absolute deviation) of values around their median. */
 function spread(values: Float32Array, median: number): number {
-  const deviations = mapFloats(values, (v) => Math.abs(v - median));
+  const deviations = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) deviations[i] = Math.abs(values[i]! - median);
   return 1.4826 * quantile(deviations, 0.5);
+}
+
+/**
+ * The paper under the picture (its closing), made once per picture: darkMarks and inkOnPaper both
+ * need it for the same luminance, and it is most of either's time. Known by the pixel array itself,
+ * which no step of preparation writes to; read-only for its users.
+ */
+const papers = new WeakMap<Float32Array, Float32Array>();
+function paperOf(luminance: FloatImage): Float32Array {
+  let paper = papers.get(luminance.data);
+  if (!paper) papers.set(luminance.data, (paper = closing(luminance, closingRadius(luminance)).data));
+  return paper;
 }
 
 /**
@@ -123,16 +136,19 @@ function spread(values: Float32Array, median: number): number {
  * level (its median, noise included) at 0; and the paper's noise, as a deviation on the same scale.
  */
 export function inkOnPaper(luminance: FloatImage): { values: Float32Array; noise: number } {
-  const paper = closing(luminance, closingRadius(luminance)).data;
+  const paper = paperOf(luminance);
   // A broad region far darker than the lit paper is no shadow but ink too wide for the closing (a
   // filled shape, a desk beside the page): it is measured against the lit paper.
   const lit = quantile(paper, 0.9);
-  for (let i = 0; i < paper.length; i++) if (paper[i]! < DEEPEST_SHADOW * lit) paper[i] = lit;
   const raw = new Float32Array(paper.length);
-  for (let i = 0; i < raw.length; i++) raw[i] = 1 - luminance.data[i]! / Math.max(paper[i]!, 0.02);
+  for (let i = 0; i < raw.length; i++) {
+    const level = paper[i]! < DEEPEST_SHADOW * lit ? lit : paper[i]!;
+    raw[i] = 1 - luminance.data[i]! / Math.max(level, 0.02);
+  }
   const median = quantile(raw, 0.5);
   const noise = spread(raw, median);
-  const values = mapFloats(raw, (v) => (v > median ? v - median : 0));
+  const values = new Float32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) values[i] = raw[i]! > median ? raw[i]! - median : 0;
   return { values, noise };
 }
 
@@ -152,10 +168,13 @@ export function standsOut(strokeContrast: number, noise: number): boolean {
  * outweigh faint strokes.
  */
 export function darkMarks(luminance: FloatImage): boolean {
-  const radius = closingRadius(luminance);
-  const closed = closing(luminance, radius).data;
-  const opened = opening(luminance, radius).data;
-  const dark = mapFloats(closed, (c, i) => c - luminance.data[i]!);
-  const light = mapFloats(opened, (o, i) => luminance.data[i]! - o);
+  const closed = paperOf(luminance);
+  const opened = opening(luminance, closingRadius(luminance)).data;
+  const { data } = luminance;
+  const [dark, light] = [new Float32Array(data.length), new Float32Array(data.length)];
+  for (let i = 0; i < data.length; i++) {
+    dark[i] = closed[i]! - data[i]!;
+    light[i] = data[i]! - opened[i]!;
+  }
   return quantile(dark, 0.99) > quantile(light, 0.99);
 }

@@ -144,7 +144,8 @@ interface Found {
 function findSheet(picture: FloatImage): Found | null {
   const { width, height, data } = picture;
   const threshold = otsuThreshold(data);
-  const mask = Uint8Array.from(data, (v) => (v > threshold ? 1 : 0));
+  const mask = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) mask[i] = data[i]! > threshold ? 1 : 0;
   const { labels, components } = connectedComponents(mask, width, height);
   const found = largest(components);
   if (!found) return null;
