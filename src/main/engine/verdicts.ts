@@ -26,6 +26,7 @@ import {
 import { decideOutcome, type OutcomeCalibration } from './outcomes/rule';
 import type { LoadedModel } from './store';
 import { summarisePosterior } from './uncertainty/summarise';
+import { chooseReading } from './readings';
 
 export { summarisePosterior, type PosteriorModel } from './uncertainty/summarise';
 
@@ -214,12 +215,18 @@ export async function judgeImages(
   images: readonly { name: string; input: ImageInput }[],
   options: VerdictOptions,
 ): Promise<(SeenVerdict | ImageFailure)[]> {
-  const { prepared, next } = await judgePrepared(model, images, options, (image) => [image]);
+  // A piece of ink that may be one digit or two is judged both ways first (../readings.ts).
+  const both = (image: PreparedImage) =>
+    image.alternative.length > 0 ? [...image.digits, ...image.alternative] : [];
+  const { prepared, next } = await judgePrepared(model, images, options, (image) => [...both(image), image]);
   return prepared.map((result, i): SeenVerdict | ImageFailure => {
     const file = images[i]!.name;
     if (!result.ok) return { file, ok: false, error: result.error };
-    const { written, png, digits } = result.value;
-    const verdict = next({ written, png, several: digits.length > 1 });
+    const { written, png, digits, alternative } = result.value;
+    const judged = both(result.value).map((digit) => next({ written: true, png: digit.png }));
+    const reading = chooseReading(judged.slice(0, digits.length), judged.slice(digits.length));
+    const count = reading === 'found' ? digits.length : alternative.length;
+    const verdict = next({ written, png, several: count > 1 });
     return verdict ? { file, ...verdict } : { file, ok: false, error: NO_ANSWER };
   });
 }

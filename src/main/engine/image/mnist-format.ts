@@ -16,7 +16,7 @@ import {
 import { isolateSheet } from './sheet';
 import { normaliseStroke } from './stroke';
 import { dropSurroundings } from './surroundings';
-import { SPECK_SHARE, segmentDigits } from './segment';
+import { SPECK_SHARE, segmentDigits, twoDigitCut, type InkSegment } from './segment';
 
 /** MNIST images are square. */
 const MNIST_SIDE = MNIST_SHAPE.width;
@@ -195,25 +195,33 @@ export function toMnistPixels(luminance: FloatImage): Read | null {
  * The picture read as one digit (all its ink, as `toMnistPixels`) and as the digits written on it, left
  * to right (./segment.ts); a picture of one digit has `digits` = [`whole`]. Null when nothing is written.
  */
-export function readWritten(luminance: FloatImage): { whole: Read; digits: Read[] } | null {
+export function readWritten(
+  luminance: FloatImage,
+): { whole: Read; digits: Read[]; alternative: Read[] } | null {
   const field = findInk(luminance);
   if (!field) return null;
   const { ink, mask } = field;
   const whole = digitIn(field, ink, inkBox(ink.data, mask, ink.width, ink.height));
   const segments = segmentDigits(mask, ink.width, ink.height);
-  if (segments.length <= 1) return { whole, digits: [whole] };
-  const digits = segments.map(({ box, mask: own }) => {
-    const alone = onlyNear(ink, own);
-    const grown = {
-      left: box.left,
-      top: box.top,
-      right: box.left + box.width - 1,
-      bottom: box.top + box.height - 1,
-    };
-    growOverSoftEdges(grown, alone.data, ink.width, ink.height);
-    return digitIn(field, alone, boxFromEdges(grown));
-  });
-  return { whole, digits };
+  // One piece of ink as wide as two digits: the other way to read it (two digits, or one) goes along.
+  const cut = segments.length <= 2 ? twoDigitCut(mask, ink.width, ink.height) : null;
+  const pair = cut ? cut.map((segment) => segmentIn(field, segment)) : [];
+  if (segments.length <= 1) return { whole, digits: [whole], alternative: pair };
+  const digits = segments.map((segment) => segmentIn(field, segment));
+  return { whole, digits, alternative: cut ? [whole] : [] };
+}
+
+/** One segment of the field prepared as a digit: its own ink only, its box grown over soft edges. */
+function segmentIn(field: InkField, { box, mask: own }: InkSegment): Read {
+  const alone = onlyNear(field.ink, own);
+  const grown = {
+    left: box.left,
+    top: box.top,
+    right: box.left + box.width - 1,
+    bottom: box.top + box.height - 1,
+  };
+  growOverSoftEdges(grown, alone.data, field.ink.width, field.ink.height);
+  return digitIn(field, alone, boxFromEdges(grown));
 }
 
 /** Pixels of the ink image farther than 2 px from the digit's own stroke mask set to 0 (its neighbours' ink). */

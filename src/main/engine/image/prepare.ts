@@ -44,6 +44,12 @@ export interface PreparedImage {
    * digit (its `pixels` are the picture's), none when nothing is written.
    */
   digits: PreparedDigit[];
+  /**
+   * The other way to read one piece of ink as wide as two digits (./segment.ts `twoDigitCut`): its two
+   * halves when `digits` holds it whole, the whole when `digits` holds it cut; empty otherwise. The
+   * model chooses between the two readings (../readings.ts).
+   */
+  alternative: PreparedDigit[];
   /** The picture's size as shown (after EXIF rotation): the frame of the digits' boxes. */
   size: { width: number; height: number };
 }
@@ -180,9 +186,10 @@ export async function prepareImage(
     // The working image is the picture scaled to fit a square: the longer sides give the scale.
     const scale =
       Math.max(source.value.width, source.value.height) / Math.max(luminance.width, luminance.height);
-    const digits = found ? await preparedDigits(found, png, scale) : [];
+    const digits = found ? await preparedDigits(found.digits, found.whole, png, scale) : [];
+    const alternative = found ? await preparedDigits(found.alternative, found.whole, png, scale) : [];
     const size = { width: Math.round(luminance.width * scale), height: Math.round(luminance.height * scale) };
-    return ok({ pixels, png, source: source.value, inverted, written, digits, size });
+    return ok({ pixels, png, source: source.value, inverted, written, digits, alternative, size });
   } catch (error) {
     return { ok: false, error: toApiError(error, 'corrupt_image') };
   }
@@ -190,15 +197,16 @@ export async function prepareImage(
 
 /** Each digit's PNG (the picture's own when it holds one digit) and its box scaled to the picture's pixels. */
 async function preparedDigits(
-  found: NonNullable<ReturnType<typeof readWritten>>,
+  reads: NonNullable<ReturnType<typeof readWritten>>['digits'],
+  whole: NonNullable<ReturnType<typeof readWritten>>['whole'],
   png: Buffer,
   scale: number,
 ): Promise<PreparedDigit[]> {
   const digits: PreparedDigit[] = [];
-  for (const digit of found.digits) {
+  for (const digit of reads) {
     const { left, top, width, height } = digit.info.box;
     const box = { left: left * scale, top: top * scale, width: width * scale, height: height * scale };
-    const seen = digit === found.whole ? png : await pixelsToPng(digit.pixels);
+    const seen = digit === whole ? png : await pixelsToPng(digit.pixels);
     digits.push({ pixels: digit.pixels, png: seen, box: roundBox(box) });
   }
   return digits;

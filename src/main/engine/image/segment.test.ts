@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentDigits } from './segment';
+import { segmentDigits, twoDigitCut } from './segment';
 
 const [W, H] = [200, 100];
 
@@ -83,5 +83,31 @@ describe('segmentDigits', () => {
   it('drops specks and finds nothing in an empty mask', () => {
     expect(boxes(mask(...zero(80), [10, 5, 10, 5]))).toHaveLength(1);
     expect(boxes(new Uint8Array(W * H))).toEqual([]);
+  });
+});
+
+describe('twoDigitCut', () => {
+  const cut = (m: Uint8Array) => twoDigitCut(m, W, H)?.map((s) => s.box) ?? null;
+
+  it('cuts one piece as wide as two digits where it is thinnest, even when not wider than tall', () => {
+    // A 0 and a 1 joined by a short stroke: 56 wide and 60 tall, too narrow for segmentDigits to cut.
+    const touching = mask(...zero(50), [86, 48, 101, 52], [101, 20, 105, 79]);
+    expect(boxes(touching)).toHaveLength(1);
+    expect(cut(touching)).toEqual([
+      { left: 50, top: 20, width: 37, height: 60 },
+      { left: 87, top: 20, width: 19, height: 60 },
+    ]);
+  });
+
+  it('offers no cut for a narrow digit, several pieces, or a leaning 8', () => {
+    expect(cut(mask(...zero(80)))).toBeNull();
+    expect(cut(mask(...zero(110), [40, 20, 45, 79]))).toBeNull();
+    const ring = (l: number, t: number, r: number, b: number): [number, number, number, number][] => [
+      [l, t, r, t + 4],
+      [l, b - 4, r, b],
+      [l, t, l + 4, b],
+      [r - 4, t, r, b],
+    ];
+    expect(cut(mask(...ring(96, 10, 136, 46), ...ring(50, 44, 90, 80), [86, 42, 100, 48]))).toBeNull();
   });
 });

@@ -30,6 +30,8 @@ const NEAR_SHARE = 0.5;
 /** Wider than this × the digits' height holds several digits; a digit is about 0.7 × as wide as tall. */
 const SPLIT_ASPECT = 1.1;
 const DIGIT_ASPECT = 0.7;
+/** Two touching digits are at least this × as wide as tall (two 1s aside): half of 0.7 each, plus a joint. */
+const PAIR_ASPECT = 0.8;
 /**
  * Beside other digits, a piece at least 0.8 × as wide as tall and 1.5 × as wide as the widest of them
  * holds several (a narrow 0 touching a 3 is no wider than tall); 1s (under 0.45 × as wide as tall) are
@@ -204,13 +206,32 @@ function toGroup(c: Component, id: number): Group {
   return { ids: [id], left: c.left, right: c.right, top: c.top, bottom: c.bottom, area: c.area };
 }
 
-/** The digits written in `mask` (width × height, nonzero = ink), left to right; [] when it holds no ink. */
-export function segmentDigits(mask: Uint8Array, width: number, height: number): InkSegment[] {
+/** The mask's digits before any cut: its pieces, specks dropped, the pieces of one digit joined. */
+function groupsOf(mask: Uint8Array, width: number, height: number): { labels: Int32Array; groups: Group[] } {
   const { labels, components } = connectedComponents(mask, width, height);
-  if (components.length === 0) return [];
+  if (components.length === 0) return { labels, groups: [] };
   const largest = Math.max(...components.map((c) => c.area));
   const pieces = components.flatMap((c, i) => (c.area >= SPECK_SHARE * largest ? [toGroup(c, i + 1)] : []));
-  const groups = joinSmall(joinOverlapping(pieces));
+  return { labels, groups: joinSmall(joinOverlapping(pieces)) };
+}
+
+/**
+ * Ink that is one piece as wide as two touching digits may be (the shape alone cannot tell: a wide 0 and
+ * a 4 touching a 6 are alike), cut in two as touching digits are; null when it is several pieces, narrower,
+ * or no cut leaves two digits standing side by side.
+ */
+export function twoDigitCut(mask: Uint8Array, width: number, height: number): InkSegment[] | null {
+  const { labels, groups } = groupsOf(mask, width, height);
+  const [group] = groups;
+  if (groups.length !== 1 || !group || widthOf(group) < PAIR_ASPECT * heightOf(group)) return null;
+  const parts = split(group, labels, width, 2);
+  return parts.length === 2 ? parts : null;
+}
+
+/** The digits written in `mask` (width × height, nonzero = ink), left to right; [] when it holds no ink. */
+export function segmentDigits(mask: Uint8Array, width: number, height: number): InkSegment[] {
+  const { labels, groups } = groupsOf(mask, width, height);
+  if (groups.length === 0) return [];
   const heights = groups.map(heightOf).sort((a, b) => a - b);
   const digitHeight = heights[Math.floor(heights.length / 2)]!;
   return groups
