@@ -1,6 +1,7 @@
 // One piece of ink as wide as two digits reads as one digit or as two touching ones, and its shape
-// alone cannot tell which (a wide 0 is as wide as a 4 touching a 6). The model tells: the reading whose
-// digits it accepts, and when both (or neither) are, the one whose least certain digit is surer.
+// alone cannot tell which (a wide 0 is as wide as a 4 touching a 6). The model tells, as far as it can
+// be trusted: its accepting each half of a piece it refuses whole is no evidence (the halves of a
+// letter pass for a 6 and a 3), so the one digit must be accepted for the choice to be made at all.
 import type { Outcome } from '../../shared/outcomes';
 
 /** What the choice needs of a digit's verdict. */
@@ -18,15 +19,16 @@ const leastSure = (reading: readonly (ReadDigit | null)[]): number =>
 /**
  * Which reading of the picture to keep: `found` (the segmentation's) or `other` (the same ink read as
  * one digit or as two; empty when there is none); null stands for an answer that is not a number.
- * Neither accepted keeps `found`: the model has no reading to vouch for.
+ * The segmentation's stands unless the one-digit reading is accepted: then the two digits win exactly
+ * when both are accepted and the less certain of them is surer than the one digit.
  */
 export function chooseReading(
   found: readonly (ReadDigit | null)[],
   other: readonly (ReadDigit | null)[],
 ): 'found' | 'other' {
   if (other.length === 0) return 'found';
-  const [foundOk, otherOk] = [allAccepted(found), allAccepted(other)];
-  if (foundOk !== otherOk) return foundOk ? 'found' : 'other';
-  if (!foundOk) return 'found';
-  return leastSure(other) < leastSure(found) ? 'other' : 'found';
+  const [one, two] = found.length < other.length ? [found, other] : [other, found];
+  if (!allAccepted(one)) return 'found';
+  const twoWin = allAccepted(two) && leastSure(two) < leastSure(one);
+  return (twoWin ? two : one) === found ? 'found' : 'other';
 }
