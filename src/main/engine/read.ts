@@ -5,9 +5,13 @@ import { digitChar } from '../../shared/api/read';
 import type { DigitBox } from '../../shared/api/check';
 import type { ImageInput } from './image/prepare';
 import type { LoadedModel } from './store';
+import { CodedError } from '../../shared/result';
+import { modelDataset } from '../../shared/model';
+import { readsNumbers } from './image/preparation';
 import {
   NO_ANSWER,
   judgePrepared,
+  modelPictureRule,
   type ImageFailure,
   type SeenVerdict,
   type VerdictOptions,
@@ -23,12 +27,22 @@ export type SeenNumber = {
   digits: SeenDigit[];
 };
 
-/** Reads every image (a path or its bytes) as a number, returning one result per image in order. */
+/**
+ * Reads every image (a path or its bytes) as a number, returning one result per image in order;
+ * refused (`read_unavailable`) for a model whose dataset is not of written digits.
+ */
 export async function readImages(
   model: LoadedModel,
   images: readonly { name: string; input: ImageInput }[],
   options: VerdictOptions,
 ): Promise<(SeenNumber | ImageFailure)[]> {
+  if (!readsNumbers(modelPictureRule(model))) {
+    const { name } = modelDataset(model.meta);
+    throw new CodedError(
+      'read_unavailable',
+      `reading numbers digit by digit is only available for models of written digits; model ${model.meta.id} is of dataset "${name}"`,
+    );
+  }
   const { prepared, next } = await judgePrepared(model, images, options, (image) => image.digits);
   return prepared.map((result, i): SeenNumber | ImageFailure => {
     const file = images[i]!.name;
