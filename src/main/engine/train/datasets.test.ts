@@ -143,8 +143,10 @@ describe('calibrating a model of another dataset', () => {
     expect(calibration.testCount).toBe(rgb.manifest.splits.test);
     expect(calibration.testAccuracy).toBeGreaterThan(0.9);
     expect(calibration.outcomes.calibrationDigits).toBe(24);
-    // The shipped reference sets are 28×28 grey: not measured on 16×16 RGB, and said so.
-    expect(calibration.ood).toEqual({});
+    // The shipped reference sets are 28×28 grey: not measured on 16×16 RGB, and said so; MNIST, the
+    // other dataset known here, is a reference set at its shape.
+    expect(Object.keys(calibration.ood)).toEqual(['dataset-mnist']);
+    expect(calibration.ood['dataset-mnist']!.count).toBe(2000);
     expect(calibration.oodUnavailable).toMatch(/28×28 grey.*16×16×3/);
     const meta = (await loadModel(out.modelDir!)).meta;
     expect(meta.calibration?.threshold).toBeTypeOf('number');

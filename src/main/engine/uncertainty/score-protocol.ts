@@ -47,7 +47,13 @@ export const ScoreCommand = z.discriminatedUnion('type', [
     /** Stored models to compare with: an import holding the same weights as one of them is refused. */
     twins: z.array(ImportTwin),
   }),
-  z.object({ type: z.literal('calibrate'), id: Id, modelDir: z.string().min(1) }),
+  z.object({
+    type: z.literal('calibrate'),
+    id: Id,
+    modelDir: z.string().min(1),
+    /** The data folder: the model's dataset and the other datasets (its reference sets) are found there. */
+    dataRoot: z.string().min(1).optional(),
+  }),
   z.object({ type: z.literal('cancel'), id: Id }),
 ]);
 export type ScoreCommand = z.infer<typeof ScoreCommand>;

@@ -82,7 +82,7 @@ async function runOther(send: Send, command: Extract<ScoreCommand, { type: 'impo
   const { id } = command;
   try {
     if (command.type === 'calibrate') {
-      await calibrateModelDir(command.modelDir);
+      await calibrateModelDir(command.modelDir, command.dataRoot ? { dataRoot: command.dataRoot } : {});
       send({ type: 'calibrated', id });
       return;
     }
