@@ -13,6 +13,7 @@ import { syntheticDataset } from '../engine/datasets/test-dataset';
 import { builtinDataset } from '../engine/datasets/resolve';
 import { encodeGray } from '../engine/image/test-images';
 import { modelsDir } from '../engine/store/paths';
+import { MANIFEST_FILE, labelsFile, pixelsFile } from '../engine/datasets/store';
 import { runTraining } from '../engine/train/trainer';
 import { runCliCapturing } from '../cli/test-cli';
 import { engineServices } from '../cli/wiring';
@@ -55,6 +56,14 @@ beforeAll(async () => {
   expect(out.status).toBe('complete');
   modelDir = out.modelDir!;
   await calibrateModelDir(modelDir, { resolveDataset, samples: 4 });
+  // The dataset in the data folder as an import leaves it, so `unsure eval` finds it by name.
+  const dir = path.join(root, 'data', 'datasets', 'shapes');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const split of ['train', 'test'] as const) {
+    fs.writeFileSync(path.join(dir, pixelsFile(split)), shapes.split(split).pixels);
+    fs.writeFileSync(path.join(dir, labelsFile(split)), shapes.split(split).labels);
+  }
+  fs.writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify(shapes.manifest));
   // The dataset's first class, a bar across, photographed dark on white paper.
   const [w, h] = [60, 60];
   const paper = new Uint8Array(w * h).fill(245);
@@ -103,5 +112,17 @@ describe('unsure check and read on a model of another dataset', () => {
     const read = await run('read', '--model', modelDir, 'bar.png');
     expect(read.code).not.toBe(0);
     expect(read.err).toMatch(/only available for models of written digits.*"shapes"/);
+  });
+
+  it('evaluates on the test split of its dataset, with MNIST as out of distribution', async () => {
+    const out = await run('eval', '--model', modelDir, '--samples', '4', '--json');
+    expect(out.code, out.err).toBe(0);
+    const report = JSON.parse(out.out) as {
+      test: { count: number; accuracy: number };
+      ood: { dir: string }[];
+    };
+    expect(report.test.count).toBe(150);
+    expect(report.test.accuracy).toBeGreaterThan(0.9);
+    expect(report.ood.map((set) => set.dir)).toEqual(['dataset-mnist']);
   });
 });

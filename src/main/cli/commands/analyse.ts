@@ -105,7 +105,9 @@ export async function verdictRun(ctx: CliContext, files: string[], flags: Verdic
   const target = parseGuaranteeFlags(flags);
   const model = await resolveModel(ctx, flags.model);
   const score = parseScore(flags.score, defaultScore(model.meta.calibration));
-  const fitted = target && (await ctx.services.fitGuarantee(model, target, { samples, score, backend }));
+  const fitted =
+    target &&
+    (await ctx.services.fitGuarantee(model, target, { samples, score, backend, dataRoot: ctx.root }));
   if (fitted) ctx.io.stderr(`${guaranteeLines(fitted).join('\n')}\n`);
   if (!fitted && calibrationThreshold(model.meta.calibration, score) === null) {
     throw new CodedError(
@@ -172,6 +174,7 @@ export function addAnalyseCommands(program: Command, ctx: CliContext): void {
         samples,
         oodDirs,
         backend,
+        dataRoot: ctx.root,
         ...(target ? { guarantee: { target, score } } : {}),
       });
       ctx.io.stdout(
