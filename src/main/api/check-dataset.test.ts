@@ -7,6 +7,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResponse } from '../../shared/api/check';
+import type { UncertaintyReport } from '../../shared/api/uncertainty';
 import type { TrainConfigInput } from '../../shared/training';
 import { calibrateModelDir } from '../engine/calibrate';
 import { syntheticDataset } from '../engine/datasets/test-dataset';
@@ -92,6 +93,19 @@ describe('checkImages on a model of another dataset', () => {
     expect(verdict.setNames).toEqual(verdict.set.map((label) => classNames![label]));
     const seen = await sharp(Buffer.from(verdict.seenPng.split(',')[1]!, 'base64')).metadata();
     expect([seen.width, seen.height]).toEqual([12, 12]);
+  });
+});
+
+describe('the uncertainty report of a model of another dataset', () => {
+  it('scores its test split and measures the other datasets, not the 28×28 shipped sets', async () => {
+    const handlers = testHandlers(path.join(root, 'data'), path.join(root, 'resources'));
+    const modelId = path.basename(modelDir);
+    const result = await dispatch(handlers, 'getUncertaintyReport', [{ modelId, samples: 4 }]);
+    if (!result.ok) throw new Error(result.error.message);
+    const report = result.value as UncertaintyReport;
+    expect(report.mnist.count).toBe(150);
+    expect(report.sets.map((set) => set.id)).toEqual(['dataset-mnist']);
+    expect(report.sets[0]!.scores).toHaveLength(2000);
   });
 });
 

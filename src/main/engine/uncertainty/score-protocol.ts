@@ -8,11 +8,13 @@ const Id = z.number().int().min(0);
 const floats = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
 
 /**
- * A split of MNIST (or the calibration split: its held-out training digits) or a shipped OOD set
- * (the worker reads them), or the pixels of other images.
+ * A split of the model's dataset (or the calibration split: its held-out training rows; the dataset
+ * found in `dataRoot`, MNIST's without one), another dataset as a reference set (ood/reference-sets.ts)
+ * or a shipped OOD set (the worker reads them), or the pixels of other images.
  */
 export const ScoreInputs = z.union([
-  z.object({ split: z.enum(['train', 'test', 'calibration']) }),
+  z.object({ split: z.enum(['train', 'test', 'calibration']), dataRoot: z.string().min(1).optional() }),
+  z.object({ otherDataset: z.string().min(1), dataRoot: z.string().min(1) }),
   z.object({ oodSet: z.string().min(1), dir: z.string().min(1) }),
   z.object({ pixels: floats }),
 ]);
