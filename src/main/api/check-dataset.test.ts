@@ -14,6 +14,7 @@ import { syntheticDataset } from '../engine/datasets/test-dataset';
 import { builtinDataset } from '../engine/datasets/resolve';
 import { encodeGray } from '../engine/image/test-images';
 import { modelsDir } from '../engine/store/paths';
+import { writeFakeModelDir } from '../engine/store/fixtures';
 import { MANIFEST_FILE, labelsFile, pixelsFile } from '../engine/datasets/store';
 import { runTraining } from '../engine/train/trainer';
 import { runCliCapturing } from '../cli/test-cli';
@@ -138,5 +139,13 @@ describe('unsure check and read on a model of another dataset', () => {
     expect(report.test.count).toBe(150);
     expect(report.test.accuracy).toBeGreaterThan(0.9);
     expect(report.ood.map((set) => set.dir)).toEqual(['dataset-mnist']);
+  });
+
+  it('refuses to compare models of different datasets, naming them', async () => {
+    const digits = path.join(root, 'digits-model');
+    await writeFakeModelDir(digits, { id: 'digits' });
+    const out = await run('compare', modelDir, digits, '--samples', '2');
+    expect(out.code).not.toBe(0);
+    expect(out.err).toMatch(/only models of one dataset can be compared.*\(shapes\).*\(mnist\)/);
   });
 });

@@ -7,6 +7,7 @@ import type { PictureRule } from '../image/preparation';
 export * from './evaluate';
 export * from './metrics';
 export * from './compare';
+export * from './compared-dataset';
 export * from './calibration-split';
 
 /** A folder of pictures prepared as `unsure check` prepares them; files that are no pictures are counted. */
