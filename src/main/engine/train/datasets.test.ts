@@ -15,7 +15,8 @@ import { readCheckpoint } from '../store/model-folder';
 import { summarisePosterior } from '../uncertainty/summarise';
 import { runTraining } from './trainer';
 import { encodeExport, importModelBytes } from '../export';
-import { modelDatasetOf } from '../../../shared/datasets';
+import { MNIST_MODEL_DATASET, modelDatasetOf } from '../../../shared/datasets';
+import { writeFakeModelDir } from '../store/fixtures';
 import { calibrateModelDir } from '../calibrate';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-datasets-'));
@@ -171,5 +172,15 @@ describe('export and import of a model of another dataset', () => {
     const { tf } = await loadBackend();
     const summary = await summarisePosterior(tf, model, new Float32Array(12 * 12), 2);
     expect(summary.meanProbs.length).toBe(4);
+  });
+
+  it('imports a file without the dataset key (written before datasets) as a model of MNIST', async () => {
+    const dir = path.join(root, 'old-mnist');
+    await writeFakeModelDir(dir, { id: 'old-mnist' });
+    const bytes = encodeExport(await loadModel(dir), 'test');
+    expect(decodeSafetensors(bytes).metadata.dataset).toBeUndefined();
+    const imported = await importModelBytes(fs.mkdtempSync(path.join(root, 'import-')), bytes);
+    if (!imported.ok) throw new Error(imported.error.message);
+    expect(modelDataset((await loadModel(imported.value.dir)).meta)).toEqual(MNIST_MODEL_DATASET);
   });
 });
