@@ -6,7 +6,6 @@ import { toApiError } from '../shared/result';
 import { TrainControl } from './engine/train/control';
 import { runTraining, type RunTrainingOptions } from './engine/train/trainer';
 import { calibrateModelDir } from './engine/calibrate';
-import { datasetResolver } from './engine/datasets/resolve';
 import { preferSingleThreadedOps } from './engine/train/threads';
 
 interface ParentPort {
@@ -66,7 +65,7 @@ function stopRun(): void {
 /** A saved model (complete or stopped) is calibrated before 'done' is sent, so it can `check` at once. */
 async function calibrate(modelDir: string, { backend, dataRoot }: TrainOptions): Promise<void> {
   try {
-    await calibrateModelDir(modelDir, { backend, resolveDataset: datasetResolver(dataRoot) });
+    await calibrateModelDir(modelDir, { backend, dataRoot });
   } catch (error) {
     // The model is trained and saved; without a calibration it can still be calibrated later.
     const { code, message } = toApiError(error, 'calibration_failed');

@@ -21,6 +21,11 @@ export function articleFor(n: number): 'a' | 'an' {
  * words by their first letter ("a sneaker", "an ankle boot").
  */
 export function nameWithArticle(name: string): string {
-  if (/^\d+$/.test(name)) return withArticle(Number(name));
-  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+  return `${articleForName(name)} ${name}`;
+}
+
+/** The article alone for a class name (the name set apart, in bold say). */
+export function articleForName(name: string): 'a' | 'an' {
+  if (/^\d+$/.test(name)) return articleFor(Number(name));
+  return /^[aeiou]/i.test(name) ? 'an' : 'a';
 }

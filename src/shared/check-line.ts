@@ -24,6 +24,8 @@ export const VerdictLine = Verdict.pick({
   samples: true,
   coverage: true,
   coverageOptimistic: true,
+  className: true,
+  setNames: true,
 });
 
 export const CheckLine = z.discriminatedUnion('ok', [VerdictLine, FileFailure]);

@@ -35,7 +35,7 @@ export type UncertaintyPart = z.infer<typeof UncertaintyPart>;
 export type ClassNames = readonly string[] | undefined;
 
 /** True when the classes are digits named by their label (MNIST's). */
-function digitClasses(names: ClassNames): boolean {
+export function digitClasses(names: ClassNames): boolean {
   return names === undefined || names.every((name, i) => name === String(i));
 }
 
@@ -67,24 +67,30 @@ export const OUTCOME_COUNT_WORDS: Record<Outcome, string> = {
 
 /**
  * A verdict's first line, as the Check card words it: "ACCEPT: it is an 8", "Ambiguous: a 4 or a 9",
- * "Not a digit: nothing written found", "Not a digit (best guess 3)", "Several digits".
+ * "Not a digit: nothing written found", "Not a digit (best guess 3)", "Several digits"; for named
+ * classes "ACCEPT: it is a sneaker", "None of its classes (best guess Sandal)".
  */
-export function outcomeLine(v: {
-  outcome: Outcome;
-  outcomeReason: OutcomeReason;
-  set: readonly number[];
-  prediction: number;
-}): string {
+export function outcomeLine(
+  v: { outcome: Outcome; outcomeReason: OutcomeReason; set: readonly number[]; prediction: number },
+  names?: ClassNames,
+): string {
   if (v.outcomeReason === 'several_digits') return 'Several digits';
-  if (v.outcome === 'accept') return `ACCEPT: it is ${withArticle(v.prediction)}`;
-  if (v.outcome === 'ambiguous') return `Ambiguous: ${setText(v.set)}`;
-  if (v.outcomeReason === 'nothing_written') return 'Not a digit: nothing written found';
-  return `Not a digit (best guess ${v.prediction})`;
+  const digits = digitClasses(names);
+  if (v.outcome === 'accept')
+    return digits
+      ? `ACCEPT: it is ${withArticle(v.prediction)}`
+      : `ACCEPT: it is ${classText(v.prediction, names)}`;
+  if (v.outcome === 'ambiguous') return `Ambiguous: ${setText(v.set, names)}`;
+  const none = digits ? 'Not a digit' : 'None of its classes';
+  if (v.outcomeReason === 'nothing_written')
+    return `${none}: nothing ${digits ? 'written' : 'stands out'} found`;
+  return `${none} (best guess ${names?.[v.prediction] ?? v.prediction})`;
 }
 
-/** The reason in plain words; `coverage` is the sets' stated coverage (0.99). */
-export function reasonText(reason: OutcomeReason, coverage: number): string {
+/** The reason in plain words; `coverage` is the sets' stated coverage (0.99); `names` the model's classes. */
+export function reasonText(reason: OutcomeReason, coverage: number, names?: ClassNames): string {
   const pct = `${Math.round(coverage * 1000) / 10}%`;
+  if (!digitClasses(names)) return classReasonText(reason, pct);
   switch (reason) {
     case 'one_digit':
       return `only one digit is plausible (sets of plausible digits hold the true digit ${pct} of the time)`;
@@ -104,10 +110,30 @@ export function reasonText(reason: OutcomeReason, coverage: number): string {
   }
 }
 
-/** The two parts of the uncertainty in plain words (nats, out of ln 10 ≈ 2.30 at most). */
-export function partsText(aleatoric: number, epistemic: number): string {
+/** The reason for a model of named classes (a dataset other than digits). */
+function classReasonText(reason: OutcomeReason, pct: string): string {
+  switch (reason) {
+    case 'one_digit':
+      return `only one class is plausible (sets of plausible classes hold the true class ${pct} of the time)`;
+    case 'few_digits':
+      return `the picture itself is ambiguous: among pictures this ambiguous, the true class is in the set ${pct} of the time`;
+    case 'nothing_written':
+      return "nothing stands out of the picture's background";
+    case 'no_answer':
+      return "the model's answer for this picture is not a number";
+    case 'unlike_digits':
+      return 'it is unlike the pictures the model was checked on: more uncertain than almost any of them';
+    case 'no_digit_likely':
+      return 'no class is likely enough to be one of the plausible ones';
+    case 'several_digits':
+      return 'several things are on the picture';
+  }
+}
+
+/** The two parts of the uncertainty in plain words (nats, out of ln 10 ≈ 2.30 at most for ten classes). */
+export function partsText(aleatoric: number, epistemic: number, names?: ClassNames): string {
   return (
-    `writing ambiguity (aleatoric) ${aleatoric.toFixed(2)}, ` +
+    `${digitClasses(names) ? 'writing ambiguity' : 'ambiguity'} (aleatoric) ${aleatoric.toFixed(2)}, ` +
     `unfamiliarity (epistemic, the samples' disagreement) ${epistemic.toFixed(2)}`
   );
 }

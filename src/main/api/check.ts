@@ -6,6 +6,7 @@ import type { Handlers } from './dispatch';
 import { judgeImages } from '../engine/verdicts';
 import { readImages } from '../engine/read';
 import { loadModelForUse } from './model-access';
+import { modelDataset } from '../../shared/model';
 
 const DEFAULT_SAMPLES = 100;
 
@@ -22,9 +23,11 @@ export function checkHandlers(ctx: AppContext): Pick<Handlers, 'checkImages'> {
       const results = await judgeImages(model, images, options);
       // Pictures of several digits are read as numbers too, for their digit boxes.
       const several = images.filter((_, i) => results[i]?.ok && results[i].reason === 'several_digits');
-      const numbers = new Map((await readImages(model, several, options)).map((r, i) => [several[i]!, r]));
+      const read = several.length > 0 ? await readImages(model, several, options) : [];
+      const numbers = new Map(read.map((r, i) => [several[i]!, r]));
       return ok({
         modelId: model.meta.id,
+        classNames: modelDataset(model.meta).classNames,
         results: results.map((r, i) => {
           if (!r.ok) return r;
           const read = numbers.get(images[i]!);

@@ -163,7 +163,7 @@ export function modelHandlers(
     calibrateModel: async ({ id }) => {
       const refused = await refuseBuiltIn(ctx, id, 'recalibrated');
       if (refused) return refused;
-      await worker.calibrate(modelDirFor(ctx.dataRoot, id));
+      await worker.calibrate(modelDirFor(ctx.dataRoot, id), ctx.dataRoot);
       changed(ctx, 'calibrate');
       return ok(await summaries(ctx));
     },

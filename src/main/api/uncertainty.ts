@@ -1,5 +1,6 @@
-// The Uncertainty view's data: every score of the MNIST test set and of each OOD set under S
-// posterior samples, OOD metrics and the reliability diagram. The slider's arithmetic then runs
+// The Uncertainty view's data: every score of the test split of the model's dataset (MNIST's for
+// MNIST models) and of each of its reference OOD sets (ood/reference-sets.ts) under S posterior
+// samples, OOD metrics and the reliability diagram. The slider's arithmetic then runs
 // in the renderer on these arrays.
 import path from 'node:path';
 import type {
@@ -17,8 +18,12 @@ import { ok } from '../../shared/result';
 import { calibrationReport } from '../../shared/uncertainty/calibration';
 import { scoreValues, type PredictiveSummary } from '../../shared/uncertainty/scores';
 import { thresholdAtPercentile } from '../../shared/uncertainty/thresholds';
-import { loadMnistRaw, SPLIT_SIZES } from '../engine/data/mnist';
-import { HELD_OUT_DIGITS } from '../../shared/training';
+import { calibrationSize } from '../../shared/training';
+import { modelDataset } from '../../shared/model';
+import { BUILTIN_DATASET } from '../../shared/datasets';
+import type { Dataset } from '../engine/datasets/dataset';
+import { datasetOfModel, datasetResolver } from '../engine/datasets/resolve';
+import { REFERENCE_ROWS, datasetSetId, otherDatasets, shippedSetsFit } from '../engine/ood/reference-sets';
 import {
   calibrationSeenInTraining,
   calibrationSplit,
@@ -56,22 +61,43 @@ interface ReportSummaries {
   sets: SetSummary[];
 }
 
-/** The test set's and every OOD set's summaries: shipped sets, then the user's. */
+type ReportSet = Pick<OodSet, 'id' | 'name' | 'count'> & { inputs: ScoreInputs };
+
+/**
+ * The model's reference sets as the worker reads them: the shipped ones and the user's (28×28 grey:
+ * for a dataset of that shape only), then the other datasets of the data folder.
+ */
+async function reportSets(ctx: AppContext, dataset: Dataset): Promise<ReportSet[]> {
+  const dir = path.join(ctx.resourcesDir, 'ood');
+  const fits = shippedSetsFit(dataset.manifest.shape);
+  const manifest = fits ? readOodManifest(dir) : null;
+  const others = await otherDatasets(ctx.dataRoot, dataset.manifest.name);
+  // The worker reads the shipped sets itself; this process needs only their names and counts.
+  return [
+    ...(manifest?.ok ? manifest.value.sets : []).map((e) => ({ ...e, inputs: { oodSet: e.id, dir } })),
+    ...(fits ? await readUserSets(ctx.dataRoot) : []).map((set) => ({
+      ...set,
+      inputs: { pixels: set.pixels },
+    })),
+    ...others.map(({ manifest: m }) => ({
+      id: datasetSetId(m.name),
+      name: `dataset ${m.name}`,
+      count: Math.min(REFERENCE_ROWS, calibrationSize(m.splits.train)),
+      inputs: { otherDataset: m.name, dataRoot: ctx.dataRoot },
+    })),
+  ];
+}
+
+/** The test set's and every OOD set's summaries: shipped sets, the user's, then the other datasets. */
 async function reportSummaries(
   ctx: AppContext,
   scoring: ScoringService,
-  { model, samples, ifCached }: Scoring,
+  { model, samples, ifCached, dataset }: Scoring,
 ): Promise<ReportSummaries> {
-  const dir = path.join(ctx.resourcesDir, 'ood');
-  const manifest = readOodManifest(dir);
-  // The worker reads the shipped sets itself; this process needs only their names and counts.
-  const all: (Pick<OodSet, 'id' | 'name' | 'count'> & { inputs: ScoreInputs })[] = [
-    ...(manifest.ok ? manifest.value.sets : []).map((e) => ({ ...e, inputs: { oodSet: e.id, dir } })),
-    ...(await readUserSets(ctx.dataRoot)).map((set) => ({ ...set, inputs: { pixels: set.pixels } })),
-  ];
+  const all = await reportSets(ctx, dataset);
   const key = `${ScoringService.key(model, samples)}|${all.map((s) => `${s.id}:${s.count}`).join(',')}`;
   const parts = [
-    { inputs: { split: 'test' as const }, images: SPLIT_SIZES.test },
+    { inputs: { split: 'test' as const, dataRoot: ctx.dataRoot }, images: dataset.manifest.splits.test },
     ...all.map((set) => ({ inputs: set.inputs, images: set.count })),
   ];
   const [test, ...summaries] = await scoring.summaries('report', key, model, samples, parts, ifCached);
@@ -86,8 +112,13 @@ async function reportSummaries(
 }
 
 /** The training split's summary. */
-async function trainSummary(scoring: ScoringService, { model, samples, ifCached }: Scoring) {
-  const parts = [{ inputs: { split: 'train' as const }, images: SPLIT_SIZES.train }];
+async function trainSummary(
+  ctx: AppContext,
+  scoring: ScoringService,
+  { model, samples, ifCached, dataset }: Scoring,
+) {
+  const inputs = { split: 'train' as const, dataRoot: ctx.dataRoot };
+  const parts = [{ inputs, images: dataset.manifest.splits.train }];
   const key = ScoringService.key(model, samples);
   const [train] = await scoring.summaries('train', key, model, samples, parts, ifCached);
   return train!;
@@ -95,14 +126,21 @@ async function trainSummary(scoring: ScoringService, { model, samples, ifCached 
 
 interface Scoring {
   model: LoadedModel;
+  /** The model's dataset (MNIST for MNIST models), found in the data folder. */
+  dataset: Dataset;
   score: ScoreName;
   samples: number;
   ifCached: boolean;
 }
 
 /** The calibration split's summary (held-out training digits), cached like the report's. */
-async function calibrationSummary(scoring: ScoringService, { model, samples }: Scoring) {
-  const parts = [{ inputs: { split: 'calibration' as const }, images: HELD_OUT_DIGITS }];
+async function calibrationSummary(
+  ctx: AppContext,
+  scoring: ScoringService,
+  { model, samples, dataset }: Scoring,
+) {
+  const inputs = { split: 'calibration' as const, dataRoot: ctx.dataRoot };
+  const parts = [{ inputs, images: calibrationSize(dataset.manifest.splits.train) }];
   const key = `${ScoringService.key(model, samples)}|calibration`;
   const [calibration] = await scoring.summaries('report', key, model, samples, parts);
   return calibration!;
@@ -115,14 +153,14 @@ async function guaranteeReport(
   request: GuaranteeRequest,
 ): Promise<GuaranteeReport> {
   const asked = await scoring(ctx, request);
-  const { model, score, samples } = asked;
+  const { model, score, samples, dataset } = asked;
   // Answers that are not numbers are refusals to the rule, not an error. The fit comes first, so an
   // unreachable promise is said without waiting for the test set.
-  const calibration = await calibrationSummary(service, asked);
+  const calibration = await calibrationSummary(ctx, service, asked);
   const fit = fitGuarantee(
     request.target,
     score,
-    { summary: calibration, labels: calibrationSplit().labels },
+    { summary: calibration, labels: calibrationSplit(dataset).labels },
     null,
   );
   const { test } = await reportSummaries(ctx, service, asked);
@@ -133,8 +171,8 @@ async function guaranteeReport(
     target: request.target,
     threshold: fit.threshold,
     calibration: fit.calibration,
-    test: measureOn({ summary: test, labels: loadMnistRaw('test').labels }, score, fit.threshold),
-    seenInTraining: calibrationSeenInTraining(model.meta.config),
+    test: measureOn({ summary: test, labels: dataset.split('test').labels }, score, fit.threshold),
+    seenInTraining: calibrationSeenInTraining(model.meta.config, modelDataset(model.meta)),
   };
 }
 
@@ -144,8 +182,10 @@ async function scoring(
   { modelId, score, samples, ifCached }: UncertaintyRequest,
 ): Promise<Scoring> {
   const model = await loadModelForUse(ctx, modelId);
+  const dataset = await datasetOfModel(datasetResolver(ctx.dataRoot), modelDataset(model.meta));
   return {
     model,
+    dataset,
     ifCached: ifCached ?? false,
     score: score ?? model.meta.calibration?.score ?? 'entropy',
     samples: samples ?? model.meta.calibration?.samples ?? DEFAULT_SAMPLES,
@@ -177,10 +217,10 @@ function splitScores(summary: PredictiveSummary, score: ScoreName, correct: Uint
 /** Each OOD set's scores under `score`, and its metrics against the test set (evaluation module). */
 async function setScores(
   test: PredictiveSummary,
+  labels: Uint8Array,
   sets: SetSummary[],
   score: ScoreName,
 ): Promise<OodSetScores[]> {
-  const labels = loadMnistRaw('test').labels;
   const evaluation = await evaluateSummaries(
     test,
     labels,
@@ -217,14 +257,14 @@ export function uncertaintyHandlers(
       const cut =
         calibrationThreshold(model.meta.calibration, score) ??
         threshold(model, score, scoreValues((await reportSummaries(ctx, service, asked)).test, score));
-      const train = await trainSummary(service, asked);
-      assertFiniteSummary(train, 'MNIST training digits');
+      const train = await trainSummary(ctx, service, asked);
+      assertFiniteSummary(train, `training images of ${asked.dataset.manifest.name}`);
       const result: TrainScores = {
         modelId: model.meta.id,
         score,
         samples,
         threshold: cut,
-        ...splitScores(train, score, rightness(train, loadMnistRaw('train').labels)),
+        ...splitScores(train, score, rightness(train, asked.dataset.split('train').labels)),
       };
       return ok(result);
     },
@@ -232,9 +272,11 @@ export function uncertaintyHandlers(
       const asked = await scoring(ctx, request);
       const { model, score, samples } = asked;
       const { test, sets } = await reportSummaries(ctx, service, asked);
-      assertFiniteSummary(test, 'MNIST test digits');
+      const { name } = asked.dataset.manifest;
+      assertFiniteSummary(test, name === BUILTIN_DATASET ? 'MNIST test digits' : `test images of ${name}`);
       for (const { set, summary } of sets) assertFiniteSummary(summary, `images of ${set.name}`);
-      const correct = rightness(test, loadMnistRaw('test').labels);
+      const labels = asked.dataset.split('test').labels;
+      const correct = rightness(test, labels);
       const testScores = scoreValues(test, score);
       const report: UncertaintyReport = {
         modelId: model.meta.id,
@@ -243,7 +285,7 @@ export function uncertaintyHandlers(
         percentile: model.meta.calibration?.percentile ?? 99,
         threshold: threshold(model, score, testScores),
         mnist: splitScores(test, score, correct),
-        sets: await setScores(test, sets, score),
+        sets: await setScores(test, labels, sets, score),
         calibration: calibrationReport(test.maxProb, correct),
       };
       return ok(report);

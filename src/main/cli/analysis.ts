@@ -1,9 +1,15 @@
-// The engine work behind `unsure check` and `unsure eval`: images prepared as MNIST was, S posterior
-// samples, the four scores, the model's threshold, and OOD metrics against the MNIST test set.
+// The engine work behind `unsure check` and `unsure eval`: images prepared by the model's dataset's
+// rule, S posterior samples, the four scores, the model's threshold, and OOD metrics against the test
+// split of the model's dataset (MNIST's for MNIST models), its guarantees fitted on its held-out rows.
 import { RiskCoverage } from '../../shared/uncertainty/risk-coverage';
 import { SCORE_NAMES, scoreValues, type ScoreName } from '../../shared/uncertainty/scores';
 import { loadBackend } from '../engine/backend';
-import { loadMnistPixels, loadMnistRaw } from '../engine/data/mnist';
+import { splitRows } from '../engine/data/dataset';
+import { datasetOfModel, datasetResolver } from '../engine/datasets/resolve';
+import type { Dataset } from '../engine/datasets/dataset';
+import { otherDatasets, datasetAsSet } from '../engine/ood/reference-sets';
+import { modelPictureRule } from '../engine/verdicts';
+import { modelDataset } from '../../shared/model';
 import {
   calibrationSeenInTraining,
   calibrationSplit,
@@ -59,32 +65,53 @@ export async function readFiles(model: LoadedModel, files: string[], options: Re
   }
 }
 
-/** Test-set accuracy, NLL and calibration, the threshold's operating point, and metrics for each OOD folder. */
+/** The dataset `model` was trained on, found by name in the data folder (MNIST's without one). */
+function datasetOf(model: LoadedModel, dataRoot: string | undefined): Promise<Dataset> {
+  return datasetOfModel(datasetResolver(dataRoot), modelDataset(model.meta));
+}
+
+/**
+ * Test-set accuracy, NLL and calibration, the threshold's operating point, and metrics for each OOD
+ * folder and each other dataset of the data folder (its held-out rows; ood/reference-sets.ts).
+ */
 export async function evaluateModel(model: LoadedModel, options: EvalOptions): Promise<EvalReport> {
   const loaded = await loadBackend(options.backend);
+  const dataset = await datasetOf(model, options.dataRoot);
   const folders: { dir: string; set: OodSet; skipped: number }[] = [];
-  for (const dir of options.oodDirs) folders.push({ dir, ...(await loadFolderSet(dir)) });
+  const rule = modelPictureRule(model);
+  for (const dir of options.oodDirs) folders.push({ dir, ...(await loadFolderSet(dir, rule)) });
+  const { shape } = dataset.manifest;
+  for (const other of await otherDatasets(options.dataRoot, dataset.manifest.name)) {
+    const set = datasetAsSet(other, shape);
+    folders.push({ dir: set.id, set, skipped: 0 });
+  }
+  const test = splitRows(dataset, 'test', 0, dataset.split('test').count);
   const evaluation = await evaluate(
     (rows: Float32Array) => summarisePosterior(loaded.tf, model, rows, options.samples),
     {
-      test: loadMnistPixels('test'),
-      labels: loadMnistRaw('test').labels,
+      test: test.pixels,
+      labels: test.labels,
       sets: folders.map(({ dir, set }) => ({ id: dir, name: set.name, source: set.pixels })),
       thresholds: modelThresholds(model.meta.calibration),
     },
   );
+  const at = (score: ScoreName, value: number) => pointAt(evaluation, test.labels, score, value);
   const asked = options.guarantee;
   const fitted =
     asked &&
-    (await guaranteeHere(model, asked.target, { ...options, score: asked.score }, evaluation.testSummary));
+    (await guaranteeHere(
+      model,
+      asked.target,
+      { ...options, score: asked.score },
+      evaluation.testSummary,
+      dataset,
+    ));
   const guarantee = fitted && { ...fitted, test: fitted.test! };
   return {
     samples: options.samples,
     backend: loaded.backend,
     test: evaluation.test,
-    threshold: guarantee
-      ? pointAt(evaluation, guarantee.score, guarantee.threshold)
-      : operatingPoint(model, evaluation),
+    threshold: guarantee ? at(guarantee.score, guarantee.threshold) : operatingPoint(model, at),
     ...(guarantee ? { guarantee } : {}),
     ood: evaluation.sets.map((set, i) => ({
       dir: set.id,
@@ -96,16 +123,23 @@ export async function evaluateModel(model: LoadedModel, options: EvalOptions): P
 }
 
 /** The rejection operating point on the test set at the model's threshold, when it has a calibration. */
-function operatingPoint(model: LoadedModel, evaluation: Evaluation): EvalReport['threshold'] {
+function operatingPoint(
+  model: LoadedModel,
+  at: (score: ScoreName, value: number) => EvalReport['threshold'],
+): EvalReport['threshold'] {
   const calibration = model.meta.calibration;
   if (!calibration) return null;
-  return pointAt(evaluation, calibration.score, modelThreshold(model, calibration.score));
+  return at(calibration.score, modelThreshold(model, calibration.score));
 }
 
-/** The rejection operating point on the test set of `score` at `value`. */
-function pointAt(evaluation: Evaluation, score: ScoreName, value: number): EvalReport['threshold'] {
+/** The rejection operating point on the test set (its `labels`) of `score` at `value`. */
+function pointAt(
+  evaluation: Evaluation,
+  labels: Uint8Array,
+  score: ScoreName,
+  value: number,
+): EvalReport['threshold'] {
   const test = evaluation.testSummary;
-  const labels = loadMnistRaw('test').labels;
   const correct = Array.from(test.predicted, (p, i) => p === labels[i]);
   const point = new RiskCoverage(scoreValues(test, score), correct).at(value);
   return { score, value, rejectionRate: point.rejectionRate, keptAccuracy: point.accuracy };
@@ -118,13 +152,16 @@ function pointAt(evaluation: Evaluation, score: ScoreName, value: number): EvalR
 async function guaranteeHere(
   model: LoadedModel,
   target: GuaranteeTarget,
-  { samples, score, backend }: GuaranteeOptions,
+  { samples, score, backend, dataRoot }: GuaranteeOptions,
   test: PredictiveSummary | null,
+  known?: Dataset,
 ) {
   const { tf } = await loadBackend(backend);
-  const summary = await summarisePosterior(tf, model, calibrationSplit().pixels, samples);
-  const labelled = test && { summary: test, labels: loadMnistRaw('test').labels };
-  const fit = fitGuarantee(target, score, { summary, labels: calibrationSplit().labels }, labelled);
+  const dataset = known ?? (await datasetOf(model, dataRoot));
+  const split = calibrationSplit(dataset);
+  const summary = await summarisePosterior(tf, model, split.pixels, samples);
+  const labelled = test && { summary: test, labels: dataset.split('test').labels };
+  const fit = fitGuarantee(target, score, { summary, labels: split.labels }, labelled);
   return {
     modelId: model.meta.id,
     score,
@@ -132,7 +169,7 @@ async function guaranteeHere(
     target,
     threshold: fit.threshold,
     calibration: fit.calibration,
-    seenInTraining: calibrationSeenInTraining(model.meta.config),
+    seenInTraining: calibrationSeenInTraining(model.meta.config, modelDataset(model.meta)),
     test: fit.test,
   };
 }

@@ -95,12 +95,16 @@ export interface GuaranteeOptions {
   samples: number;
   score: UncertaintyScoreName;
   backend: BackendChoice;
+  /** The data folder, where the model's dataset is found (MNIST's without one). */
+  dataRoot?: string;
 }
 
 export interface EvalOptions {
   samples: number;
   oodDirs: string[];
   backend: BackendChoice;
+  /** The data folder: the model's dataset, and the other datasets measured as out of distribution. */
+  dataRoot?: string;
   /** Judge the test set at the threshold this promise asks for, on this score. */
   guarantee?: { target: GuaranteeTarget; score: UncertaintyScoreName };
 }

@@ -6,9 +6,13 @@ import type { DigitBox } from '../../shared/api/check';
 import type { ImageInput, PreparedImage } from './image/prepare';
 import { chooseReading } from './readings';
 import type { LoadedModel } from './store';
+import { CodedError } from '../../shared/result';
+import { modelDataset } from '../../shared/model';
+import { readsNumbers } from './image/preparation';
 import {
   NO_ANSWER,
   judgePrepared,
+  modelPictureRule,
   type ImageFailure,
   type SeenVerdict,
   type VerdictOptions,
@@ -24,12 +28,22 @@ export type SeenNumber = {
   digits: SeenDigit[];
 };
 
-/** Reads every image (a path or its bytes) as a number, returning one result per image in order. */
+/**
+ * Reads every image (a path or its bytes) as a number, returning one result per image in order;
+ * refused (`read_unavailable`) for a model whose dataset is not of written digits.
+ */
 export async function readImages(
   model: LoadedModel,
   images: readonly { name: string; input: ImageInput }[],
   options: VerdictOptions,
 ): Promise<(SeenNumber | ImageFailure)[]> {
+  if (!readsNumbers(modelPictureRule(model))) {
+    const { name } = modelDataset(model.meta);
+    throw new CodedError(
+      'read_unavailable',
+      `reading numbers digit by digit is only available for models of written digits; model ${model.meta.id} is of dataset "${name}"`,
+    );
+  }
   const both = (image: PreparedImage) => [...image.digits, ...image.alternative];
   const { prepared, next } = await judgePrepared(model, images, options, both);
   return prepared.map((result, i): SeenNumber | ImageFailure => {

@@ -1,5 +1,5 @@
 // Verdicts on user images, shared by `unsure check` and the app's Check view: each image prepared
-// as MNIST was, S posterior samples for all readable images at once, the four scores, and the
+// by its model's dataset's picture rule (./image/preparation.ts), S posterior samples for all readable images at once, the four scores, and the
 // outcome (accept, ambiguous with its set, not a digit) from the one rule. One bad image never
 // stops the others.
 import type * as TF from '@tensorflow/tfjs';
@@ -15,8 +15,11 @@ import {
   type PredictiveSummary,
 } from '../../shared/uncertainty/scores';
 import { loadBackend } from './backend';
-import { MNIST_SHAPE, inputSize } from '../../shared/data-shape';
-import { prepareImages, type ImageInput, type PreparedImage } from './image/prepare';
+import { inputSize } from '../../shared/data-shape';
+import { modelDataset } from '../../shared/model';
+import { digitClasses } from '../../shared/outcomes';
+import { DEFAULT_IMAGE_LIMITS, prepareImages, type ImageInput, type PreparedImage } from './image/prepare';
+import { pictureRule, readsNumbers, type PictureRule } from './image/preparation';
 import {
   aleatoricOf,
   outcomeCalibrationOf,
@@ -29,9 +32,6 @@ import { summarisePosterior } from './uncertainty/summarise';
 import { chooseReading } from './readings';
 
 export { summarisePosterior, type PosteriorModel } from './uncertainty/summarise';
-
-const PIXELS = inputSize(MNIST_SHAPE);
-const CLASSES = MNIST_SHAPE.classes;
 
 /** Everything the model says about one picture: its answer, scores, outcome and votes. */
 export interface RowJudgement {
@@ -65,6 +65,9 @@ export type Verdict = RowJudgement & {
   coverage: number;
   /** The model trained on the calibration digits: the stated coverage is optimistic. */
   coverageOptimistic: boolean;
+  /** For a model of named classes (not digits): the prediction's and the set's class names. */
+  className?: string;
+  setNames?: string[];
 };
 export type ImageFailure = { file: string; ok: false; error: ApiError };
 
@@ -74,7 +77,7 @@ export const NO_ANSWER: ApiError = {
   message:
     "the model's answer for this picture is not a number (its weights overflow), so it is not accepted",
 };
-/** A verdict plus the 28×28 PNG the network saw, for the UI. */
+/** A verdict plus the PNG of the example the network saw (28×28 for MNIST), for the UI. */
 export type SeenVerdict = Verdict & { seenPng: Buffer };
 
 export interface VerdictOptions {
@@ -106,7 +109,10 @@ export function judgeRow(
   cal: OutcomeCalibration,
   { gate, several }: { gate?: { score: UncertaintyScoreName; threshold: number }; several?: boolean } = {},
 ): RowJudgement {
-  const probabilities = Array.from(summary.meanProbs.subarray(row * CLASSES, (row + 1) * CLASSES));
+  const classes = summary.classes;
+  const of = (values: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }) =>
+    Array.from(values.subarray(row * classes, (row + 1) * classes));
+  const probabilities = of(summary.meanProbs);
   const aleatoric = aleatoricOf(summary, row);
   const epistemic = summary.mutualInformation[row]!;
   const scores = exampleScores(summary, row);
@@ -118,11 +124,11 @@ export function judgeRow(
   return {
     prediction: summary.predicted[row]!,
     probabilities,
-    std: Array.from(summary.stdProbs.subarray(row * CLASSES, (row + 1) * CLASSES)),
+    std: of(summary.stdProbs),
     scores,
     aleatoric,
     epistemic,
-    votes: summary.votes ? Array.from(summary.votes.subarray(row * CLASSES, (row + 1) * CLASSES)) : [],
+    votes: summary.votes ? of(summary.votes) : [],
     outcome: decision.outcome,
     outcomeReason: decision.reason,
     set: decision.set,
@@ -135,6 +141,8 @@ export interface Judging {
   threshold: number;
   stored: StoredOutcomeCalibration;
   cal: OutcomeCalibration;
+  /** The model's class names when they are not digits (verdicts then name them). */
+  names?: readonly string[];
 }
 
 export async function judgingFor(
@@ -148,7 +156,12 @@ export async function judgingFor(
   // digits kept, or accepted wrong) is about that threshold alone. Otherwise both apply.
   const own = ruleCalibration(stored);
   const cal = options.threshold === undefined ? own : { ...own, limit: Number.POSITIVE_INFINITY };
-  return { options, threshold, stored, cal };
+  const { classNames } = modelDataset(model.meta);
+  return { options, threshold, stored, cal, ...(digitClasses(classNames) ? {} : { names: classNames }) };
+}
+
+function namesOf(judged: RowJudgement, names: readonly string[]) {
+  return { className: names[judged.prediction]!, setNames: judged.set.map((label) => names[label]!) };
 }
 
 /** What a verdict needs of the prepared picture beyond its pixels. */
@@ -183,6 +196,7 @@ export function verdictAt(
     samples: options.samples,
     coverage: stored.coverage,
     coverageOptimistic: stored.seenInTraining,
+    ...(judging.names ? namesOf(judged, judging.names) : {}),
     seenPng: seen.png,
   };
 }
@@ -199,14 +213,25 @@ export async function judgePrepared(
 ) {
   const { tf } = await loadBackend(options.backend);
   const judging = await judgingFor(tf, model, options);
-  const prepared = await prepareImages(images.map((i) => i.input));
+  const rule = modelPictureRule(model);
+  const prepared = await prepareImages(
+    images.map((i) => i.input),
+    DEFAULT_IMAGE_LIMITS,
+    rule,
+  );
   const rows = prepared.flatMap((r) => (r.ok ? rowsOf(r.value) : []));
-  const inputs = new Float32Array(rows.length * PIXELS);
-  rows.forEach((image, row) => inputs.set(image.pixels, row * PIXELS));
+  const size = inputSize(rule.shape);
+  const inputs = new Float32Array(rows.length * size);
+  rows.forEach((image, row) => inputs.set(image.pixels, row * size));
   const summary = rows.length > 0 ? await summarisePosterior(tf, model, inputs, options.samples) : null;
   let row = 0;
   const next = (seen: Seen) => (summary ? verdictAt(summary, row++, judging, seen) : null);
   return { prepared, next };
+}
+
+/** How pictures are prepared for `model`: its dataset's picture rule. */
+export function modelPictureRule(model: Pick<LoadedModel, 'meta'>): PictureRule {
+  return pictureRule(modelDataset(model.meta));
 }
 
 /** Judges every image (a path or its bytes), returning one result per image in order. */
@@ -215,9 +240,11 @@ export async function judgeImages(
   images: readonly { name: string; input: ImageInput }[],
   options: VerdictOptions,
 ): Promise<(SeenVerdict | ImageFailure)[]> {
+  // Several characters on one picture are a number to read only where numbers are read (digits).
+  const numbers = readsNumbers(modelPictureRule(model));
   // A piece of ink that may be one digit or two is judged both ways first (../readings.ts).
   const both = (image: PreparedImage) =>
-    image.alternative.length > 0 ? [...image.digits, ...image.alternative] : [];
+    numbers && image.alternative.length > 0 ? [...image.digits, ...image.alternative] : [];
   const { prepared, next } = await judgePrepared(model, images, options, (image) => [...both(image), image]);
   return prepared.map((result, i): SeenVerdict | ImageFailure => {
     const file = images[i]!.name;
@@ -226,7 +253,7 @@ export async function judgeImages(
     const judged = both(result.value).map((digit) => next({ written: true, png: digit.png }));
     const reading = chooseReading(judged.slice(0, digits.length), judged.slice(digits.length));
     const count = reading === 'found' ? digits.length : alternative.length;
-    const verdict = next({ written, png, several: count > 1 });
+    const verdict = next({ written, png, several: numbers && count > 1 });
     return verdict ? { file, ...verdict } : { file, ok: false, error: NO_ANSWER };
   });
 }

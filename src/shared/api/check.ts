@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MNIST_SHAPE } from '../data-shape';
+import { DatasetShape } from '../datasets';
 import { Outcome, OutcomeReason } from '../outcomes';
 import { ApiErrorSchema } from './common';
 import { MAX_IMAGE_BASE64, SampleCount } from './limits';
@@ -38,12 +38,21 @@ export type CheckRequest = z.infer<typeof CheckRequest>;
 export const VerdictReason = z.enum(['nothing_written', 'several_digits']);
 export type VerdictReason = z.infer<typeof VerdictReason>;
 
+/** A class label (0…9 for MNIST) and one value per class, for a model of any dataset. */
+const MAX_CLASSES = DatasetShape.shape.classes.maxValue ?? 1000;
+const Label = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_CLASSES - 1);
+const PerClass = <T extends z.ZodTypeAny>(item: T) => z.array(item).min(2).max(MAX_CLASSES);
+
 const SingleVerdict = z.object({
   file: z.string(),
   ok: z.literal(true),
-  prediction: z.number().int().min(0).max(9),
-  probabilities: z.array(z.number()).length(MNIST_SHAPE.classes),
-  std: z.array(z.number()).length(MNIST_SHAPE.classes),
+  prediction: Label,
+  probabilities: PerClass(z.number()),
+  std: PerClass(z.number()),
   scores: Scores,
   score: z.number(),
   scoreName: ScoreName,
@@ -54,19 +63,22 @@ const SingleVerdict = z.object({
   outcome: Outcome,
   outcomeReason: OutcomeReason,
   /** The conformal prediction set, most probable first. */
-  set: z.array(z.number().int().min(0).max(9)).max(MNIST_SHAPE.classes),
+  set: z.array(Label).max(MAX_CLASSES),
   /** Expected entropy of the samples (the writing is ambiguous), nats. */
   aleatoric: z.number(),
   /** Mutual information (the samples disagree: nothing like it was seen), nats. */
   epistemic: z.number(),
   /** Per digit, how many posterior samples answered it. */
-  votes: z.array(z.number().int().min(0)).length(MNIST_SHAPE.classes),
+  votes: z.array(z.number().int().min(0)).max(MAX_CLASSES),
   samples: z.number().int().min(1),
   /** The sets' stated coverage. */
   coverage: z.number(),
   /** The model trained on the calibration digits, so the stated coverage is optimistic. */
   coverageOptimistic: z.boolean(),
-  /** The 28×28 image the network saw, as a PNG data URL. */
+  /** For a model of named classes (not digits): the prediction's class name and the set's. */
+  className: z.string().optional(),
+  setNames: z.array(z.string()).max(MAX_CLASSES).optional(),
+  /** The example the network saw (28×28 for MNIST), as a PNG data URL. */
   seenPng: z.string(),
 });
 
@@ -101,6 +113,8 @@ export type FileFailure = z.infer<typeof FileFailure>;
 
 export const CheckResponse = z.object({
   modelId: z.string(),
+  /** The model's classes, index = label (its dataset's names; "0"…"9" for MNIST): what verdicts name. */
+  classNames: z.array(z.string()).min(2).max(MAX_CLASSES).optional(),
   results: z.array(z.discriminatedUnion('ok', [Verdict, FileFailure])),
 });
 export type CheckResponse = z.infer<typeof CheckResponse>;

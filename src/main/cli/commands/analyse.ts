@@ -5,7 +5,8 @@ import { BackendChoice } from '../../../shared/training';
 import { CodedError } from '../../../shared/result';
 import { calibrationThreshold } from '../../../shared/model';
 import { toCheckLine } from '../../../shared/check-line';
-import { outcomeHeadline, partsText, reasonText, votesText } from '../../../shared/outcomes';
+import { outcomeHeadline, partsText, reasonText, votesText, type ClassNames } from '../../../shared/outcomes';
+import { modelDataset } from '../../../shared/model';
 import { defaultScore } from '../../../shared/score-guide';
 import { parseSamples, parseScore, resolveModel, type CliContext } from '../context';
 import { UsageError } from '../io';
@@ -23,16 +24,17 @@ function parseBackend(text: string): BackendChoice {
   return parsed.data;
 }
 
-function verdictText(line: CheckLine): string {
+/** A verdict in words; `names` are the model's classes (its dataset's). */
+function verdictText(line: CheckLine, names: ClassNames): string {
   if (!line.ok) return `${line.file}: error ${line.error.code}: ${line.error.message}`;
   if (line.reason === 'several_digits')
     return `${line.file}: several digits: this is a number, not one digit; read it with \`unsure read ${line.file}\``;
-  const head = `${line.file}: ${outcomeHeadline(line.outcome, line.set)} (${reasonText(line.outcomeReason, line.coverage)})`;
+  const head = `${line.file}: ${outcomeHeadline(line.outcome, line.set, names)} (${reasonText(line.outcomeReason, line.coverage, names)})`;
   if (line.reason === 'nothing_written') return head;
   const optimistic = line.coverageOptimistic
     ? '; coverage optimistic: the model trained on the calibration digits'
     : '';
-  return `${head}; ${votesText(line.votes, line.samples)}; ${partsText(line.aleatoric, line.epistemic)}${optimistic}`;
+  return `${head}; ${votesText(line.votes, line.samples, 3, names)}; ${partsText(line.aleatoric, line.epistemic, names)}${optimistic}`;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -103,7 +105,9 @@ export async function verdictRun(ctx: CliContext, files: string[], flags: Verdic
   const target = parseGuaranteeFlags(flags);
   const model = await resolveModel(ctx, flags.model);
   const score = parseScore(flags.score, defaultScore(model.meta.calibration));
-  const fitted = target && (await ctx.services.fitGuarantee(model, target, { samples, score, backend }));
+  const fitted =
+    target &&
+    (await ctx.services.fitGuarantee(model, target, { samples, score, backend, dataRoot: ctx.root }));
   if (fitted) ctx.io.stderr(`${guaranteeLines(fitted).join('\n')}\n`);
   if (!fitted && calibrationThreshold(model.meta.calibration, score) === null) {
     throw new CodedError(
@@ -128,11 +132,14 @@ export function addAnalyseCommands(program: Command, ctx: CliContext): void {
   addGuaranteeOptions(check).action(async (files: string[], flags: VerdictFlags & GuaranteeFlags) => {
     // Report each file as the user typed it, while the engine gets absolute paths.
     const { model, options, paths, asTyped } = await verdictRun(ctx, files, flags);
+    const names = modelDataset(model.meta).classNames;
     await ctx.services.check(model, paths, {
       ...options,
       onResult: (result) => {
         const line = { ...result, file: asTyped(result.file) };
-        ctx.io.stdout(flags.json ? `${JSON.stringify(toCheckLine(line))}\n` : `${verdictText(line)}\n`);
+        ctx.io.stdout(
+          flags.json ? `${JSON.stringify(toCheckLine(line))}\n` : `${verdictText(line, names)}\n`,
+        );
       },
     });
   });
@@ -167,6 +174,7 @@ export function addAnalyseCommands(program: Command, ctx: CliContext): void {
         samples,
         oodDirs,
         backend,
+        dataRoot: ctx.root,
         ...(target ? { guarantee: { target, score } } : {}),
       });
       ctx.io.stdout(

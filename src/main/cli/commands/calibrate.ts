@@ -35,7 +35,7 @@ export function addCalibrateCommand(program: Command, ctx: CliContext): void {
         const model = await resolveModel(ctx, flags.model);
         // Loaded on demand: the rest of the CLI does not need TensorFlow to start.
         const { calibrateModelDir } = await import('../../engine/calibrate');
-        const cal = await calibrateModelDir(model.dir, { samples, percentile, score });
+        const cal = await calibrateModelDir(model.dir, { samples, percentile, score, dataRoot: ctx.root });
         if (flags.json) {
           ctx.io.stdout(`${JSON.stringify({ model: model.dir, calibration: cal })}\n`);
           return;

@@ -230,3 +230,21 @@ export function growMask(mask: Uint8Array, width: number, height: number): Uint8
   }
   return out;
 }
+
+/** Median of the outer frame (5% of each side): the background of nearly any photo of one thing. */
+export function borderLevel(image: FloatImage): number {
+  const { width, height, data } = image;
+  const band = Math.max(1, Math.round(Math.min(width, height) * 0.05));
+  const values = new Float32Array(
+    width * height - Math.max(0, width - 2 * band) * Math.max(0, height - 2 * band),
+  );
+  let k = 0;
+  for (let y = 0; y < height; y++) {
+    const inner = y >= band && y < height - band;
+    for (let x = 0; x < width; x++) {
+      if (inner && x === band) x = Math.max(band, width - band);
+      if (x < width) values[k++] = data[y * width + x]!;
+    }
+  }
+  return quantile(values.subarray(0, k), 0.5);
+}

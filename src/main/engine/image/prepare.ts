@@ -1,12 +1,18 @@
-// User images prepared the way MNIST was: checked (size, magic bytes, header) before decoding,
-// decoded with sharp, then turned into a 28×28 light-on-dark digit. Every failure is a Result.
+// User images prepared for a model's dataset: checked (size, magic bytes, header) before decoding,
+// decoded with sharp, then made an example by the dataset's picture rule (./preparation.ts): a 28×28
+// light-on-dark digit as MNIST was (`ink`), or the whole picture fitted into the frame (`fit`).
+// Every failure is a Result.
 
 import sharp, { type Sharp } from 'sharp';
 import { CodedError, err, ok, toApiError, type Result } from '../../../shared/result';
 import { FILE_CAPS, readChecked } from '../files/safe-read';
 import { decodeBmp, readBmpHeader } from './bmp';
-import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
+import { MNIST_SHAPE, inputSize, type DataShape } from '../../../shared/data-shape';
+import { MNIST_MODEL_DATASET } from '../../../shared/datasets';
+import { fitPicture } from './fit';
 import { readWritten } from './mnist-format';
+import { resample } from './pixels';
+import { pictureRule, type PictureRule } from './preparation';
 import { ACCEPTED_FORMATS, sniffFormat, type SniffedFormat } from './sniff';
 
 /** Stable error codes of image preparation. */
@@ -25,10 +31,13 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: FILE_CAPS.image, ma
 /** Longest side the decoder hands over: plenty for a pen stroke, and keeps the pixel loops fast. */
 const WORKING_SIDE = 400;
 
+/** MNIST's rule: what a picture is prepared by when no model's dataset says otherwise. */
+export const MNIST_RULE: PictureRule = pictureRule(MNIST_MODEL_DATASET);
+
 export interface PreparedImage {
-  /** 784 values in [0, 1], row-major, light ink on black: what the network sees. */
+  /** The example in [0, 1], row-major, channels last (784 values of light ink on black for MNIST): what the network sees. */
   pixels: Float32Array;
-  /** The same 28×28 image as a grayscale PNG, for the UI. */
+  /** The same image as a PNG, for the UI. */
   png: Buffer;
   source: { format: SniffedFormat; width: number; height: number; bytes: number };
   /** True when the picture was dark on light and got inverted. */
@@ -116,13 +125,16 @@ export async function inspect(buf: Buffer, limits: ImageLimits): Promise<Result<
   return ok({ format, width, height, bytes: buf.length });
 }
 
+/** A decoder of the checked bytes. */
+function decoder(buf: Buffer, format: SniffedFormat, limits: ImageLimits): Sharp {
+  return format === 'bmp'
+    ? bmpToSharp(buf)
+    : sharp(buf, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 });
+}
+
 /** Decodes to a luminance image (0 black … 1 white), transparency flattened onto a contrasting background. */
 async function decodeLuminance(buf: Buffer, format: SniffedFormat, limits: ImageLimits) {
-  const input =
-    format === 'bmp'
-      ? bmpToSharp(buf)
-      : sharp(buf, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 });
-  const { data, info } = await input
+  const { data, info } = await decoder(buf, format, limits)
     .rotate()
     .resize({ width: WORKING_SIDE, height: WORKING_SIDE, fit: 'inside', withoutEnlargement: true })
     .toColourspace('srgb')
@@ -163,16 +175,18 @@ export function decodeError(error: unknown): Result<never> {
   return err('corrupt_image', `the image cannot be decoded: ${message}`);
 }
 
-/** Prepares one image (path or bytes) for the network; never throws. */
+/** Prepares one image (path or bytes) for the network by `rule` (MNIST's by default); never throws. */
 export async function prepareImage(
   input: ImageInput,
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+  rule: PictureRule = MNIST_RULE,
 ): Promise<Result<PreparedImage>> {
   try {
     const read = await readInput(input, limits);
     if (!read.ok) return read;
     const source = await inspect(read.value, limits);
     if (!source.ok) return source;
+    if (rule.kind === 'fit') return await fitted(read.value, source.value, limits, rule);
     let luminance: Awaited<ReturnType<typeof decodeLuminance>>;
     try {
       luminance = await decodeLuminance(read.value, source.value.format, limits);
@@ -180,9 +194,10 @@ export async function prepareImage(
       return decodeError(error);
     }
     const found = readWritten(luminance);
-    const pixels = found?.whole.pixels ?? new Float32Array(inputSize(MNIST_SHAPE));
+    const mnist = found?.whole.pixels ?? new Float32Array(inputSize(MNIST_SHAPE));
+    const pixels = toShape(mnist, rule.shape);
     const [inverted, written] = [found?.whole.info.inverted ?? false, found !== null];
-    const png = await pixelsToPng(pixels);
+    const png = await pixelsToPng(pixels, rule.shape);
     // The working image is the picture scaled to fit a square: the longer sides give the scale.
     const scale =
       Math.max(source.value.width, source.value.height) / Math.max(luminance.width, luminance.height);
@@ -193,6 +208,43 @@ export async function prepareImage(
   } catch (error) {
     return { ok: false, error: toApiError(error, 'corrupt_image') };
   }
+}
+
+/** A picture prepared by the `fit` rule: one thing, no digits to segment. */
+async function fitted(
+  buf: Buffer,
+  source: PreparedImage['source'],
+  limits: ImageLimits,
+  rule: Extract<PictureRule, { kind: 'fit' }>,
+): Promise<Result<PreparedImage>> {
+  let picture: Awaited<ReturnType<typeof fitPicture>>;
+  try {
+    picture = await fitPicture(decoder(buf, source.format, limits), rule.shape, rule.ground);
+  } catch (error) {
+    return decodeError(error);
+  }
+  const { pixels, inverted, written } = picture;
+  const size = { width: source.width, height: source.height };
+  return ok({
+    pixels,
+    png: await pixelsToPng(pixels, rule.shape),
+    source,
+    inverted,
+    written,
+    digits: [],
+    alternative: [],
+    size,
+  });
+}
+
+/** MNIST's 28×28 grey ink as an example of `shape` (resampled, grey repeated per channel). */
+function toShape(mnist: Float32Array, shape: DataShape): Float32Array {
+  const { height, width, channels } = MNIST_SHAPE;
+  if (shape.height === height && shape.width === width && shape.channels === channels) return mnist;
+  const grey = resample({ width, height, data: mnist }, shape.width, shape.height).data;
+  return Float32Array.from({ length: grey.length * shape.channels }, (_, i) =>
+    Math.min(1, Math.max(0, grey[Math.floor(i / shape.channels)]!)),
+  );
 }
 
 /** Each digit's PNG (the picture's own when it holds one digit) and its box scaled to the picture's pixels. */
@@ -222,19 +274,17 @@ function roundBox(box: PreparedDigit['box']): PreparedDigit['box'] {
 export async function prepareImages(
   inputs: readonly ImageInput[],
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+  rule: PictureRule = MNIST_RULE,
 ): Promise<Result<PreparedImage>[]> {
   const results: Result<PreparedImage>[] = [];
-  for (const input of inputs) results.push(await prepareImage(input, limits));
+  for (const input of inputs) results.push(await prepareImage(input, limits, rule));
   return results;
 }
 
-/** 784 values in [0, 1] → a 28×28 grayscale PNG. */
-export function pixelsToPng(pixels: Float32Array): Promise<Buffer> {
+/** An example's values in [0, 1] (784 for MNIST) → a PNG of `shape`, grey or colour. */
+export function pixelsToPng(pixels: Float32Array, shape: DataShape = MNIST_SHAPE): Promise<Buffer> {
   const bytes = Buffer.from(Uint8Array.from(pixels, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255)));
-  return sharp(bytes, {
-    raw: { width: MNIST_SHAPE.width, height: MNIST_SHAPE.height, channels: 1 },
-  })
-    .toColourspace('b-w')
-    .png()
-    .toBuffer();
+  const channels = shape.channels === 3 ? 3 : 1;
+  const image = sharp(bytes, { raw: { width: shape.width, height: shape.height, channels } });
+  return (channels === 1 ? image.toColourspace('b-w') : image).png().toBuffer();
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { MNIST_SHAPE, inputSize } from '../../../shared/data-shape';
 import { CodedError, err, ok, toApiError, type ApiError, type Result } from '../../../shared/result';
-import { prepareImages } from '../image/prepare';
+import { MNIST_RULE, prepareImages } from '../image/prepare';
+import type { PictureRule } from '../image/preparation';
 import { parseIdx } from '../data/idx';
 import { OodManifestSchema, type OodManifest, type OodSetEntry } from './manifest';
 
@@ -128,8 +129,12 @@ export interface FolderSet {
   failures: { file: string; error: ApiError }[];
 }
 
-/** Turns every image file of a folder (not recursive, hidden files skipped) into a set. */
-export async function loadImageFolder(folder: string, maxFiles = 5000): Promise<Result<FolderSet>> {
+/** Turns every image file of a folder (not recursive, hidden files skipped) into a set, prepared by `rule` (MNIST's by default). */
+export async function loadImageFolder(
+  folder: string,
+  maxFiles = 5000,
+  rule: PictureRule = MNIST_RULE,
+): Promise<Result<FolderSet>> {
   let names: string[];
   try {
     const entries = await fs.promises.readdir(folder, { withFileTypes: true });
@@ -143,7 +148,11 @@ export async function loadImageFolder(folder: string, maxFiles = 5000): Promise<
   }
   if (names.length > maxFiles)
     return err('too_many_files', `${names.length} files; the limit is ${maxFiles}`);
-  const results = await prepareImages(names.map((n) => path.join(folder, n)));
+  const results = await prepareImages(
+    names.map((n) => path.join(folder, n)),
+    undefined,
+    rule,
+  );
   const kept: string[] = [];
   const pixels: Float32Array[] = [];
   const failures: FolderSet['failures'] = [];
@@ -154,7 +163,7 @@ export async function loadImageFolder(folder: string, maxFiles = 5000): Promise<
     } else failures.push({ file: names[i]!, error: result.error });
   });
   if (kept.length === 0) return err('empty_set', `no usable image in ${folder} (${failures.length} refused)`);
-  const size = inputSize(MNIST_SHAPE);
+  const size = inputSize(rule.shape);
   const all = new Float32Array(kept.length * size);
   pixels.forEach((p, i) => all.set(p, i * size));
   const name = path.basename(path.resolve(folder));

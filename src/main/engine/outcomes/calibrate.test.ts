@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeSamples } from '../../../shared/uncertainty/scores';
 import { seededRandom } from '../../../tools/ood-sets/random';
-import { fewestForCoverage, fitOutcomes, ruleCalibration } from './calibrate';
+import { StoredOutcomeCalibration, fewestForCoverage, fitOutcomes, ruleCalibration } from './calibrate';
 import { decideOutcome } from './rule';
 
 const CLASSES = 10;
@@ -84,5 +84,16 @@ describe('the ambiguous group', () => {
     const cal = draw(60, 4, 0.5);
     const stored = fitOutcomes(cal.summary, cal.labels, [], { seenInTraining: false });
     expect(stored.ambiguous.size).toBe(CLASSES);
+  });
+});
+
+describe('a small calibration split', () => {
+  it('stores its infinite limits and reads them back from model.json (JSON writes them as null)', () => {
+    const { summary, labels } = draw(40, 7);
+    const fitted = fitOutcomes(summary, labels, [], { seenInTraining: false });
+    expect(fitted.quantile).toBe(Number.POSITIVE_INFINITY);
+    const stored = StoredOutcomeCalibration.parse(JSON.parse(JSON.stringify(fitted)));
+    expect(stored.quantile).toBe(Number.POSITIVE_INFINITY);
+    expect(ruleCalibration(stored).quantile).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -8,6 +8,7 @@ import { auroc, type PredictiveSummary } from '../../../shared/uncertainty';
 import { calibrationSeenInTraining, calibrationSplit } from '../evaluate/calibration-split';
 import { loadOodSets, type OodSet } from '../ood/sets';
 import { modelDataset } from '../../../shared/model';
+import { CodedError } from '../../../shared/result';
 import type { Dataset } from '../datasets/dataset';
 import { mnistDataset } from '../datasets/mnist';
 import { summarisePosterior, type PosteriorModel } from '../verdicts';
@@ -28,12 +29,18 @@ export const DEFAULT_COVERAGE = 0.99;
  */
 export const NOT_A_DIGIT_RATE = 0.005;
 
+/**
+ * A limit that may be infinite: too few calibration examples for the coverage asked (a small
+ * dataset's held-out rows) put it at +∞, which JSON writes as null.
+ */
+const Limit = z.union([z.number(), z.null().transform(() => Number.POSITIVE_INFINITY)]);
+
 /** What model.json keeps under `calibration.outcomes`. */
 export const StoredOutcomeCalibration = z.object({
   coverage: z.number().gt(0).lt(1),
-  quantile: z.number(),
+  quantile: Limit,
   part: UncertaintyPart,
-  limit: z.number(),
+  limit: Limit,
   /** The ambiguous group (see OutcomeCalibration) and how many calibration digits it holds. */
   ambiguous: z.object({
     from: z.number().min(0).max(1),
@@ -170,6 +177,16 @@ export function outcomeCalibrationOf(
     (model.meta.calibration as Record<string, unknown> | null)?.outcomes,
   );
   if (stored.success) return Promise.resolve(stored.data);
+  const { name } = modelDataset(model.meta);
+  if (name !== mnistDataset.manifest.name) {
+    // Fitting needs the model's dataset, which may be gone: calibrating again stores it.
+    return Promise.reject(
+      new CodedError(
+        'model_uncalibrated',
+        `model ${model.meta.id} (dataset "${name}") has no outcome calibration; calibrate it again`,
+      ),
+    );
+  }
   const key = `${model.meta.id}@${model.meta.updatedAt}`;
   let fitted = onDemand.get(key);
   if (!fitted) {

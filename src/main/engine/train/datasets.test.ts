@@ -15,7 +15,8 @@ import { readCheckpoint } from '../store/model-folder';
 import { summarisePosterior } from '../uncertainty/summarise';
 import { runTraining } from './trainer';
 import { encodeExport, importModelBytes } from '../export';
-import { modelDatasetOf } from '../../../shared/datasets';
+import { MNIST_MODEL_DATASET, modelDatasetOf } from '../../../shared/datasets';
+import { writeFakeModelDir } from '../store/fixtures';
 import { calibrateModelDir } from '../calibrate';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-datasets-'));
@@ -143,8 +144,10 @@ describe('calibrating a model of another dataset', () => {
     expect(calibration.testCount).toBe(rgb.manifest.splits.test);
     expect(calibration.testAccuracy).toBeGreaterThan(0.9);
     expect(calibration.outcomes.calibrationDigits).toBe(24);
-    // The shipped reference sets are 28×28 grey: not measured on 16×16 RGB, and said so.
-    expect(calibration.ood).toEqual({});
+    // The shipped reference sets are 28×28 grey: not measured on 16×16 RGB, and said so; MNIST, the
+    // other dataset known here, is a reference set at its shape.
+    expect(Object.keys(calibration.ood)).toEqual(['dataset-mnist']);
+    expect(calibration.ood['dataset-mnist']!.count).toBe(2000);
     expect(calibration.oodUnavailable).toMatch(/28×28 grey.*16×16×3/);
     const meta = (await loadModel(out.modelDir!)).meta;
     expect(meta.calibration?.threshold).toBeTypeOf('number');
@@ -169,5 +172,15 @@ describe('export and import of a model of another dataset', () => {
     const { tf } = await loadBackend();
     const summary = await summarisePosterior(tf, model, new Float32Array(12 * 12), 2);
     expect(summary.meanProbs.length).toBe(4);
+  });
+
+  it('imports a file without the dataset key (written before datasets) as a model of MNIST', async () => {
+    const dir = path.join(root, 'old-mnist');
+    await writeFakeModelDir(dir, { id: 'old-mnist' });
+    const bytes = encodeExport(await loadModel(dir), 'test');
+    expect(decodeSafetensors(bytes).metadata.dataset).toBeUndefined();
+    const imported = await importModelBytes(fs.mkdtempSync(path.join(root, 'import-')), bytes);
+    if (!imported.ok) throw new Error(imported.error.message);
+    expect(modelDataset((await loadModel(imported.value.dir)).meta)).toEqual(MNIST_MODEL_DATASET);
   });
 });

@@ -8,11 +8,13 @@ const Id = z.number().int().min(0);
 const floats = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
 
 /**
- * A split of MNIST (or the calibration split: its held-out training digits) or a shipped OOD set
- * (the worker reads them), or the pixels of other images.
+ * A split of the model's dataset (or the calibration split: its held-out training rows; the dataset
+ * found in `dataRoot`, MNIST's without one), another dataset as a reference set (ood/reference-sets.ts)
+ * or a shipped OOD set (the worker reads them), or the pixels of other images.
  */
 export const ScoreInputs = z.union([
-  z.object({ split: z.enum(['train', 'test', 'calibration']) }),
+  z.object({ split: z.enum(['train', 'test', 'calibration']), dataRoot: z.string().min(1).optional() }),
+  z.object({ otherDataset: z.string().min(1), dataRoot: z.string().min(1) }),
   z.object({ oodSet: z.string().min(1), dir: z.string().min(1) }),
   z.object({ pixels: floats }),
 ]);
@@ -47,7 +49,13 @@ export const ScoreCommand = z.discriminatedUnion('type', [
     /** Stored models to compare with: an import holding the same weights as one of them is refused. */
     twins: z.array(ImportTwin),
   }),
-  z.object({ type: z.literal('calibrate'), id: Id, modelDir: z.string().min(1) }),
+  z.object({
+    type: z.literal('calibrate'),
+    id: Id,
+    modelDir: z.string().min(1),
+    /** The data folder: the model's dataset and the other datasets (its reference sets) are found there. */
+    dataRoot: z.string().min(1).optional(),
+  }),
   z.object({ type: z.literal('cancel'), id: Id }),
 ]);
 export type ScoreCommand = z.infer<typeof ScoreCommand>;

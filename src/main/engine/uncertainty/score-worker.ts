@@ -7,7 +7,10 @@ import { CodedError, toApiError } from '../../../shared/result';
 import { loadBackend } from '../backend';
 import { calibrateModelDir } from '../calibrate';
 import { decodeExport, importModelBytes } from '../export';
-import { loadMnistRaw } from '../data/mnist';
+import { datasetOfModel, datasetResolver } from '../datasets/resolve';
+import { openDataset } from '../datasets/store';
+import { datasetAsSet } from '../ood/reference-sets';
+import type { LoadedModel } from '../store';
 import { calibrationSplit } from '../evaluate/calibration-split';
 import { loadOodSet } from '../ood/sets';
 import { loadModel } from '../store';
@@ -29,9 +32,16 @@ const PROGRESS_STEP = 0.01;
 type Job = Extract<ScoreCommand, { type: 'score' }>;
 type Send = (event: ScoreEvent, transfer?: ArrayBuffer[]) => void;
 
-function readInputs(inputs: ScoreInputs): PixelRows {
-  if ('split' in inputs)
-    return inputs.split === 'calibration' ? calibrationSplit().pixels : loadMnistRaw(inputs.split).pixels;
+async function readInputs(inputs: ScoreInputs, model: LoadedModel): Promise<PixelRows> {
+  if ('split' in inputs) {
+    const dataset = await datasetOfModel(datasetResolver(inputs.dataRoot), modelDataset(model.meta));
+    const { split } = inputs;
+    return split === 'calibration' ? calibrationSplit(dataset).pixels : dataset.split(split).pixels;
+  }
+  if ('otherDataset' in inputs) {
+    const other = await openDataset(inputs.dataRoot, inputs.otherDataset);
+    return datasetAsSet(other, modelDataset(model.meta).shape).pixels;
+  }
   if ('pixels' in inputs) return inputs.pixels;
   const set = loadOodSet(inputs.oodSet, inputs.dir);
   if (!set.ok) throw new CodedError(set.error.code, set.error.message);
@@ -44,7 +54,7 @@ async function run(port: MessagePort, job: Job, signal: AbortSignal): Promise<vo
   try {
     const { tf } = await loadBackend();
     const model = await loadModel(job.modelDir);
-    const inputs = readInputs(job.inputs);
+    const inputs = await readInputs(job.inputs, model);
     const summary = await summarisePosterior(tf, model, inputs, job.samples, {
       signal,
       onProgress: (done, total) => {
@@ -82,7 +92,7 @@ async function runOther(send: Send, command: Extract<ScoreCommand, { type: 'impo
   const { id } = command;
   try {
     if (command.type === 'calibrate') {
-      await calibrateModelDir(command.modelDir);
+      await calibrateModelDir(command.modelDir, command.dataRoot ? { dataRoot: command.dataRoot } : {});
       send({ type: 'calibrated', id });
       return;
     }

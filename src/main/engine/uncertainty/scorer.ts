@@ -74,8 +74,8 @@ export class Scorer {
   }
 
   /** Calibrates the model in `modelDir` and stores the result (calibrateModelDir, on the worker). */
-  async calibrate(modelDir: string): Promise<void> {
-    expect(await this.run({ type: 'calibrate', modelDir }), 'calibrated');
+  async calibrate(modelDir: string, dataRoot?: string): Promise<void> {
+    expect(await this.run({ type: 'calibrate', modelDir, ...(dataRoot ? { dataRoot } : {}) }), 'calibrated');
   }
 
   private run(

@@ -18,11 +18,14 @@ export interface CheckItem {
   file: Blob;
   state: 'waiting' | 'done' | 'failed';
   verdict: Verdict | null;
+  /** The classes of the model that judged it (its dataset's; absent: MNIST's digits). */
+  classNames?: readonly string[];
   error: ApiError | null;
 }
 
-/** The answer about one image: its verdict or why there is none. */
-export type Judgement = { ok: true; verdict: Verdict } | { ok: false; error: ApiError };
+/** The answer about one image: its verdict (and the model's class names) or why there is none. */
+export type Judgement =
+  { ok: true; verdict: Verdict; classNames?: readonly string[] } | { ok: false; error: ApiError };
 
 /** How a batch went, for the summary line. */
 export interface CheckSummary {
@@ -140,7 +143,10 @@ class CheckStore {
       const answer = result.value.results[i];
       if (!answer)
         return { ok: false, error: { code: 'missing', message: 'the engine gave no answer for this file' } };
-      return answer.ok ? { ok: true, verdict: answer } : { ok: false, error: answer.error };
+      const { classNames } = result.value;
+      return answer.ok
+        ? { ok: true, verdict: answer, ...(classNames ? { classNames } : {}) }
+        : { ok: false, error: answer.error };
     });
   }
 
@@ -148,6 +154,7 @@ class CheckStore {
     const item = this.items.find((candidate) => candidate.key === key);
     if (!item) return;
     item.verdict = judgement.ok ? judgement.verdict : null;
+    item.classNames = judgement.ok ? judgement.classNames : undefined;
     item.error = judgement.ok ? null : judgement.error;
     item.state = judgement.ok ? 'done' : 'failed';
   }
