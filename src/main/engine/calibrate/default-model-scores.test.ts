@@ -20,7 +20,7 @@ describe('score separation of the built-in model', () => {
   });
 
   it('averages over every reference set: std turns away about 1% of the non-digits', () => {
-    expect(separation.std!.auroc).toBeLessThan(0.85);
+    expect(separation.std!.auroc).toBeLessThan(0.9);
     expect(separation.std!.rejected).toBeLessThan(0.02);
     expect(separation.entropy!.rejected).toBeGreaterThan(0.7);
   });

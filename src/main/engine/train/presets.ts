@@ -92,12 +92,12 @@ export const PRESET_TEXT: Record<PresetName, string> = {
     "The article's failing recipe: β = 1 and initial variance ≈ 0.37; accuracy stays near chance.",
   fast: 'Wider layers and local reparameterisation: higher accuracy in a few minutes.',
   robust:
-    'The built-in model\'s recipe: 256-256 layers trained with outlier exposure (half of each batch non-digits), so it says "I\'m not sure" far more often on letters and scribbles; about 15k steps.',
+    'Mean-field MLP with 256-256 layers trained with outlier exposure (half of each batch non-digits), so it says "I\'m not sure" far more often on letters and scribbles; about 15k steps.',
   cnn: 'Mean-field Bayesian CNN: the reference network (conv 32,64, dense 128), every weight a bell curve, trained on the full ELBO with outlier exposure; 6k steps.',
   dropout:
     'MC-dropout CNN: the same network trained as an ordinary one with dropout 0.25, which stays on when it predicts; 6k steps.',
   laplace:
-    'Last-layer Laplace on a CNN: the same network trained as an ordinary one, then a Kronecker-factored bell curve fitted over its last layer; 6k steps.',
+    "The built-in model's recipe. Last-layer Laplace on a CNN: the same network trained as an ordinary one, then a Kronecker-factored bell curve fitted over its last layer; 6k steps.",
   point:
     'Point CNN: the same network with one value per weight, the baseline that shows what the Bayesian part buys; 6k steps.',
   ensemble:
