@@ -57,7 +57,7 @@ test('a digit is accepted with the right class, a letter is "not sure", a broken
 test('a card shows the outcome, the set, both parts of the uncertainty and the votes', async ({ page }) => {
   await page.getByTestId('file-input').setInputFiles([
     payload('seven.png', await digitPng(7)),
-    // An MNIST test 7 written like a 9: the built-in posterior's samples split between them.
+    // An MNIST test 7 written like a 9: the built-in model hesitates between them.
     payload('seven-or-nine.png', await digitPng(7, 84)),
   ]);
   const seven = page.getByRole('article', { name: 'Result for seven.png' });
@@ -76,7 +76,13 @@ test('a card shows the outcome, the set, both parts of the uncertainty and the v
   await expect(unsure.getByTestId('outcome-parts')).toHaveText(
     /writing ambiguity \(aleatoric\) \d\.\d\d, unfamiliarity \(epistemic/,
   );
-  await expect(unsure.getByTestId('outcome-votes')).toHaveText(/^\d+ of 100 samples say [79], \d+ say [79]$/);
+  // The votes name the set's most probable digit first. The built-in's samples may all agree: its
+  // last-layer posterior is narrow, and here the doubt is in the writing, not between the samples.
+  const leading = /^a (\d)/.exec((await unsure.getByTestId('outcome-set').textContent()) ?? '')?.[1];
+  expect(leading).toMatch(/^[79]$/);
+  await expect(unsure.getByTestId('outcome-votes')).toHaveText(
+    new RegExp(`^\\d+ of 100 samples say ${leading}(, \\d+ say \\d)*$`),
+  );
 });
 
 test('a picture of 2024 shows four digit boxes and the number read, not a single-digit accept', async ({
