@@ -109,6 +109,14 @@ async function main(): Promise<void> {
           : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
+      chooseFolder: async (title) => {
+        const focused = BrowserWindow.getFocusedWindow();
+        const options = { title, properties: ['openDirectory' as const] };
+        const result = focused
+          ? await dialog.showOpenDialog(focused, options)
+          : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
     },
   };
   registerIpc(createHandlers(ctx), events, (event) => isTrustedSender(event.senderFrame, isAppUrl));

@@ -5,6 +5,10 @@ export const REQUEST_NAMES = [
   'getDatasetSummary',
   'getDatasetImages',
   'listDatasets',
+  'importDataset',
+  'cancelDatasetImport',
+  'deleteDataset',
+  'chooseFolder',
   'listPresets',
   'startTraining',
   'pauseTraining',
@@ -33,7 +37,12 @@ export const REQUEST_NAMES = [
   'listMarked',
   'deleteMarked',
 ] as const;
-export const EVENT_NAMES = ['trainingProgress', 'modelsChanged', 'scoringProgress'] as const;
+export const EVENT_NAMES = [
+  'trainingProgress',
+  'modelsChanged',
+  'scoringProgress',
+  'datasetImportProgress',
+] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -4,7 +4,18 @@
 import { z } from 'zod';
 import { CheckRequest, CheckResponse } from './api/check';
 import { CompareRequest, ModelComparison } from './api/compare';
-import { DatasetImages, DatasetImagesQuery, DatasetList, DatasetSummary } from './api/dataset';
+import {
+  ChosenFolder,
+  DatasetImages,
+  DatasetImagesQuery,
+  DatasetImportProgress,
+  DatasetList,
+  DatasetRef,
+  DatasetSummary,
+  DatasetSummaryQuery,
+  ImportDatasetRequest,
+  ImportDatasetResult,
+} from './api/dataset';
 import {
   ExportModel,
   ExportResult,
@@ -54,9 +65,15 @@ const none = z.tuple([]);
 
 export const requestChannels = {
   getSystemInfo: channel(none, SystemInfo),
-  getDatasetSummary: channel(none, DatasetSummary),
+  getDatasetSummary: channel(z.tuple([DatasetSummaryQuery]), DatasetSummary),
   listDatasets: channel(none, DatasetList),
   getDatasetImages: channel(z.tuple([DatasetImagesQuery]), DatasetImages),
+  /** Imports a folder on the engine's machine as a dataset; progress comes as `datasetImportProgress`. */
+  importDataset: channel(z.tuple([ImportDatasetRequest]), ImportDatasetResult),
+  cancelDatasetImport: channel(none, z.object({ cancelled: z.boolean() })),
+  deleteDataset: channel(z.tuple([DatasetRef]), DatasetList),
+  /** The native folder dialog (desktop app only). */
+  chooseFolder: channel(none, ChosenFolder),
   listPresets: channel(none, z.array(Preset)),
   startTraining: channel(z.tuple([TrainConfig]), StartTrainingResult),
   pauseTraining: channel(z.tuple([RunId]), TrainProgress),
@@ -95,6 +112,7 @@ export const eventChannels = {
   trainingProgress: TrainProgress,
   modelsChanged: z.object({ reason: z.string() }),
   scoringProgress: ScoringProgress,
+  datasetImportProgress: DatasetImportProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The largest request any channel takes: what a transport must be able to receive. */

@@ -9,6 +9,8 @@ export interface NativeDialogs {
     defaultName: string,
     filters: { name: string; extensions: string[] }[],
   ): Promise<string | null>;
+  /** Asks for a folder to read; resolves to its path or null when cancelled. */
+  chooseFolder(title: string): Promise<string | null>;
 }
 
 export interface AppContext {

@@ -39,14 +39,15 @@ async function readClassesFile(file: string): Promise<string[]> {
 
 /** Class names for labels 0…maxLabel of an IDX set in `dir`. */
 export async function resolveClassNames(
-  options: { classes?: readonly string[] },
+  options: { classes?: readonly string[]; classesFrom?: string },
   dir: string,
   maxLabel: number,
 ): Promise<string[]> {
   const count = maxLabel + 1;
   if (options.classes) {
     // More names than labels seen is allowed: a class may simply have no examples in the files.
-    return checkClassNames(options.classes, Math.max(count, options.classes.length), '--classes');
+    const from = options.classesFrom ?? '--classes';
+    return checkClassNames(options.classes, Math.max(count, options.classes.length), from);
   }
   const file = path.join(dir, CLASSES_FILE);
   if (fs.existsSync(file)) return checkClassNames(await readClassesFile(file), count, CLASSES_FILE);

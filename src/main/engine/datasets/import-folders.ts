@@ -106,7 +106,7 @@ function sizeNotes(
 export async function importFolders(root: string, options: ImportOptions): Promise<ImportResult> {
   const classes = listClassFolders(options.source);
   const classNames = options.classes
-    ? checkClassNames(options.classes, classes.length, '--classes')
+    ? checkClassNames(options.classes, classes.length, options.classesFrom ?? '--classes')
     : checkClassNames(
         classes.map((c) => c.name),
         classes.length,

@@ -14,6 +14,8 @@ export interface ImportOptions {
   source: string;
   /** Class names, index = label; else classes.txt in the folder, else the labels' numbers (IDX). */
   classes?: readonly string[];
+  /** What the given class names are called in messages (the CLI's "--classes", the app's field). */
+  classesFrom?: string;
   /** How user pictures are prepared for this dataset; IDX sets default to `ink`, folders to `fit`. */
   preparation?: Preparation;
   /** The seed of a folder set's 85/15 split (default 1). */
