@@ -109,6 +109,7 @@ test('a second import under the same name is refused in plain words, and cancel 
   await form.getByRole('button', { name: 'Cancel' }).click();
   await expect(form.getByTestId('import-error')).toHaveText('Import cancelled: nothing was kept.');
   await expectFitsAt1024(page);
+  await page.screenshot({ path: 'test-results/screenshots/data-import-form.png' });
   await expect(page.getByTestId('data-dataset').locator('option', { hasText: 'fashion-again' })).toHaveCount(
     0,
   );
