@@ -8,7 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { expect, test, type Page } from '@playwright/test';
-import { digitPng, payload } from './images';
+import { digitPng } from './images';
 import { openAdvanced } from './helpers';
 
 const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
@@ -17,6 +17,9 @@ const FASHION_CLASSES =
 const SNEAKER = 7;
 
 test.describe.configure({ mode: 'serial' });
+
+/** The model the training test made (its id), checked by the last test. */
+let fashionModel = '';
 
 /** The first sneaker of Fashion-MNIST's training split, light on black as the set has it, as a PNG. */
 async function trainingSneakerPng(): Promise<Buffer> {
@@ -61,7 +64,7 @@ test('Fashion-MNIST is imported from the Data view with progress, then browsed b
 
   const started = Date.now();
   await form.getByTestId('import-start').click();
-  await expect(form.getByTestId('scoring-progress')).toContainText(/Importing\s+“fashion”… \d+%/);
+  await expect(form.getByTestId('scoring-progress')).toContainText(/Importing\s+“fashion”…/);
   const report = page.getByTestId('import-report');
   await expect(report).toBeVisible({ timeout: 540_000 });
   const seconds = (Date.now() - started) / 1000;
@@ -120,39 +123,49 @@ test('a short run trains on the imported dataset from the Train view', async ({ 
   await page.goto('/');
   await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await page.getByTestId('train-dataset').selectOption('fashion');
-  await page.getByLabel('Hidden layers').fill('32');
-  await page.getByLabel('Steps', { exact: true }).fill('60');
+  await page.getByLabel('Hidden layers').fill('128');
+  await page.getByLabel('Steps', { exact: true }).fill('300');
   await openAdvanced(page);
-  await page.getByLabel('Log every (steps)').fill('20');
-  await page.getByLabel('Checkpoint every (steps)').fill('30');
+  await page.getByLabel('Log every (steps)').fill('100');
+  await page.getByLabel('Checkpoint every (steps)').fill('150');
   await page.getByLabel('Evaluation samples').fill('2');
   await page.getByLabel('Train eval subset').fill('1000');
   await page.getByTestId('start-training').click();
   const progress = page.getByTestId('run-progress');
   await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   await expect(page.getByTestId('chart-accuracy')).not.toHaveAttribute('data-points', '0');
+  // Newest run first; its model's link opens it in the Models view.
+  await page.getByTestId('run-list').locator('tbody tr').first().locator('button.link').click();
+  const row = page.locator('[data-testid="model-row"].focused');
+  await expect(row).toBeVisible();
+  fashionModel = (await row.getAttribute('data-model-id')) ?? '';
+  expect(fashionModel).not.toBe('');
 });
 
 // Needs Check to speak a Fashion-MNIST model's class names (issue #14 item 5, helper "anydata").
+// FIXME(#14 item 5): needs Check to speak a Fashion-MNIST model's class names (helper "anydata"); passes
+// with that branch merged. Until it is on main this test is skipped.
 test.fixme('the Fashion-MNIST model says a shoe is a sneaker and is not sure about a digit', async ({
   page,
 }) => {
   await page.goto('/');
   await page.getByRole('tab', { name: 'Models', exact: true }).click();
-  const fashionModel = page.getByTestId('model-row').filter({ hasText: 'fashion' }).first();
-  await fashionModel.getByRole('button', { name: /^Use/ }).click();
-  await expect(fashionModel.getByTestId('active-badge')).toBeVisible();
+  const row = page.locator(`[data-testid="model-row"][data-model-id="${fashionModel}"]`);
+  await row.getByRole('button', { name: /^Use/ }).click();
+  await expect(row.getByTestId('active-badge')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Check', exact: true }).click();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-e2e-shoe-'));
   const shoe = path.join(dir, 'sneaker.png');
   fs.writeFileSync(shoe, await trainingSneakerPng());
-  await page.getByTestId('file-input').setInputFiles([shoe, payload('seven.png', await digitPng(7))]);
+  const seven = path.join(dir, 'seven.png');
+  fs.writeFileSync(seven, await digitPng(7));
+  await page.getByTestId('file-input').setInputFiles([shoe, seven]);
   const shoeCard = page.getByRole('article', { name: 'Result for sneaker.png' });
   await expect(shoeCard.getByTestId('verdict')).toHaveAttribute('data-verdict', 'accept', {
     timeout: 60_000,
   });
-  await expect(shoeCard.getByTestId('verdict')).toContainText('sneaker');
+  await expect(shoeCard.getByTestId('prediction')).toHaveText('Sneaker');
   const digitCard = page.getByRole('article', { name: 'Result for seven.png' });
   await expect(digitCard.getByTestId('verdict')).toHaveAttribute('data-verdict', 'reject');
   fs.rmSync(dir, { recursive: true, force: true });
