@@ -107,6 +107,8 @@ export const ModelSummary = z.object({
   resumable: z.boolean(),
   /** Why the model cannot be used as it is (its failure), or null. */
   problem: z.string().nullable(),
+  /** The name of the dataset it was trained on (its scores and classes are that dataset's). */
+  dataset: z.string(),
 });
 export type ModelSummary = z.infer<typeof ModelSummary>;
 
@@ -129,6 +131,7 @@ export function summariseModel(
     steps: meta.step,
     testAccuracy: meta.final?.test.accuracy ?? null,
     oodAuroc: aurocs.length > 0 ? Math.min(...aurocs) : null,
+    dataset: modelDataset(meta).name,
     active: options.active,
     builtIn: options.builtIn,
     family: meta.config.family,
