@@ -31,7 +31,7 @@ test('a digit is accepted with the right class, a letter is "not sure", a broken
   const seven = page.getByRole('article', { name: 'Result for seven.png' });
   await expect(seven.getByTestId('verdict')).toHaveAttribute('data-verdict', 'accept', { timeout: 60_000 });
   await expect(seven.getByTestId('prediction')).toHaveText('7');
-  await expect(seven.getByRole('img', { name: /28×28 input/ })).toBeVisible();
+  await expect(seven.getByRole('img', { name: /input the network saw/ })).toBeVisible();
 
   const letter = page.getByRole('article', { name: 'Result for letter-R.png' });
   await expect(letter.getByTestId('verdict')).toHaveAttribute('data-verdict', 'reject');
