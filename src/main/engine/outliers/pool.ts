@@ -5,13 +5,15 @@
 // (quarter turns, upside down, mirrored — only classes for which the result is no digit — two
 // digits of different classes overlaid, a digit's patches shuffled), and letters in print fonts
 // that the letters sets do not use (resources/train-outliers, see ./letters.ts), randomly slanted,
-// and the same letters written with the scribble pen from stroke skeletons (./pen-letters.ts).
+// and the same letters written with the scribble pen from stroke skeletons (./pen-letters.ts),
+// and filled, shaded or patterned regions with no strokes at all (./filled.ts).
 // Training digits get the letters' jitter too (./index.ts), so resampling is no cue. Tried and
 // dropped: digit fragments and halves of two digits joined — too many of them still look like
 // digits (a stroke reads as 1, the top of a 7 on any bottom as 7), and a uniform target on a digit
 // is label noise.
 import { Rng, mixSeed } from '../bnn/rng';
 import { PIXELS, SIDE, bezier, boxPoint, dilate, frame, mirror, rotateQuarter, warp } from './draw';
+import { filledRegion } from './filled';
 import { penLetter } from './pen-letters';
 
 /** MNIST training images as floats (count × 784) with their labels. */
@@ -142,8 +144,9 @@ function makeOne(o: PoolOptions, rng: Rng): Float32Array {
     if (o.letters.length === 0 || rng.next() < 0.5) return penLetter(rng);
     return letter(o.letters, rng);
   }
-  const kind = rng.int(4);
+  const kind = rng.int(5);
   if (kind === 0) return scribble(rng);
+  if (kind === 4) return filledRegion(rng);
   if (kind === 1) return turned(o.digits, rng);
   if (kind === 2) return overlay(o.digits, rng);
   return shuffledPatches(digitOf(o.digits, rng).img, rng);
