@@ -6,6 +6,7 @@
 // where they are — and ink is then the share of the local paper's light it takes away (1 − image ÷
 // paper), the same in the light and in the shade. Whether there is ink at all is then a matter of
 // contrast against the paper's own noise, not of an absolute level.
+import { closing, opening } from './morphology';
 import { quantile, type FloatImage } from './pixels';
 
 /** The closing's square is this share of the picture's shorter side on each side of a pixel (wider than a 12% pen). */
@@ -16,97 +17,6 @@ const DEEPEST_SHADOW = 0.4;
 const MIN_NOISE_RATIO = 4;
 /** …and take away at least this share of the paper's light (JPEG ringing, paper grain). */
 const MIN_CONTRAST = 0.03;
-
-/**
- * A max or min filter over a (2r + 1)-wide window along rows (step 1) or columns (step width), the
- * window cut short at the picture's edges. Van Herk / Gil-Werman: each line, extended by r neutral
- * values each side, is cut into blocks of the window's width; running extremes from each block's
- * start (g) and from its end (h) give any window's extreme as that of h at its first pixel and g at
- * its last, so a pixel costs three comparisons whatever the radius (scanning each window cost
- * 2r + 1: seconds a photo at the closing's radius).
- */
-export function filterAxis(
-  image: FloatImage,
-  radius: number,
-  keep: 'max' | 'min',
-  alongRows: boolean,
-): FloatImage {
-  const { width, height, data } = image;
-  const out = new Float32Array(data.length);
-  const [lines, length] = alongRows ? [height, width] : [width, height];
-  const [lineStep, step] = alongRows ? [width, 1] : [1, width];
-  // Min is max of the negated values (negation is exact), so one loop serves both.
-  const sign = keep === 'max' ? 1 : -1;
-  const span = 2 * radius + 1;
-  const extended = length + 2 * radius;
-  const [line, g, h] = [new Float32Array(extended), new Float32Array(extended), new Float32Array(extended)];
-  line.fill(Number.NEGATIVE_INFINITY);
-  for (let l = 0; l < lines; l++) {
-    const base = l * lineStep;
-    for (let k = 0; k < length; k++) line[radius + k] = sign * data[base + k * step]!;
-    for (let start = 0; start < extended; start += span) {
-      const end = Math.min(extended, start + span);
-      let up = Number.NEGATIVE_INFINITY;
-      let down = Number.NEGATIVE_INFINITY;
-      for (let i = start; i < end; i++) g[i] = up = line[i]! > up ? line[i]! : up;
-      for (let i = end - 1; i >= start; i--) h[i] = down = line[i]! > down ? line[i]! : down;
-    }
-    // Pixel k's window is [k, k + 2r] of the extended line.
-    for (let k = 0; k < length; k++) {
-      const a = h[k]!;
-      const b = g[k + 2 * radius]!;
-      out[base + k * step] = sign * (a > b ? a : b);
-    }
-  }
-  return { width, height, data: out };
-}
-
-/** A square max or min filter of half-width `radius` (two separable passes). */
-function filterSquare(image: FloatImage, radius: number, keep: 'max' | 'min'): FloatImage {
-  return filterAxis(filterAxis(image, radius, keep, true), radius, keep, false);
-}
-
-/** The image with `pad` pixels more on each side, each a copy of the nearest edge pixel. */
-function padEdges(image: FloatImage, pad: number): FloatImage {
-  const [width, height] = [image.width + 2 * pad, image.height + 2 * pad];
-  const data = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const from = Math.min(image.height - 1, Math.max(0, y - pad)) * image.width;
-    for (let x = 0; x < width; x++)
-      data[y * width + x] = image.data[from + Math.min(image.width - 1, Math.max(0, x - pad))]!;
-  }
-  return { width, height, data };
-}
-
-function unpad(image: FloatImage, pad: number): FloatImage {
-  const [width, height] = [image.width - 2 * pad, image.height - 2 * pad];
-  const data = new Float32Array(width * height);
-  for (let y = 0; y < height; y++)
-    data.set(
-      image.data.subarray((y + pad) * image.width + pad, (y + pad) * image.width + pad + width),
-      y * width,
-    );
-  return { width, height, data };
-}
-
-/**
- * Max then min (closing: dark features narrower than 2·radius + 1 filled in) or min then max
- * (opening: such light features removed). The picture is extended by its edge pixels first, so that
- * a window cut short by the edge does not leave a shadow's or a horizon's slope behind as ink.
- */
-function morphology(image: FloatImage, radius: number, first: 'max' | 'min'): FloatImage {
-  const second = first === 'max' ? 'min' : 'max';
-  const padded = padEdges(image, 2 * radius);
-  return unpad(filterSquare(filterSquare(padded, radius, first), radius, second), 2 * radius);
-}
-
-export function closing(image: FloatImage, radius: number): FloatImage {
-  return morphology(image, radius, 'max');
-}
-
-export function opening(image: FloatImage, radius: number): FloatImage {
-  return morphology(image, radius, 'min');
-}
 
 export function closingRadius(image: FloatImage): number {
   return Math.max(2, Math.round(RADIUS_SHARE * Math.min(image.width, image.height)));
