@@ -57,9 +57,9 @@ export function inkOnPaper(luminance: FloatImage): { values: Float32Array; noise
   }
   const median = quantile(raw, 0.5);
   const noise = spread(raw, median);
-  const values = new Float32Array(raw.length);
-  for (let i = 0; i < raw.length; i++) values[i] = raw[i]! > median ? raw[i]! - median : 0;
-  return { values, noise };
+  // In place: a second picture-sized array costs more (fresh pages) than the loop.
+  for (let i = 0; i < raw.length; i++) raw[i] = raw[i]! > median ? raw[i]! - median : 0;
+  return { values: raw, noise };
 }
 
 /**

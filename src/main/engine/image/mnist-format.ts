@@ -6,7 +6,7 @@ import { MNIST_SHAPE } from '../../../shared/data-shape';
 import { darkMarks, inkOnPaper, standsOut } from './background';
 import {
   centreOfMass,
-  connectedComponents,
+  componentsOf,
   mapFloats,
   otsuThreshold,
   borderLevel,
@@ -70,7 +70,7 @@ function normaliseInk(
 
 /** Bounding box of the significant ink: components of at least 5% of the largest one's area (drops specks). */
 function inkBox(ink: Float32Array, mask: Uint8Array, width: number, height: number): InkInfo['box'] {
-  const { components } = connectedComponents(mask, width, height);
+  const { components } = componentsOf(mask, width, height);
   const largest = Math.max(...components.map((c) => c.area));
   const kept = components.filter((c) => c.area >= largest * SPECK_SHARE);
   const box = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centreOfMass, connectedComponents, otsuThreshold, quantile, resample } from './pixels';
+import { centreOfMass, componentsOf, connectedComponents, otsuThreshold, quantile, resample } from './pixels';
 
 describe('pixel helpers', () => {
   it('puts Otsu’s threshold between two clusters', () => {
@@ -26,6 +26,16 @@ describe('pixel helpers', () => {
       { area: 2, left: 0, top: 0, right: 1, bottom: 1 },
       { area: 1, left: 3, top: 2, right: 3, bottom: 2 },
     ]);
+  });
+
+  it('labels a mask once, and again only when it is read at another width', () => {
+    const mask = Uint8Array.from([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1]);
+    const once = componentsOf(mask, 4, 3);
+    expect(once).toEqual(connectedComponents(mask, 4, 3));
+    expect(componentsOf(mask, 4, 3)).toBe(once);
+    // 6×2: the first two pixels are apart now, the last two touch.
+    expect(componentsOf(mask, 6, 2)).toEqual(connectedComponents(mask, 6, 2));
+    expect(componentsOf(mask, 6, 2).components).toHaveLength(2);
   });
 
   it('shrinks by area averaging and keeps the mean', () => {

@@ -123,6 +123,22 @@ export function connectedComponents(
   return { labels, components };
 }
 
+type Labelling = ReturnType<typeof connectedComponents>;
+const labellings = new WeakMap<Uint8Array, { width: number; labelling: Labelling }>();
+
+/**
+ * connectedComponents of a mask that nothing writes to once made, labelled once: a picture's ink
+ * mask is read for its box, its digits and its two-digit reading, each a scan of the whole picture.
+ * Known by the mask array itself; the labels and components are read-only for their users.
+ */
+export function componentsOf(mask: Uint8Array, width: number, height: number): Labelling {
+  const known = labellings.get(mask);
+  if (known?.width === width) return known.labelling;
+  const labelling = connectedComponents(mask, width, height);
+  labellings.set(mask, { width, labelling });
+  return labelling;
+}
+
 /** Per output index: the source indices and weights that make it (area average down, linear up). */
 function resampleWeights(srcLen: number, dstLen: number): { index: number; weight: number }[][] {
   const scale = srcLen / dstLen;

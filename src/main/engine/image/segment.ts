@@ -2,7 +2,7 @@
 // pieces of one digit joined (a stroke broken by the pen, a 4 written in two strokes), a piece too wide
 // for one digit cut at its columns of least ink (digits written touching), ordered left to right.
 
-import { connectedComponents, type Component } from './pixels';
+import { componentsOf, type Component } from './pixels';
 
 /** A rectangle of the working image, inclusive of left/top, `width` × `height` pixels. */
 export interface InkBox {
@@ -208,7 +208,7 @@ function toGroup(c: Component, id: number): Group {
 
 /** The mask's digits before any cut: its pieces, specks dropped, the pieces of one digit joined. */
 function groupsOf(mask: Uint8Array, width: number, height: number): { labels: Int32Array; groups: Group[] } {
-  const { labels, components } = connectedComponents(mask, width, height);
+  const { labels, components } = componentsOf(mask, width, height);
   if (components.length === 0) return { labels, groups: [] };
   const largest = Math.max(...components.map((c) => c.area));
   const pieces = components.flatMap((c, i) => (c.area >= SPECK_SHARE * largest ? [toGroup(c, i + 1)] : []));

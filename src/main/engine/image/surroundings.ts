@@ -63,7 +63,9 @@ export function dropSurroundings(values: Float32Array, width: number, height: nu
   const { image: pooled, block } = poolDown({ width, height, data: values }, FIND_SIDE, 'max');
   const [w, h] = [pooled.width, pooled.height];
   const threshold = otsuThreshold(pooled.data);
-  const mask = Uint8Array.from(pooled.data, (v) => (v >= threshold && v > 0 ? 1 : 0));
+  // Plain loops, not typed-array `from` with a map function (the iterator protocol, per pixel).
+  const mask = new Uint8Array(pooled.data.length);
+  for (let i = 0; i < mask.length; i++) mask[i] = pooled.data[i]! >= threshold && pooled.data[i]! > 0 ? 1 : 0;
   const { labels, components } = connectedComponents(mask, w, h);
   const edges = boundaryEdges(labels, components.length, w, h);
   const drop = new Uint8Array(components.length + 1);
@@ -73,12 +75,10 @@ export function dropSurroundings(values: Float32Array, width: number, height: nu
     if (isSurroundings(c, contact, edges[i + 1]!, Math.min(w, h))) [drop[i + 1], any] = [1, true];
   });
   if (!any) return values;
-  const dropped = growMask(
-    Uint8Array.from(labels, (id) => drop[id]!),
-    w,
-    h,
-  );
-  const out = Float32Array.from(values);
+  const dropping = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) dropping[i] = drop[labels[i]!]!;
+  const dropped = growMask(dropping, w, h);
+  const out = values.slice();
   for (let y = 0; y < height; y++) {
     const row = ((y / block) | 0) * w;
     for (let x = 0; x < width; x++) if (dropped[row + ((x / block) | 0)]) out[y * width + x] = 0;
