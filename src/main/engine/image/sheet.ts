@@ -185,8 +185,9 @@ export function isolateSheet(picture: FloatImage): Sheet | null {
   const h = Math.min(picture.height, (found.top + found.height) * block) - top;
   const crop = new Float32Array(w * h);
   // The pooled cell of each column and row, looked up rather than divided per pixel.
-  const cellX = Int32Array.from({ length: w }, (_, x) => (x / block) | 0);
-  const cellRow = Int32Array.from({ length: h }, (_, y) => ((y / block) | 0) * found.width);
+  const [cellX, cellRow] = [new Int32Array(w), new Int32Array(h)];
+  for (let x = 0; x < w; x++) cellX[x] = (x / block) | 0;
+  for (let y = 0; y < h; y++) cellRow[y] = ((y / block) | 0) * found.width;
   const sheetValues: number[] = [];
   for (let y = 0; y < h; y++) {
     const from = (top + y) * picture.width + left;
@@ -198,12 +199,14 @@ export function isolateSheet(picture: FloatImage): Sheet | null {
     }
   }
   const paper = quantile(Float32Array.from(sheetValues), 0.5);
+  // Painted a pooled cell's run of pixels at a time: the block's columns of one row.
   let painted = 0;
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
+    for (let x = 0; x < w; x += block) {
       if (!surface[cellRow[y]! + cellX[x]!]) continue;
-      crop[y * w + x] = paper;
-      painted++;
+      const end = Math.min(w, x + block);
+      crop.fill(paper, y * w + x, y * w + end);
+      painted += end - x;
     }
   }
   return { image: { width: w, height: h, data: crop }, left, top, painted };
