@@ -38,6 +38,14 @@ function loadNative(): typeof TF {
   if (process.env.UNSURE_DISABLE_NATIVE === '1')
     throw new Error('native TensorFlow disabled by UNSURE_DISABLE_NATIVE=1');
   process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+  // TensorFlow turns its oneDNN kernels on by itself only on CPUs with AVX-512 VNNI/AMX; without
+  // them (AVX2 here) convolutions run on Eigen's kernels, which are slow for few input channels: the
+  // built-in CNN's first conv (1 → 32 channels) ran at 2 GFLOP/s. With oneDNN, scoring MNIST's 60k
+  // training digits took 2.4× less time (bench/responsiveness.ts train, same predictions, scores
+  // within 3e-6). Read once, when the library loads (so before the first require, in every
+  // process; the scoring worker shares this process's environment for it). Costs one line on
+  // stderr ("oneDNN custom operations are on"), which TF_CPP_MIN_LOG_LEVEL does not silence.
+  process.env.TF_ENABLE_ONEDNN_OPTS ??= '1';
   return nodeRequire('@tensorflow/tfjs-node') as typeof TF;
 }
 

@@ -3,7 +3,7 @@
 // writing of a 300 MB posterior then never hold up the event loop that answers requests. One
 // worker, started on first use and ended after a while idle, so its memory goes back.
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { SHARE_ENV, Worker } from 'node:worker_threads';
 import { CodedError } from '../../../shared/result';
 import type { PredictiveSummary } from '../../../shared/uncertainty/scores';
 import { findEntry } from '../entry';
@@ -29,13 +29,17 @@ interface Pending {
   onProgress?: (fraction: number) => void;
 }
 
-/** How to start the worker: the bundled entry, or its TS source through tsx (tests, benches). */
+/**
+ * How to start the worker: the bundled entry, or its TS source through tsx (tests, benches). It
+ * shares this process's environment: TensorFlow reads its settings (TF_ENABLE_ONEDNN_OPTS, set in
+ * backend.ts) from the process's real environment, which a worker's own copy never reaches.
+ */
 function startWorker(): Worker {
   const { file, bundled } = findEntry('score-worker', __dirname);
-  if (bundled) return new Worker(file);
+  if (bundled) return new Worker(file, { env: SHARE_ENV });
   const tsx = createRequire(__filename).resolve('tsx/cjs/api');
   const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(file)});`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { eval: true, env: SHARE_ENV });
 }
 
 export class Scorer {
