@@ -17,6 +17,9 @@ const { values } = parseArgs({
   },
 });
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+// The shipped posterior was trained with TensorFlow's Eigen kernels; oneDNN's (the engine's default,
+// src/main/engine/backend.ts) round differently, so a bit-for-bit rebuild needs them off.
+process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
 const jiti = createJiti(import.meta.url);
 const { makeDefaultModel, installDefaultRun } = await jiti.import(
   '../src/main/engine/calibrate/default-model.ts',
