@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentDigits, twoDigitCut } from './segment';
+import { pairCut, segmentDigits, twoDigitCut } from './segment';
 
 const [W, H] = [200, 100];
 
@@ -109,5 +109,22 @@ describe('twoDigitCut', () => {
       [r - 4, t, r, b],
     ];
     expect(cut(mask(...ring(96, 10, 136, 46), ...ring(50, 44, 90, 80), [86, 42, 100, 48]))).toBeNull();
+  });
+});
+
+describe('pairCut', () => {
+  it('cuts a digit found beside others that is as wide as two touching ones, and no narrow one', () => {
+    // A 1, then a 0 and a 1 joined by a short stroke: too narrow for segmentDigits to cut.
+    const found = segmentDigits(
+      mask([10, 20, 15, 79], ...zero(50), [86, 48, 101, 52], [101, 20, 105, 79]),
+      W,
+      H,
+    );
+    expect(found.map((s) => s.box.left)).toEqual([10, 50]);
+    expect(pairCut(found[0]!, W)).toBeNull();
+    expect(pairCut(found[1]!, W)?.map((s) => s.box)).toEqual([
+      { left: 50, top: 20, width: 37, height: 60 },
+      { left: 87, top: 20, width: 19, height: 60 },
+    ]);
   });
 });

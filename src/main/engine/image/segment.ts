@@ -180,7 +180,11 @@ function digitCount(group: Group, others: Group[], digitHeight: number): number 
 
 /** The group as one digit, or cut into the `count` touching digits it holds. */
 function split(group: Group, labels: Int32Array, width: number, count: number): InkSegment[] {
-  const mask = groupMask(group, labels);
+  return cutMask(groupMask(group, labels), group, width, count);
+}
+
+/** The group's ink `mask` as one digit, or cut into `count` touching digits (one when no cut stands). */
+function cutMask(mask: Uint8Array, group: Group, width: number, count: number): InkSegment[] {
   if (count < 2) {
     const box = { left: group.left, top: group.top, width: widthOf(group), height: heightOf(group) };
     return [{ box, mask }];
@@ -198,7 +202,7 @@ function split(group: Group, labels: Int32Array, width: number, count: number): 
     out.push({ box, mask: own });
   }
   if (out.some((part) => part.box.height < PART_HEIGHT_SHARE * heightOf(group)))
-    return split(group, labels, width, 1);
+    return cutMask(mask, group, width, 1);
   return out;
 }
 
@@ -225,6 +229,18 @@ export function twoDigitCut(mask: Uint8Array, width: number, height: number): In
   const [group] = groups;
   if (groups.length !== 1 || !group || widthOf(group) < PAIR_ASPECT * heightOf(group)) return null;
   const parts = split(group, labels, width, 2);
+  return parts.length === 2 ? parts : null;
+}
+
+/**
+ * One digit found beside others (a segment of segmentDigits) as two touching digits: cut as
+ * twoDigitCut cuts, or null when it is narrower or no cut leaves two digits standing side by side.
+ */
+export function pairCut(segment: InkSegment, width: number): InkSegment[] | null {
+  const { left, top, width: w, height: h } = segment.box;
+  if (w < PAIR_ASPECT * h) return null;
+  const group = { ids: [], left, top, right: left + w - 1, bottom: top + h - 1, area: 0 };
+  const parts = cutMask(segment.mask, group, width, 2);
   return parts.length === 2 ? parts : null;
 }
 
