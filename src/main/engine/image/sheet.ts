@@ -106,9 +106,9 @@ const FAINT_REACH = 2;
 /**
  * Thin strokes of a light (grey) pen: averaged with the paper around them on the pooled copy, they
  * stay lighter than the threshold that tells the sheet from the desk, so they are part of the sheet.
- * They are its pixels in the darker half between that threshold and the paper's level, with paper
- * (the upper quarter) within FAINT_REACH of them and the surface around the sheet not: a narrow mark,
- * not the slope of a shadow nor the sheet's own blurred edge.
+ * They are its pixels darker than the paper by a quarter of the paper's distance to that threshold,
+ * with paper (within an eighth of it) within FAINT_REACH of them and the surface around the sheet
+ * not: a narrow mark, not the slope of a shadow nor the sheet's own blurred edge.
  */
 function faintStrokes(
   values: Float32Array,
@@ -120,7 +120,7 @@ function faintStrokes(
     values.filter((_, i) => isSheet[i]),
     0.5,
   );
-  const [dark, light] = [(threshold + paper) / 2, paper - (paper - threshold) / 4];
+  const [dark, light] = [paper - (paper - threshold) / 4, paper - (paper - threshold) / 8];
   const out = new Uint8Array(values.length);
   for (let y = FAINT_REACH; y < height - FAINT_REACH; y++) {
     for (let x = FAINT_REACH; x < width - FAINT_REACH; x++) {
