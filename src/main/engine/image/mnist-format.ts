@@ -194,7 +194,13 @@ export function readWritten(
   if (segments.length <= 1) return { whole, digits: [whole], alternative: pair, pairs: [[]] };
   const digits = segments.map((segment) => segmentIn(field, segment));
   const pairs = segments.map((segment) =>
-    (pairCut(segment, ink.width) ?? []).map((half) => segmentIn(field, half)),
+    (
+      pairCut(
+        segment,
+        ink.width,
+        segments.filter((other) => other !== segment),
+      ) ?? []
+    ).map((half) => segmentIn(field, half)),
   );
   return { whole, digits, alternative: cut ? [whole] : [], pairs };
 }

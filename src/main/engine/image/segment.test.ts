@@ -121,10 +121,25 @@ describe('pairCut', () => {
       H,
     );
     expect(found.map((s) => s.box.left)).toEqual([10, 50]);
-    expect(pairCut(found[0]!, W)).toBeNull();
-    expect(pairCut(found[1]!, W)?.map((s) => s.box)).toEqual([
+    expect(pairCut(found[0]!, W, [found[1]!])).toBeNull();
+    expect(pairCut(found[1]!, W, [found[0]!])?.map((s) => s.box)).toEqual([
       { left: 50, top: 20, width: 37, height: 60 },
       { left: 87, top: 20, width: 19, height: 60 },
     ]);
+  });
+
+  it('offers no cut for a wide digit beside digits as wide as it', () => {
+    // Two wide rings (50 × 60) apart: wide enough for two touching digits, but no wider than the other.
+    const ring = (l: number): [number, number, number, number][] => [
+      [l, 20, l + 49, 24],
+      [l, 75, l + 49, 79],
+      [l, 20, l + 4, 79],
+      [l + 45, 20, l + 49, 79],
+    ];
+    const found = segmentDigits(mask(...ring(20), ...ring(110)), W, H);
+    expect(found).toHaveLength(2);
+    expect(pairCut(found[0]!, W, [found[1]!])).toBeNull();
+    // Alone, the same ring may be two touching digits.
+    expect(pairCut(found[0]!, W, [])).not.toBeNull();
   });
 });

@@ -232,13 +232,26 @@ export function twoDigitCut(mask: Uint8Array, width: number, height: number): In
   return parts.length === 2 ? parts : null;
 }
 
+/** A piece beside other digits may be two when at least this × as wide as the typical one of them. */
+const WIDER_THAN_TYPICAL = 1.2;
+
 /**
- * One digit found beside others (a segment of segmentDigits) as two touching digits: cut as
- * twoDigitCut cuts, or null when it is narrower or no cut leaves two digits standing side by side.
+ * One digit found beside `others` (segments of segmentDigits) as two touching digits: cut as
+ * twoDigitCut cuts, or null when it is narrower than two touching digits or hardly wider than the
+ * others' median (1s aside), or no cut leaves two digits standing side by side.
  */
-export function pairCut(segment: InkSegment, width: number): InkSegment[] | null {
+export function pairCut(
+  segment: InkSegment,
+  width: number,
+  others: readonly InkSegment[],
+): InkSegment[] | null {
   const { left, top, width: w, height: h } = segment.box;
-  if (w < PAIR_ASPECT * h) return null;
+  const widths = others
+    .filter((o) => o.box.width >= NARROW_ASPECT * o.box.height)
+    .map((o) => o.box.width)
+    .sort((a, b) => a - b);
+  const typical = widths.length > 0 ? widths[Math.floor(widths.length / 2)]! : 0;
+  if (w < PAIR_ASPECT * h || w < WIDER_THAN_TYPICAL * typical) return null;
   const group = { ids: [], left, top, right: left + w - 1, bottom: top + h - 1, area: 0 };
   const parts = cutMask(segment.mask, group, width, 2);
   return parts.length === 2 ? parts : null;
