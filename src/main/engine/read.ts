@@ -1,6 +1,8 @@
 // Numbers on user images, digit by digit, for `unsure read` and the Check view: each picture's digits
 // found (./image/segment.ts), each prepared as a single digit is, all judged in one posterior pass, each
-// given the single-digit verdict (./verdicts.ts) and its box. One bad image never stops the others.
+// given the single-digit verdict (./verdicts.ts) and its box; a piece of ink that may be one digit or
+// two touching ones is judged both ways, and the model chooses (./readings.ts). One bad image never
+// stops the others.
 import { digitChar } from '../../shared/api/read';
 import type { DigitBox } from '../../shared/api/check';
 import type { ImageInput, PreparedDigit, PreparedImage } from './image/prepare';

@@ -193,15 +193,14 @@ export function readWritten(
   const pair = cut ? cut.map((segment) => segmentIn(field, segment)) : [];
   if (segments.length <= 1) return { whole, digits: [whole], alternative: pair, pairs: [[]] };
   const digits = segments.map((segment) => segmentIn(field, segment));
-  const pairs = segments.map((segment) =>
-    (
-      pairCut(
-        segment,
-        ink.width,
-        segments.filter((other) => other !== segment),
-      ) ?? []
-    ).map((half) => segmentIn(field, half)),
-  );
+  const pairs = segments.map((segment) => {
+    const halves = pairCut(
+      segment,
+      ink.width,
+      segments.filter((other) => other !== segment),
+    );
+    return (halves ?? []).map((half) => segmentIn(field, half));
+  });
   return { whole, digits, alternative: cut ? [whole] : [], pairs };
 }
 
