@@ -68,6 +68,15 @@ describe('segmentDigits', () => {
     expect(inks[0]! + inks[1]!).toBe(touching.reduce((a, v) => a + v, 0));
   });
 
+  it('keeps a 1 standing over the tail of the digit beside it apart from that digit', () => {
+    // A 1 (60 tall) above the foot of a tall stroke to its right (70 tall): their columns overlap, but
+    // each stands nearly as tall as both together, side by side rather than one above the other.
+    const found = boxes(mask([56, 20, 59, 79], [62, 20, 66, 89], [40, 85, 66, 89]));
+    expect(found).toHaveLength(2);
+    expect(found).toContainEqual({ left: 56, top: 20, width: 4, height: 60 });
+    expect(found).toContainEqual({ left: 40, top: 20, width: 27, height: 70 });
+  });
+
   it('keeps a leaning 8 (its loops side by side at different heights) as one digit', () => {
     const ring = (l: number, t: number, r: number, b: number): [number, number, number, number][] => [
       [l, t, r, t + 4],

@@ -82,6 +82,19 @@ function gap(a: Group, b: Group): number {
   return Math.hypot(dx, dy);
 }
 
+/**
+ * Two pieces each at least this share of the height they span together stand side by side (a slanted 1
+ * beside an 8 shares its columns), not one above the other.
+ */
+const SIDE_BY_SIDE_SHARE = 0.8;
+
+/** Whether two pieces are parts of one digit written one above the other. */
+function stacked(a: Group, b: Group): boolean {
+  if (columnOverlap(a, b) < OVERLAP_SHARE * Math.min(widthOf(a), widthOf(b))) return false;
+  const span = Math.max(a.bottom, b.bottom) - Math.min(a.top, b.top) + 1;
+  return Math.min(heightOf(a), heightOf(b)) < SIDE_BY_SIDE_SHARE * span;
+}
+
 /** Joins groups whose columns overlap, until none do: the pieces of a digit written one above the other. */
 function joinOverlapping(groups: Group[]): Group[] {
   const out = [...groups];
@@ -90,7 +103,7 @@ function joinOverlapping(groups: Group[]): Group[] {
     for (let i = 0; i < out.length && !merged; i++) {
       for (let j = i + 1; j < out.length && !merged; j++) {
         const [a, b] = [out[i]!, out[j]!];
-        if (columnOverlap(a, b) >= OVERLAP_SHARE * Math.min(widthOf(a), widthOf(b))) {
+        if (stacked(a, b)) {
           out.splice(j, 1);
           out[i] = join(a, b);
           merged = true;
