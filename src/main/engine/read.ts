@@ -1,10 +1,12 @@
 // Numbers on user images, digit by digit, for `unsure read` and the Check view: each picture's digits
 // found (./image/segment.ts), each prepared as a single digit is, all judged in one posterior pass, each
-// given the single-digit verdict (./verdicts.ts) and its box. One bad image never stops the others.
+// given the single-digit verdict (./verdicts.ts) and its box; a piece of ink that may be one digit or
+// two touching ones is judged both ways, and the model chooses (./readings.ts). One bad image never
+// stops the others.
 import { digitChar } from '../../shared/api/read';
 import type { DigitBox } from '../../shared/api/check';
-import type { ImageInput, PreparedImage } from './image/prepare';
-import { chooseReading } from './readings';
+import type { ImageInput, PreparedDigit, PreparedImage } from './image/prepare';
+import { choosePiece, chooseReading } from './readings';
 import type { LoadedModel } from './store';
 import { CodedError } from '../../shared/result';
 import { modelDataset } from '../../shared/model';
@@ -44,19 +46,23 @@ export async function readImages(
       `reading numbers digit by digit is only available for models of written digits; model ${model.meta.id} is of dataset "${name}"`,
     );
   }
-  const both = (image: PreparedImage) => [...image.digits, ...image.alternative];
-  const { prepared, next } = await judgePrepared(model, images, options, both);
+  const rows = (image: PreparedImage) => [...image.digits, ...image.alternative, ...image.pairs.flat()];
+  const { prepared, next } = await judgePrepared(model, images, options, rows);
   return prepared.map((result, i): SeenNumber | ImageFailure => {
     const file = images[i]!.name;
     if (!result.ok) return { file, ok: false, error: result.error };
-    const judged = both(result.value).map((digit) => {
+    const judge = (digit: PreparedDigit): SeenDigit | null => {
       const verdict = next({ written: true, png: digit.png });
       return verdict && { ...verdict, box: digit.box };
-    });
-    const found = result.value.digits.length;
+    };
+    const { digits, alternative, pairs } = result.value;
+    const [mine, other] = [digits.map(judge), alternative.map(judge)];
+    const halves = pairs.map((pair) => pair.map(judge));
     // A piece of ink that may be one digit or two: the reading the model vouches for (./readings.ts).
-    const [mine, other] = [judged.slice(0, found), judged.slice(found)];
-    const chosen = chooseReading(mine, other) === 'found' ? mine : other;
+    const chosen =
+      chooseReading(mine, other) === 'other'
+        ? other
+        : mine.flatMap((one, k) => (choosePiece(one, halves[k]!) === 'two' ? halves[k]! : [one]));
     const seen = chosen.filter((d): d is SeenDigit => d !== null);
     if (seen.length < chosen.length) return { file, ok: false, error: NO_ANSWER };
     const { size } = result.value;

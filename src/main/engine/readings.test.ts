@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { numberPhoto } from './image/number-photos';
 import { mnistTestImages } from './image/test-images';
 import { readImages } from './read';
-import { chooseReading, type ReadDigit } from './readings';
+import { choosePiece, chooseReading, type ReadDigit } from './readings';
 import { defaultModelDir, loadModel } from './store';
 import { judgeImages } from './verdicts';
 
@@ -37,6 +37,21 @@ describe('chooseReading', () => {
   });
 });
 
+describe('choosePiece (a wide piece beside other digits)', () => {
+  it('reads two touching digits when both halves are accepted and the whole is not', () => {
+    expect(choosePiece(unsure(2.3), [accept(0.1), accept(0.3)])).toBe('two');
+    expect(choosePiece(null, [accept(0.1), accept(0.3)])).toBe('two');
+  });
+
+  it('keeps one digit when a half is not accepted, or the whole is accepted and surer', () => {
+    expect(choosePiece(unsure(2.3), [accept(0.1), unsure(2.2)])).toBe('one');
+    expect(choosePiece(unsure(2.3), [accept(0.1), null])).toBe('one');
+    expect(choosePiece(unsure(2.3), [])).toBe('one');
+    expect(choosePiece(accept(0.05), [accept(0.1), accept(0.3)])).toBe('one');
+    expect(choosePiece(accept(0.9), [accept(0.1), accept(0.3)])).toBe('two');
+  });
+});
+
 describe('one piece of ink, one digit or two, with the built-in model', () => {
   const options = { samples: 100, score: 'entropy' as const };
   const load = () => loadModel(defaultModelDir()!);
@@ -58,6 +73,22 @@ describe('one piece of ink, one digit or two, with the built-in model', () => {
       expect(read && read.ok && read.text).not.toMatch(/^\d$/);
     },
   );
+
+  // The "40" of this 340 is one piece the model refuses whole (it is two digits); beside the 3 its halves
+  // are read as the number's other digits are.
+  it('reads a number whose last two digits touch (340, dim paper) digit by digit', async () => {
+    const model = await load();
+    const photo = {
+      text: '340',
+      paper: 'dim' as const,
+      pen: 18,
+      colour: '#141418',
+      touching: true,
+      seed: 13199,
+    };
+    const [read] = await readImages(model, [{ name: '340', input: await numberPhoto(photo) }], options);
+    expect(read).toMatchObject({ ok: true, text: '340' });
+  });
 
   it('a wide 0 (MNIST test #69, photographed) is one digit for check and read', async () => {
     const model = await load();

@@ -17,7 +17,7 @@ import {
 import { isolateSheet } from './sheet';
 import { normaliseStroke } from './stroke';
 import { dropSurroundings } from './surroundings';
-import { SPECK_SHARE, segmentDigits, twoDigitCut, type InkSegment } from './segment';
+import { SPECK_SHARE, pairCut, segmentDigits, twoDigitCut, type InkSegment } from './segment';
 
 /** MNIST images are square. */
 const MNIST_SIDE = MNIST_SHAPE.width;
@@ -176,11 +176,13 @@ export function toMnistPixels(luminance: FloatImage): Read | null {
 
 /**
  * The picture read as one digit (all its ink, as `toMnistPixels`) and as the digits written on it, left
- * to right (./segment.ts); a picture of one digit has `digits` = [`whole`]. Null when nothing is written.
+ * to right (./segment.ts); a picture of one digit has `digits` = [`whole`]. `pairs` holds, for each of
+ * several digits, its two halves when it is as wide as two touching digits (./segment.ts `pairCut`), or
+ * []. Null when nothing is written.
  */
 export function readWritten(
   luminance: FloatImage,
-): { whole: Read; digits: Read[]; alternative: Read[] } | null {
+): { whole: Read; digits: Read[]; alternative: Read[]; pairs: Read[][] } | null {
   const field = findInk(luminance);
   if (!field) return null;
   const { ink, mask } = field;
@@ -189,9 +191,17 @@ export function readWritten(
   // One piece of ink as wide as two digits: the other way to read it (two digits, or one) goes along.
   const cut = segments.length <= 2 ? twoDigitCut(mask, ink.width, ink.height) : null;
   const pair = cut ? cut.map((segment) => segmentIn(field, segment)) : [];
-  if (segments.length <= 1) return { whole, digits: [whole], alternative: pair };
+  if (segments.length <= 1) return { whole, digits: [whole], alternative: pair, pairs: [[]] };
   const digits = segments.map((segment) => segmentIn(field, segment));
-  return { whole, digits, alternative: cut ? [whole] : [] };
+  const pairs = segments.map((segment) => {
+    const halves = pairCut(
+      segment,
+      ink.width,
+      segments.filter((other) => other !== segment),
+    );
+    return (halves ?? []).map((half) => segmentIn(field, half));
+  });
+  return { whole, digits, alternative: cut ? [whole] : [], pairs };
 }
 
 /** One segment of the field prepared as a digit: its own ink only, its box grown over soft edges. */

@@ -59,6 +59,11 @@ export interface PreparedImage {
    * model chooses between the two readings (../readings.ts).
    */
   alternative: PreparedDigit[];
+  /**
+   * For each of `digits`, when it stands beside others and is as wide as two touching digits, its two
+   * halves (./segment.ts `pairCut`); [] otherwise. The model chooses (../readings.ts `choosePiece`).
+   */
+  pairs: PreparedDigit[][];
   /** The picture's size as shown (after EXIF rotation): the frame of the digits' boxes. */
   size: { width: number; height: number };
 }
@@ -203,8 +208,10 @@ export async function prepareImage(
       Math.max(source.value.width, source.value.height) / Math.max(luminance.width, luminance.height);
     const digits = found ? await preparedDigits(found.digits, found.whole, png, scale) : [];
     const alternative = found ? await preparedDigits(found.alternative, found.whole, png, scale) : [];
+    const pairs: PreparedDigit[][] = [];
+    for (const pair of found?.pairs ?? []) pairs.push(await preparedDigits(pair, found!.whole, png, scale));
     const size = { width: Math.round(luminance.width * scale), height: Math.round(luminance.height * scale) };
-    return ok({ pixels, png, source: source.value, inverted, written, digits, alternative, size });
+    return ok({ pixels, png, source: source.value, inverted, written, digits, alternative, pairs, size });
   } catch (error) {
     return { ok: false, error: toApiError(error, 'corrupt_image') };
   }
@@ -233,6 +240,7 @@ async function fitted(
     written,
     digits: [],
     alternative: [],
+    pairs: [],
     size,
   });
 }

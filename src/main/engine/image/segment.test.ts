@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentDigits, twoDigitCut } from './segment';
+import { pairCut, segmentDigits, twoDigitCut } from './segment';
 
 const [W, H] = [200, 100];
 
@@ -68,6 +68,15 @@ describe('segmentDigits', () => {
     expect(inks[0]! + inks[1]!).toBe(touching.reduce((a, v) => a + v, 0));
   });
 
+  it('keeps a 1 standing over the tail of the digit beside it apart from that digit', () => {
+    // A 1 (60 tall) above the foot of a tall stroke to its right (70 tall): their columns overlap, but
+    // each stands nearly as tall as both together, side by side rather than one above the other.
+    const found = boxes(mask([56, 20, 59, 79], [62, 20, 66, 89], [40, 85, 66, 89]));
+    expect(found).toHaveLength(2);
+    expect(found).toContainEqual({ left: 56, top: 20, width: 4, height: 60 });
+    expect(found).toContainEqual({ left: 40, top: 20, width: 27, height: 70 });
+  });
+
   it('keeps a leaning 8 (its loops side by side at different heights) as one digit', () => {
     const ring = (l: number, t: number, r: number, b: number): [number, number, number, number][] => [
       [l, t, r, t + 4],
@@ -109,5 +118,37 @@ describe('twoDigitCut', () => {
       [r - 4, t, r, b],
     ];
     expect(cut(mask(...ring(96, 10, 136, 46), ...ring(50, 44, 90, 80), [86, 42, 100, 48]))).toBeNull();
+  });
+});
+
+describe('pairCut', () => {
+  it('cuts a digit found beside others that is as wide as two touching ones, and no narrow one', () => {
+    // A 1, then a 0 and a 1 joined by a short stroke: too narrow for segmentDigits to cut.
+    const found = segmentDigits(
+      mask([10, 20, 15, 79], ...zero(50), [86, 48, 101, 52], [101, 20, 105, 79]),
+      W,
+      H,
+    );
+    expect(found.map((s) => s.box.left)).toEqual([10, 50]);
+    expect(pairCut(found[0]!, W, [found[1]!])).toBeNull();
+    expect(pairCut(found[1]!, W, [found[0]!])?.map((s) => s.box)).toEqual([
+      { left: 50, top: 20, width: 37, height: 60 },
+      { left: 87, top: 20, width: 19, height: 60 },
+    ]);
+  });
+
+  it('offers no cut for a wide digit beside digits as wide as it', () => {
+    // Two wide rings (50 × 60) apart: wide enough for two touching digits, but no wider than the other.
+    const ring = (l: number): [number, number, number, number][] => [
+      [l, 20, l + 49, 24],
+      [l, 75, l + 49, 79],
+      [l, 20, l + 4, 79],
+      [l + 45, 20, l + 49, 79],
+    ];
+    const found = segmentDigits(mask(...ring(20), ...ring(110)), W, H);
+    expect(found).toHaveLength(2);
+    expect(pairCut(found[0]!, W, [found[1]!])).toBeNull();
+    // Alone, the same ring may be two touching digits.
+    expect(pairCut(found[0]!, W, [])).not.toBeNull();
   });
 });

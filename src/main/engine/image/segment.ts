@@ -82,6 +82,19 @@ function gap(a: Group, b: Group): number {
   return Math.hypot(dx, dy);
 }
 
+/**
+ * Two pieces each at least this share of the height they span together stand side by side (a slanted 1
+ * beside an 8 shares its columns), not one above the other.
+ */
+const SIDE_BY_SIDE_SHARE = 0.8;
+
+/** Whether two pieces are parts of one digit written one above the other. */
+function stacked(a: Group, b: Group): boolean {
+  if (columnOverlap(a, b) < OVERLAP_SHARE * Math.min(widthOf(a), widthOf(b))) return false;
+  const span = Math.max(a.bottom, b.bottom) - Math.min(a.top, b.top) + 1;
+  return Math.min(heightOf(a), heightOf(b)) < SIDE_BY_SIDE_SHARE * span;
+}
+
 /** Joins groups whose columns overlap, until none do: the pieces of a digit written one above the other. */
 function joinOverlapping(groups: Group[]): Group[] {
   const out = [...groups];
@@ -90,7 +103,7 @@ function joinOverlapping(groups: Group[]): Group[] {
     for (let i = 0; i < out.length && !merged; i++) {
       for (let j = i + 1; j < out.length && !merged; j++) {
         const [a, b] = [out[i]!, out[j]!];
-        if (columnOverlap(a, b) >= OVERLAP_SHARE * Math.min(widthOf(a), widthOf(b))) {
+        if (stacked(a, b)) {
           out.splice(j, 1);
           out[i] = join(a, b);
           merged = true;
@@ -180,7 +193,11 @@ function digitCount(group: Group, others: Group[], digitHeight: number): number 
 
 /** The group as one digit, or cut into the `count` touching digits it holds. */
 function split(group: Group, labels: Int32Array, width: number, count: number): InkSegment[] {
-  const mask = groupMask(group, labels);
+  return cutMask(groupMask(group, labels), group, width, count);
+}
+
+/** The group's ink `mask` as one digit, or cut into `count` touching digits (one when no cut stands). */
+function cutMask(mask: Uint8Array, group: Group, width: number, count: number): InkSegment[] {
   if (count < 2) {
     const box = { left: group.left, top: group.top, width: widthOf(group), height: heightOf(group) };
     return [{ box, mask }];
@@ -198,7 +215,7 @@ function split(group: Group, labels: Int32Array, width: number, count: number): 
     out.push({ box, mask: own });
   }
   if (out.some((part) => part.box.height < PART_HEIGHT_SHARE * heightOf(group)))
-    return split(group, labels, width, 1);
+    return cutMask(mask, group, width, 1);
   return out;
 }
 
@@ -225,6 +242,31 @@ export function twoDigitCut(mask: Uint8Array, width: number, height: number): In
   const [group] = groups;
   if (groups.length !== 1 || !group || widthOf(group) < PAIR_ASPECT * heightOf(group)) return null;
   const parts = split(group, labels, width, 2);
+  return parts.length === 2 ? parts : null;
+}
+
+/** A piece beside other digits may be two when at least this × as wide as the typical one of them. */
+const WIDER_THAN_TYPICAL = 1.2;
+
+/**
+ * One digit found beside `others` (segments of segmentDigits) as two touching digits: cut as
+ * twoDigitCut cuts, or null when it is narrower than two touching digits or hardly wider than the
+ * others' median (1s aside), or no cut leaves two digits standing side by side.
+ */
+export function pairCut(
+  segment: InkSegment,
+  width: number,
+  others: readonly InkSegment[],
+): InkSegment[] | null {
+  const { left, top, width: w, height: h } = segment.box;
+  const widths = others
+    .filter((o) => o.box.width >= NARROW_ASPECT * o.box.height)
+    .map((o) => o.box.width)
+    .sort((a, b) => a - b);
+  const typical = widths.length > 0 ? widths[Math.floor(widths.length / 2)]! : 0;
+  if (w < PAIR_ASPECT * h || w < WIDER_THAN_TYPICAL * typical) return null;
+  const group = { ids: [], left, top, right: left + w - 1, bottom: top + h - 1, area: 0 };
+  const parts = cutMask(segment.mask, group, width, 2);
   return parts.length === 2 ? parts : null;
 }
 

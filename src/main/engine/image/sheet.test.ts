@@ -83,6 +83,27 @@ describe('a sheet of paper on a dark desk', () => {
     expect(isolateSheet({ width: 200, height: 200, data: e })).toBeNull();
   });
 
+  it.each([140, 175])(
+    'is found under a thin grey pen (grey %i), whose strokes blend into the sheet on the pooled copy',
+    async (grey) => {
+      // A sheet on a desk with a "7" in 2 px strokes of grey: lighter than the desk/sheet threshold
+      // once averaged with the paper beside them.
+      const side = 400;
+      const img = new Uint8Array(side * side).fill(DESK);
+      for (let y = 80; y < 320; y++) for (let x = 80; x < 320; x++) img[y * side + x] = PAPER;
+      for (let x = 160; x < 240; x++) for (let y = 150; y < 152; y++) img[y * side + x] = grey;
+      for (let y = 150; y < 260; y++) for (let x = 238; x < 240; x++) img[y * side + x] = grey;
+      const picture = { width: side, height: side, data: Float32Array.from(img, (v) => v / 255) };
+      expect(isolateSheet(picture)).not.toBeNull();
+      // Read as dark ink on the sheet, not the sheet read as light ink on the desk.
+      const result = await prepareImage(await encodeGray(img, side, side, 'png'));
+      expect(result.ok && result.value.inverted).toBe(true);
+      const box = result.ok ? result.value.digits[0]!.box : null;
+      expect(box!.width).toBeLessThan(100);
+      expect(box!.height).toBeLessThan(130);
+    },
+  );
+
   it('measures convex hulls', () => {
     const surface = new Uint8Array(10 * 10).fill(1);
     for (let y = 2; y < 6; y++) for (let x = 3; x < 8; x++) surface[y * 10 + x] = 0;

@@ -75,7 +75,8 @@ function surfaceFromBorder(isSheet: Uint8Array, width: number, height: number): 
 
 /**
  * What the sheet encloses: the dark pixels (ink) with their least distance to the crop's edge, and
- * every enclosed pixel (ink and the paper inside a 0, 6, 8 or 9, which is sheet too).
+ * every enclosed pixel (ink and the paper inside a 0, 6, 8 or 9, which is sheet too). `faint` marks
+ * sheet pixels that are ink too.
  */
 function enclosed(
   surface: Uint8Array,
@@ -83,19 +84,60 @@ function enclosed(
   isLight: Uint8Array,
   width: number,
   height: number,
+  faint?: Uint8Array,
 ): { ink: number; all: number; margin: number } {
   let [ink, all, margin] = [0, 0, Infinity];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      if (surface[i] || isSheet[i]) continue;
-      all++;
-      if (isLight[i]) continue;
+      if (surface[i] || (isSheet[i] && !faint?.[i])) continue;
+      if (!isSheet[i]) all++;
+      if (isLight[i] && !faint?.[i]) continue;
       ink++;
       margin = Math.min(margin, x, y, width - 1 - x, height - 1 - y);
     }
   }
   return { ink, all, margin };
+}
+
+/** Half-width of the window in which a faint stroke has paper on some side (pooled pixels). */
+const FAINT_REACH = 2;
+
+/**
+ * Thin strokes of a light (grey) pen: averaged with the paper around them on the pooled copy, they
+ * stay lighter than the threshold that tells the sheet from the desk, so they are part of the sheet.
+ * They are its pixels darker than the paper by a quarter of the paper's distance to that threshold,
+ * with paper (within an eighth of it) within FAINT_REACH of them and the surface around the sheet
+ * not: a narrow mark, not the slope of a shadow nor the sheet's own blurred edge.
+ */
+function faintStrokes(
+  values: Float32Array,
+  isSheet: Uint8Array,
+  surface: Uint8Array,
+  { width, height, threshold }: { width: number; height: number; threshold: number },
+): Uint8Array {
+  const paper = quantile(
+    values.filter((_, i) => isSheet[i]),
+    0.5,
+  );
+  const [dark, light] = [paper - (paper - threshold) / 4, paper - (paper - threshold) / 8];
+  const out = new Uint8Array(values.length);
+  for (let y = FAINT_REACH; y < height - FAINT_REACH; y++) {
+    for (let x = FAINT_REACH; x < width - FAINT_REACH; x++) {
+      const i = y * width + x;
+      if (!isSheet[i] || !(values[i]! < dark)) continue;
+      let [paperNear, surfaceNear] = [false, false];
+      for (let dy = -FAINT_REACH; dy <= FAINT_REACH; dy++) {
+        for (let dx = -FAINT_REACH; dx <= FAINT_REACH; dx++) {
+          const j = i + dy * width + dx;
+          surfaceNear ||= surface[j] === 1;
+          paperNear ||= isSheet[j] === 1 && values[j]! >= light;
+        }
+      }
+      out[i] = paperNear && !surfaceNear ? 1 : 0;
+    }
+  }
+  return out;
 }
 
 /** Cross product of (b − a) and (c − a). */
@@ -154,15 +196,27 @@ function findSheet(picture: FloatImage): Found | null {
   if (c.area < MIN_SHEET_AREA * width * height || c.area < MIN_SHEET_FILL * w * h) return null;
   const isSheet = new Uint8Array(w * h);
   const isLight = new Uint8Array(w * h);
+  const values = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const p = (c.top + y) * width + c.left + x;
       isSheet[y * w + x] = labels[p] === id ? 1 : 0;
       isLight[y * w + x] = mask[p]!;
+      values[y * w + x] = data[p]!;
     }
   }
   const surface = surfaceFromBorder(isSheet, w, h);
-  const ink = enclosed(surface, isSheet, isLight, w, h);
+  let ink = enclosed(surface, isSheet, isLight, w, h);
+  // Too little dark ink: a grey pen's strokes may have merged into the sheet on the pooled copy.
+  if (ink.ink < INK_SHARE[0] * (c.area + ink.all))
+    ink = enclosed(
+      surface,
+      isSheet,
+      isLight,
+      w,
+      h,
+      faintStrokes(values, isSheet, surface, { width: w, height: h, threshold }),
+    );
   const filled = c.area + ink.all;
   if (ink.ink < INK_SHARE[0] * filled || ink.ink > INK_SHARE[1] * filled) return null;
   if (ink.margin < MIN_MARGIN * Math.max(w, h)) return null;
