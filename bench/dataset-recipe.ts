@@ -37,13 +37,28 @@ async function main(): Promise<void> {
   const name = 'fashion-mnist';
   await importDataset(root, { name, source: args.dir, classes: FASHION_CLASSES, preparation: 'fit' });
   const dataset = await openDataset(root, name);
+  const loadAtStart = os.loadavg()[0];
   const config = { ...recommendedRecipe(dataset.manifest), ...(JSON.parse(args.set) as object) };
   const started = performance.now();
+  const at = () => Math.round((performance.now() - started) / 100) / 10;
+  // Where the time goes: set-up and the first evaluation, the steps, the evaluations, the family's fit.
+  const timeline: { status: string; step: number; evaluated: boolean; at: number; stepsPerSecond: number }[] =
+    [];
   const out = await runTraining({
     config,
     modelsDir: path.join(root, 'models'),
     backend: 'tensorflow',
     resolveDataset: () => dataset,
+    onProgress: (p) => {
+      if (p.metrics || p.status !== 'running')
+        timeline.push({
+          status: p.status,
+          step: p.step,
+          evaluated: p.metrics !== null,
+          at: at(),
+          stepsPerSecond: +(p.stepsPerSecond ?? 0).toFixed(2),
+        });
+    },
   });
   const seconds = (performance.now() - started) / 1000;
   const ood = out.modelDir ? await mnistAsOod(out.modelDir, root, dataset, Number(args.samples)) : null;
@@ -58,7 +73,8 @@ async function main(): Promise<void> {
       seconds: Math.round(seconds),
       stepsPerSecond: +(out.step / seconds).toFixed(2),
       testAccuracy: out.final?.test.accuracy ?? null,
-      load: os.loadavg()[0],
+      load: { atStart: loadAtStart, atEnd: os.loadavg()[0] },
+      timeline,
     }),
   );
 }

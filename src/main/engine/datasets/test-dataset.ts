@@ -1,7 +1,11 @@
 // Tests' small in-memory datasets: each class a shape (a bar across, a bar down, a ring, …) drawn in
 // a random colour at a random offset on a noisy background, so the classes are easy to tell apart
 // by form and never by a fixed pixel or colour.
-import { DatasetManifest, type DatasetManifest as Manifest } from '../../../shared/datasets';
+import {
+  DatasetManifest,
+  type DatasetManifest as Manifest,
+  type Preparation,
+} from '../../../shared/datasets';
 import { Rng } from '../bnn/rng';
 import type { Dataset, DatasetSplit } from './dataset';
 
@@ -16,6 +20,7 @@ export interface SyntheticOptions {
   test?: number;
   seed?: number;
   classNames?: string[];
+  preparation?: Preparation;
 }
 
 type Mask = (r: number, c: number, h: number, w: number) => boolean;
@@ -28,7 +33,7 @@ const SHAPES: Mask[] = [
 
 function drawSplit(
   count: number,
-  opts: Required<Omit<SyntheticOptions, 'classNames' | 'name'>>,
+  opts: Required<Omit<SyntheticOptions, 'classNames' | 'name' | 'preparation'>>,
   seed: number,
 ): DatasetSplit {
   const { height: h, width: w, channels: ch, classes } = opts;
@@ -72,7 +77,7 @@ export function syntheticDataset(options: SyntheticOptions = {}): Dataset {
     splitOrigin: 'seeded',
     splitSeed: opts.seed,
     source: { kind: 'folders', path: '/nowhere' },
-    preparation: 'fit',
+    preparation: opts.preparation ?? 'fit',
     createdAt: '2026-11-30T00:00:00.000Z',
   });
   const splits = {

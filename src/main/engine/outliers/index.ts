@@ -2,19 +2,19 @@
 // synthetic non-digits (pool.ts) and sets their target to the uniform distribution, so the
 // cross-entropy pulls the predictive towards "any of the ten" off the digit manifold. The
 // step's softmax − y gradient takes soft label rows as they are. Half of the digit rows get the
-// same jitter as the outliers, so that resampling is no cue (JITTERED_DIGITS).
+// same jitter as the outliers, so that resampling is no cue (JITTERED_DIGITS). A dataset of
+// things is shown written strokes only (outlierPoolFor).
 import { MNIST_SHAPE } from '../../../shared/data-shape';
+import { BUILTIN_DATASET, MNIST_MANIFEST, type DatasetManifest } from '../../../shared/datasets';
 import type { TrainConfig } from '../../../shared/training';
 import { Rng, mixSeed } from '../bnn/rng';
 import type { BatchFill } from '../data/dataset';
 import { loadMnistPixels, loadMnistRaw } from '../data/mnist';
 import { PIXELS } from './draw';
 import { loadTrainLetters } from './letters';
-import { jitter, makeOutlierPool } from './pool';
+import { jitter, makeOutlierPool, makeStrokeOutlierPool } from './pool';
 
-export { makeOutlierPool } from './pool';
-
-const CLASSES = MNIST_SHAPE.classes;
+export { makeOutlierPool, makeStrokeOutlierPool } from './pool';
 /** Distinct outliers per run; each step draws its rows from them at random. */
 export const POOL_SIZE = 12_000;
 /**
@@ -32,28 +32,74 @@ export function outlierRows(config: Pick<TrainConfig, 'outlierFraction' | 'batch
   return Math.min(config.batchSize - 1, Math.round(config.outlierFraction * config.batchSize));
 }
 
-/** The fill for a config, or undefined when outlier exposure is off. Deterministic in (seed, step). */
-export function outlierFill(config: TrainConfig, poolSize = POOL_SIZE): BatchFill | undefined {
+/**
+ * The outlier pool a dataset's run may be shown, or why it may be shown none (a sentence for
+ * people). MNIST: the whole pool. A dataset of photographed things ('fit') at MNIST's 28×28 grey:
+ * written strokes only, scribbles and letters — out of distribution for things, derived from no
+ * MNIST image (MNIST must never be its training outlier) and without the filled regions (which look
+ * like things). Written characters ('ink'): none, letters may be among its classes. Another shape:
+ * none, the generators draw 28×28 grey.
+ */
+export function outlierPoolFor(
+  manifest: DatasetManifest,
+): { pool: 'digits' | 'strokes' } | { pool: null; reason: string } {
+  const { name, shape, preparation } = manifest;
+  if (name === BUILTIN_DATASET) return { pool: 'digits' };
+  const off = `set it to 0 to train on "${name}"`;
+  if (preparation === 'ink')
+    return {
+      pool: null,
+      reason: `Outlier exposure shows written letters and scribbles as "none of the classes", but "${name}" holds written characters (letters may be among them); ${off}`,
+    };
+  const { height, width, channels } = shape;
+  if (height !== MNIST_SHAPE.height || width !== MNIST_SHAPE.width || channels !== 1)
+    return {
+      pool: null,
+      reason: `Outlier exposure draws its strokes at 28×28 grey and "${name}" is ${height}×${width}×${channels}; ${off}`,
+    };
+  return { pool: 'strokes' };
+}
+
+/**
+ * The fill for a config on `dataset`, or undefined when outlier exposure is off (or the dataset
+ * may be shown none: the session refuses that first). Deterministic in (seed, step).
+ */
+export function outlierFill(
+  config: TrainConfig,
+  dataset: DatasetManifest = MNIST_MANIFEST,
+  poolSize = POOL_SIZE,
+): BatchFill | undefined {
   const k = outlierRows(config);
-  if (k <= 0) return undefined;
-  const pool = makeOutlierPool({
-    seed: config.seed,
-    size: poolSize,
-    digits: { pixels: loadMnistPixels('train'), labels: loadMnistRaw('train').labels },
-    letters: loadTrainLetters(),
-  });
+  const { pool: kind } = outlierPoolFor(dataset);
+  if (k <= 0 || !kind) return undefined;
+  const classes = dataset.shape.classes;
+  const letters = loadTrainLetters();
+  const pool =
+    kind === 'digits'
+      ? makeOutlierPool({
+          seed: config.seed,
+          size: poolSize,
+          digits: { pixels: loadMnistPixels('train'), labels: loadMnistRaw('train').labels },
+          letters,
+        })
+      : makeStrokeOutlierPool({ seed: config.seed, size: poolSize, letters });
   return (x, y, rows, step) => {
     const rng = new Rng(mixSeed(config.seed, 0x0e1, step));
-    const digits = Math.max(0, rows - k);
-    for (let r = digits; r < rows; r++) {
+    const kept = Math.max(0, rows - k);
+    for (let r = kept; r < rows; r++) {
       const j = rng.int(poolSize);
       x.set(pool.subarray(j * PIXELS, (j + 1) * PIXELS), r * PIXELS);
-      y.fill(1 / CLASSES, r * CLASSES, (r + 1) * CLASSES);
+      y.fill(1 / classes, r * classes, (r + 1) * classes);
     }
-    const jitterRng = new Rng(mixSeed(config.seed, 0x0e3, step));
-    for (let r = 0; r < digits; r++) {
-      if (jitterRng.next() >= JITTERED_DIGITS) continue;
-      x.set(jitter(x.subarray(r * PIXELS, (r + 1) * PIXELS), jitterRng), r * PIXELS);
-    }
+    // A photo's thing framed as a digit would only shrink: only digits get the outliers' jitter.
+    if (kind === 'digits') jitterDigits(x, kept, new Rng(mixSeed(config.seed, 0x0e3, step)));
   };
+}
+
+/** Gives a share JITTERED_DIGITS of the first `rows` rows of `x` the outliers' jitter. */
+function jitterDigits(x: Float32Array, rows: number, rng: Rng): void {
+  for (let r = 0; r < rows; r++) {
+    if (rng.next() >= JITTERED_DIGITS) continue;
+    x.set(jitter(x.subarray(r * PIXELS, (r + 1) * PIXELS), rng), r * PIXELS);
+  }
 }

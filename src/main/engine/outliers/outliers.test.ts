@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mnistDataset } from '../datasets/mnist';
 import { TrainConfig } from '../../../shared/training';
+import { MNIST_MANIFEST } from '../../../shared/datasets';
 import { BatchSchedule, BatchSource } from '../data/dataset';
 import { loadBackend } from '../backend';
 import { PIXELS, frame, mirror, rotateQuarter } from './draw';
@@ -123,7 +124,7 @@ describe('outlier exposure in batches', () => {
     const { tf } = await loadBackend('cpu');
     const config = TrainConfig.parse({ batchSize: 20, outlierFraction: 0.25, seed: 3 });
     expect(outlierRows(config)).toBe(5);
-    const fill = outlierFill(config, 50);
+    const fill = outlierFill(config, MNIST_MANIFEST, 50);
     const batches = () => new BatchSource(mnistDataset, 'train', new BatchSchedule(1, 60000, 20), 20, fill);
     const { x, y } = batches().batch(tf, 7);
     const labels = y.arraySync();
@@ -142,10 +143,13 @@ describe('outlier exposure in batches', () => {
     const config = TrainConfig.parse({ batchSize: 200, outlierFraction: 0.25, seed: 4 });
     const schedule = () => new BatchSchedule(1, 60000, 200);
     const plain = new BatchSource(mnistDataset, 'train', schedule(), 200).batch(tf, 3);
-    const filled = new BatchSource(mnistDataset, 'train', schedule(), 200, outlierFill(config, 50)).batch(
-      tf,
-      3,
-    );
+    const filled = new BatchSource(
+      mnistDataset,
+      'train',
+      schedule(),
+      200,
+      outlierFill(config, MNIST_MANIFEST, 50),
+    ).batch(tf, 3);
     const [px, fx] = [plain.x.arraySync(), filled.x.arraySync()];
     expect(filled.y.arraySync().slice(0, 150)).toEqual(plain.y.arraySync().slice(0, 150));
     const changed = px.slice(0, 150).filter((row, r) => row.some((v, i) => Math.abs(v - fx[r]![i]!) > 1e-6));

@@ -7,6 +7,9 @@
 // that the letters sets do not use (resources/train-outliers, see ./letters.ts), randomly slanted,
 // and the same letters written with the scribble pen from stroke skeletons (./pen-letters.ts),
 // and filled, shaded or patterned regions with no strokes at all (./filled.ts).
+// For a dataset of photographed things the pool holds written strokes only (makeStrokeOutlierPool):
+// scribbles and letters, derived from no MNIST image (MNIST must never be its training outlier),
+// and no filled region (those look like the things themselves).
 // Training digits get the letters' jitter too (./index.ts), so resampling is no cue. Tried and
 // dropped: digit fragments and halves of two digits joined — too many of them still look like
 // digits (a stroke reads as 1, the top of a 7 on any bottom as 7), and a uniform target on a digit
@@ -129,21 +132,26 @@ export function jitter(img: Float32Array, rng: Rng): Float32Array {
   return rng.next() < 0.5 ? dilate(framed) : framed;
 }
 
-export interface PoolOptions {
+export interface StrokePoolOptions {
   seed: number;
   size: number;
-  digits: DigitSource;
   /** Letters in training fonts (count × 784); when empty, every letter is pen-written. */
   letters: Float32Array;
 }
 
+export interface PoolOptions extends StrokePoolOptions {
+  digits: DigitSource;
+}
+
+/** A letter: half in print fonts, half written with the pen (./pen-letters.ts). */
+function anyLetter(letters: Float32Array, rng: Rng): Float32Array {
+  if (letters.length === 0 || rng.next() < 0.5) return penLetter(rng);
+  return letter(letters, rng);
+}
+
 /** One outlier of a kind drawn at random (letters half of the time). */
 function makeOne(o: PoolOptions, rng: Rng): Float32Array {
-  if (rng.next() < 0.5) {
-    // Letters: half in print fonts, half written with the pen (./pen-letters.ts).
-    if (o.letters.length === 0 || rng.next() < 0.5) return penLetter(rng);
-    return letter(o.letters, rng);
-  }
+  if (rng.next() < 0.5) return anyLetter(o.letters, rng);
   const kind = rng.int(5);
   if (kind === 0) return scribble(rng);
   if (kind === 4) return filledRegion(rng);
@@ -152,10 +160,27 @@ function makeOne(o: PoolOptions, rng: Rng): Float32Array {
   return shuffledPatches(digitOf(o.digits, rng).img, rng);
 }
 
-/** A pool of `size` outliers (size × 784), a pure function of the options. */
-export function makeOutlierPool(o: PoolOptions): Float32Array {
-  const rng = new Rng(mixSeed(o.seed, 0x0e0e));
-  const pool = new Float32Array(o.size * PIXELS);
-  for (let k = 0; k < o.size; k++) pool.set(makeOne(o, rng), k * PIXELS);
+/** One written-stroke outlier: a letter half of the time, a scribble the other half. */
+function makeStroke(o: StrokePoolOptions, rng: Rng): Float32Array {
+  return rng.next() < 0.5 ? anyLetter(o.letters, rng) : scribble(rng);
+}
+
+function fillPool(seed: number, size: number, make: (rng: Rng) => Float32Array): Float32Array {
+  const rng = new Rng(mixSeed(seed, 0x0e0e));
+  const pool = new Float32Array(size * PIXELS);
+  for (let k = 0; k < size; k++) pool.set(make(rng), k * PIXELS);
   return pool;
+}
+
+/** A pool of `size` non-digits (size × 784) for MNIST, a pure function of the options. */
+export function makeOutlierPool(o: PoolOptions): Float32Array {
+  return fillPool(o.seed, o.size, (rng) => makeOne(o, rng));
+}
+
+/**
+ * A pool of `size` written strokes (size × 784), scribbles and letters, none derived from an MNIST
+ * image and no filled region: the outliers of a dataset of things. A pure function of the options.
+ */
+export function makeStrokeOutlierPool(o: StrokePoolOptions): Float32Array {
+  return fillPool(o.seed, o.size, (rng) => makeStroke(o, rng));
 }

@@ -9,7 +9,7 @@ import { CodedError } from '../../../shared/result';
 import { BatchSchedule, BatchSource, splitRows, splitTensors, type SplitTensors } from '../data/dataset';
 import type { Dataset } from '../datasets/dataset';
 import { mixSeed } from '../bnn/rng';
-import { outlierFill } from '../outliers';
+import { outlierFill, outlierPoolFor } from '../outliers';
 import { teachFill } from '../teach/fill';
 import type { MarkedSet } from '../teach/store';
 import { contextFor, familyFor, heldOutSize } from '../families';
@@ -32,19 +32,15 @@ export interface Session {
 }
 
 /**
- * Outlier exposure draws written letters and scribbles and teaching adds marked pictures, both at
- * MNIST's shape and both meaning "not a digit": for another dataset they would teach the wrong
- * thing (and MNIST must never be its training outlier), so a run on one refuses them.
+ * Outlier exposure is allowed where outliers.ts has a pool for the dataset (MNIST's own, or written
+ * strokes for 28×28 grey things) and refused with its reason elsewhere. Teaching adds marked
+ * pictures meaning "not a digit": MNIST's alone.
  */
 function checkDatasetFits(config: TrainConfig, dataset: Dataset): void {
   const { name } = dataset.manifest;
-  if (name === BUILTIN_DATASET) return;
-  if (config.outlierFraction > 0)
-    throw new CodedError(
-      'bad_request',
-      `Outlier exposure uses written letters and scribbles made for MNIST digits; set it to 0 to train on "${name}"`,
-    );
-  if (config.teach)
+  const outliers = outlierPoolFor(dataset.manifest);
+  if (config.outlierFraction > 0 && !outliers.pool) throw new CodedError('bad_request', outliers.reason);
+  if (config.teach && name !== BUILTIN_DATASET)
     throw new CodedError(
       'bad_request',
       `The marked pictures teach MNIST digits; turn teaching off to train on "${name}"`,
@@ -85,7 +81,9 @@ export async function openSession(
       'train',
       new BatchSchedule(mixSeed(config.seed, 0xda7a), trained, config.batchSize),
       config.batchSize,
-      marked ? teachFill(config, marked, outlierFill(config)) : outlierFill(config),
+      marked
+        ? teachFill(config, marked, outlierFill(config, dataset.manifest))
+        : outlierFill(config, dataset.manifest),
     ),
     dispose: () => {
       trainer.dispose();
