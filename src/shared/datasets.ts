@@ -63,6 +63,34 @@ export const MNIST_MANIFEST: DatasetManifest = {
   notes: [],
 };
 
+/**
+ * The synthetic outliers a run on a dataset may be shown (src/main/engine/outliers), or why it may be
+ * shown none (a sentence for people). MNIST: the whole pool. A dataset of photographed things ('fit') at MNIST's 28×28 grey:
+ * written strokes only, scribbles and letters — out of distribution for things, derived from no
+ * MNIST image (MNIST must never be its training outlier) and without the filled regions (which look
+ * like things). Written characters ('ink'): none, letters may be among its classes. Another shape:
+ * none, the generators draw 28×28 grey.
+ */
+export function outlierPoolFor(
+  manifest: DatasetManifest,
+): { pool: 'digits' | 'strokes' } | { pool: null; reason: string } {
+  const { name, shape, preparation } = manifest;
+  if (name === BUILTIN_DATASET) return { pool: 'digits' };
+  const off = `set it to 0 to train on "${name}"`;
+  if (preparation === 'ink')
+    return {
+      pool: null,
+      reason: `Outlier exposure shows written letters and scribbles as "none of the classes", but "${name}" holds written characters (letters may be among them); ${off}`,
+    };
+  const { height, width, channels } = shape;
+  if (height !== MNIST_SHAPE.height || width !== MNIST_SHAPE.width || channels !== 1)
+    return {
+      pool: null,
+      reason: `Outlier exposure draws its strokes at 28×28 grey and "${name}" is ${height}×${width}×${channels}; ${off}`,
+    };
+  return { pool: 'strokes' };
+}
+
 /** The codes the dataset store and its imports throw (with a sentence for people). */
 export type DatasetErrorCode =
   | 'invalid_name'

@@ -3,9 +3,8 @@
 // cross-entropy pulls the predictive towards "any of the ten" off the digit manifold. The
 // step's softmax − y gradient takes soft label rows as they are. Half of the digit rows get the
 // same jitter as the outliers, so that resampling is no cue (JITTERED_DIGITS). A dataset of
-// things is shown written strokes only (outlierPoolFor).
-import { MNIST_SHAPE } from '../../../shared/data-shape';
-import { BUILTIN_DATASET, MNIST_MANIFEST, type DatasetManifest } from '../../../shared/datasets';
+// things is shown written strokes only (outlierPoolFor, src/shared/datasets.ts).
+import { MNIST_MANIFEST, outlierPoolFor, type DatasetManifest } from '../../../shared/datasets';
 import type { TrainConfig } from '../../../shared/training';
 import { Rng, mixSeed } from '../bnn/rng';
 import type { BatchFill } from '../data/dataset';
@@ -15,6 +14,7 @@ import { loadTrainLetters } from './letters';
 import { jitter, makeOutlierPool, makeStrokeOutlierPool } from './pool';
 
 export { makeOutlierPool, makeStrokeOutlierPool } from './pool';
+export { outlierPoolFor } from '../../../shared/datasets';
 /** Distinct outliers per run; each step draws its rows from them at random. */
 export const POOL_SIZE = 12_000;
 /**
@@ -30,34 +30,6 @@ export const JITTERED_DIGITS = 0.5;
 /** Rows of a batch of `batchSize` that outlier exposure replaces. */
 export function outlierRows(config: Pick<TrainConfig, 'outlierFraction' | 'batchSize'>): number {
   return Math.min(config.batchSize - 1, Math.round(config.outlierFraction * config.batchSize));
-}
-
-/**
- * The outlier pool a dataset's run may be shown, or why it may be shown none (a sentence for
- * people). MNIST: the whole pool. A dataset of photographed things ('fit') at MNIST's 28×28 grey:
- * written strokes only, scribbles and letters — out of distribution for things, derived from no
- * MNIST image (MNIST must never be its training outlier) and without the filled regions (which look
- * like things). Written characters ('ink'): none, letters may be among its classes. Another shape:
- * none, the generators draw 28×28 grey.
- */
-export function outlierPoolFor(
-  manifest: DatasetManifest,
-): { pool: 'digits' | 'strokes' } | { pool: null; reason: string } {
-  const { name, shape, preparation } = manifest;
-  if (name === BUILTIN_DATASET) return { pool: 'digits' };
-  const off = `set it to 0 to train on "${name}"`;
-  if (preparation === 'ink')
-    return {
-      pool: null,
-      reason: `Outlier exposure shows written letters and scribbles as "none of the classes", but "${name}" holds written characters (letters may be among them); ${off}`,
-    };
-  const { height, width, channels } = shape;
-  if (height !== MNIST_SHAPE.height || width !== MNIST_SHAPE.width || channels !== 1)
-    return {
-      pool: null,
-      reason: `Outlier exposure draws its strokes at 28×28 grey and "${name}" is ${height}×${width}×${channels}; ${off}`,
-    };
-  return { pool: 'strokes' };
 }
 
 /**

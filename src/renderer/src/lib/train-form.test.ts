@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrainConfig } from '../../../shared/training';
+import { MNIST_MANIFEST } from '../../../shared/datasets';
 import {
   CHOICE_FIELDS,
   LIST_FIELDS,
@@ -26,7 +27,7 @@ describe('Train form', () => {
     expect(Object.keys(TrainConfig.shape).filter((field) => !inputs.has(field))).toEqual([]);
   });
 
-  it('carries the dataset into the config, and turns outlier exposure off for any but MNIST', () => {
+  it('carries the dataset into the config, and turns outlier exposure off where it has no outliers', () => {
     const draft = draftFrom(TrainConfig.parse({ outlierFraction: 0.5 }));
     expect(draft.dataset).toBe('mnist');
     const fashion = withDataset(draft, 'fashion');
@@ -34,6 +35,13 @@ describe('Train form', () => {
     expect(valid.ok && valid.config).toMatchObject({ dataset: 'fashion', outlierFraction: 0 });
     expect(withDataset(fashion, 'mnist').dataset).toBe('mnist');
     expect(validateDraft(withDataset(draft, 'Not A Name')).ok).toBe(false);
+    // Things at 28×28 grey keep it (written strokes); written characters and colour do not.
+    const things = { ...MNIST_MANIFEST, name: 'fashion', preparation: 'fit' as const };
+    expect(withDataset(draft, 'fashion', things).numbers.outlierFraction).toBe(0.5);
+    const kana = { ...MNIST_MANIFEST, name: 'kana' };
+    expect(withDataset(draft, 'kana', kana).numbers.outlierFraction).toBe(0);
+    const colour = { ...things, shape: { ...things.shape, channels: 3 as const } };
+    expect(withDataset(draft, 'fashion', colour).numbers.outlierFraction).toBe(0);
   });
 
   it('round-trips outlier exposure and reports an out-of-range value on its field', () => {

@@ -1,7 +1,7 @@
 // The Train form's fields: a draft the inputs bind to, turned into a TrainConfig and validated with
 // the contract's own zod schema so the form shows exactly the errors the engine would give. Which
 // fields show depends on the chosen family and network (fieldApplies); hidden ones keep a valid value.
-import { BUILTIN_DATASET } from '../../../shared/datasets';
+import { BUILTIN_DATASET, outlierPoolFor, type DatasetManifest } from '../../../shared/datasets';
 import { ARCH_TEXT, FAMILY_TEXT, LAPLACE_TEXT } from '../../../shared/model-kind';
 import {
   TRAIN_FIELD_NAMES as NAME,
@@ -199,11 +199,14 @@ export function draftFrom(config: TrainConfig): TrainDraft {
 }
 
 /**
- * The draft set to train on `dataset`. Outlier exposure is made of synthetic non-digits, so it is
- * MNIST's alone: for any other dataset it is turned off (the engine refuses it there).
+ * The draft set to train on `dataset` (its manifest when known). Outlier exposure is kept where the
+ * engine has outliers for the dataset (MNIST; written strokes for things at 28×28 grey) and turned
+ * off elsewhere, or when the manifest is unknown (the engine refuses it there).
  */
-export function withDataset(draft: TrainDraft, dataset: string): TrainDraft {
-  if (dataset === BUILTIN_DATASET) return { ...draft, dataset };
+export function withDataset(draft: TrainDraft, dataset: string, manifest?: DatasetManifest): TrainDraft {
+  const allowed =
+    dataset === BUILTIN_DATASET || (manifest?.name === dataset && outlierPoolFor(manifest).pool);
+  if (allowed) return { ...draft, dataset };
   return { ...draft, dataset, numbers: { ...draft.numbers, outlierFraction: 0 } };
 }
 
