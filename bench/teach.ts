@@ -1,8 +1,8 @@
 // The teach loop's target: one person's 7s in a style MNIST rarely has (narrow, crossed, broad pen,
 // slanted), written 40 times. The default model judges them; 20 it does not accept as a 7 (refused,
-// or read as another digit) are marked "7", the default recipe is trained again with --teach, and the new model judges
+// or read as another digit) are marked "7", the built-in model's recipe (DEFAULT_MODEL_PRESET) is trained again with --teach, and the new model judges
 // the 20 others. MNIST test accuracy and letters refused, before and after, come from `unsure compare`.
-// Figures only. Usage: npx tsx bench/teach.ts [STEPS]   (default: the recipe's own, 15000)
+// Figures only. Usage: npx tsx bench/teach.ts [STEPS]   (default: the built-in recipe's own)
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { ModelComparison } from '../src/shared/api/compare';
 import { Rng } from '../src/main/engine/bnn/rng';
 import { runCliCapturing } from '../src/main/cli/test-cli';
 import { engineServices } from '../src/main/cli/wiring';
+import { DEFAULT_MODEL_PRESET } from '../src/main/engine/calibrate/default-model';
 import { defaultModelDir, loadModel, type LoadedModel } from '../src/main/engine/store';
 import { judgeImages } from '../src/main/engine/verdicts';
 
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   const train = await cli(
     'train',
     '--preset',
-    'robust',
+    DEFAULT_MODEL_PRESET,
     '--teach',
     ...(steps ? ['--steps', steps] : []),
     '--json',
