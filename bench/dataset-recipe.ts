@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { importDataset } from '../src/main/engine/datasets/import';
 import { openDataset } from '../src/main/engine/datasets/store';
 import type { Dataset } from '../src/main/engine/datasets/dataset';
-import { recommendedRecipe } from '../src/main/engine/train/recipes';
+import { recommendedRecipe } from '../src/shared/recipes';
 import { runTraining } from '../src/main/engine/train/trainer';
 import { loadBackend } from '../src/main/engine/backend';
 import { calibrateModelDir } from '../src/main/engine/calibrate';

@@ -115,7 +115,9 @@ test('a short run trains on the imported dataset from the Train view', async ({ 
   await page.goto('/');
   await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await page.getByTestId('train-dataset').selectOption('fashion');
-  await page.getByLabel('Hidden layers').fill('128');
+  // Another dataset starts from the recipe recommended for it (the CLI's default for --dataset).
+  await expect(page.getByLabel('Preset')).toHaveValue('recommended');
+  await expect(page.getByLabel('Convolution channels')).toHaveValue('32,64');
   await page.getByLabel('Steps', { exact: true }).fill('300');
   await openAdvanced(page);
   await page.getByLabel('Log every (steps)').fill('100');

@@ -12,7 +12,7 @@ import { barReporter, jsonReporter, plainReporter } from '../progress';
 import { trainRequestFromFlags, type TrainFlags } from '../train-options';
 import { BUILTIN_DATASET, DatasetName, type DatasetManifest } from '../../../shared/datasets';
 import { CodedError } from '../../../shared/result';
-import { recommendedRecipe } from '../../engine/train/recipes';
+import { recommendedRecipe } from '../../../shared/recipes';
 
 /** The manifest of the dataset `--dataset` names; a name that is not there is a wrong command line (exit 2). */
 async function datasetOf(ctx: CliContext, name: string): Promise<DatasetManifest> {
@@ -73,7 +73,7 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
     .option('--hold-out <N>', 'last training digits never trained on, kept to calibrate (0: train on all)')
     .option(
       '--outliers <F>',
-      'outlier exposure: fraction of each batch made of synthetic non-digits (0–0.75)',
+      'outlier exposure: fraction of each batch made of synthetic outliers, none of the classes (0–0.75)',
     )
     .option(
       '--teach',

@@ -12,7 +12,7 @@ import { syntheticDataset } from '../datasets/test-dataset';
 import { makeStrokeOutlierPool, outlierFill } from '../outliers';
 import { PIXELS } from '../outliers/draw';
 import { loadTrainLetters } from '../outliers/letters';
-import { recommendedRecipe } from './recipes';
+import { recommendedRecipe } from '../../../shared/recipes';
 import { runTraining } from './trainer';
 import type * as Mnist from '../data/mnist';
 

@@ -9,9 +9,11 @@ import {
   draftFrom,
   fieldApplies,
   optionLabel,
+  pickDataset,
   validateDraft,
   withDataset,
 } from './train-form';
+import { recommendedRecipe } from '../../../shared/recipes';
 
 describe('Train form', () => {
   it('has an input for every TrainConfig field', () => {
@@ -42,6 +44,26 @@ describe('Train form', () => {
     expect(withDataset(draft, 'kana', kana).numbers.outlierFraction).toBe(0);
     const colour = { ...things, shape: { ...things.shape, channels: 3 as const } };
     expect(withDataset(draft, 'fashion', colour).numbers.outlierFraction).toBe(0);
+  });
+
+  it('starts another dataset from its recommended recipe, as unsure train --dataset does; MNIST keeps the recipe', () => {
+    const draft = draftFrom(TrainConfig.parse({ outlierFraction: 0.5, hidden: [64, 64] }));
+    const things = { ...MNIST_MANIFEST, name: 'fashion', preparation: 'fit' as const };
+    const picked = validateDraft(pickDataset(draft, 'fashion', things));
+    expect(picked.ok && picked.config).toEqual(TrainConfig.parse(recommendedRecipe(things)));
+    expect(picked.ok && picked.config).toMatchObject({
+      preset: 'recommended',
+      family: 'laplace',
+      arch: 'cnn',
+    });
+    const back = validateDraft(pickDataset(draft, 'mnist', MNIST_MANIFEST));
+    expect(back.ok && back.config).toMatchObject({
+      dataset: 'mnist',
+      hidden: [64, 64],
+      outlierFraction: 0.5,
+    });
+    // A dataset whose manifest is not known yet keeps the draft (the engine checks it at the start).
+    expect(pickDataset(draft, 'fashion').lists.hidden).toBe('64,64');
   });
 
   it('round-trips outlier exposure and reports an out-of-range value on its field', () => {

@@ -2,6 +2,7 @@
 // the contract's own zod schema so the form shows exactly the errors the engine would give. Which
 // fields show depends on the chosen family and network (fieldApplies); hidden ones keep a valid value.
 import { BUILTIN_DATASET, outlierPoolFor, type DatasetManifest } from '../../../shared/datasets';
+import { recommendedRecipe } from '../../../shared/recipes';
 import { ARCH_TEXT, FAMILY_TEXT, LAPLACE_TEXT } from '../../../shared/model-kind';
 import {
   TRAIN_FIELD_NAMES as NAME,
@@ -208,6 +209,17 @@ export function withDataset(draft: TrainDraft, dataset: string, manifest?: Datas
     dataset === BUILTIN_DATASET || (manifest?.name === dataset && outlierPoolFor(manifest).pool);
   if (allowed) return { ...draft, dataset };
   return { ...draft, dataset, numbers: { ...draft.numbers, outlierFraction: 0 } };
+}
+
+/**
+ * The draft when the user picks `dataset` in the form: another dataset (its manifest known) starts
+ * from its recommended recipe, as `unsure train --dataset NAME` does — MNIST's presets are tuned for
+ * digits; MNIST keeps the draft's recipe.
+ */
+export function pickDataset(draft: TrainDraft, dataset: string, manifest?: DatasetManifest): TrainDraft {
+  if (dataset !== BUILTIN_DATASET && manifest?.name === dataset)
+    return draftFrom(TrainConfig.parse(recommendedRecipe(manifest)));
+  return withDataset(draft, dataset, manifest);
 }
 
 /** The engine's defaults, for when no preset has been chosen. */

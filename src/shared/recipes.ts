@@ -1,8 +1,8 @@
 // The recipe `unsure train --dataset NAME` (and the Train view) starts from for a dataset that is not
 // MNIST, chosen by its shape: MNIST keeps its presets (presets.ts).
-import type { DatasetManifest } from '../../../shared/datasets';
-import { calibrationSize, type TrainConfigInput } from '../../../shared/training';
-import { outlierPoolFor } from '../outliers';
+// Shared: the CLI trains it, and the Train form fills itself with it when such a dataset is picked.
+import { outlierPoolFor, type DatasetManifest } from './datasets';
+import { calibrationSize, type TrainConfigInput } from './training';
 
 /** The preset name a dataset's recommended recipe is recorded under. */
 export const RECOMMENDED_PRESET = 'recommended';
@@ -21,7 +21,7 @@ export const STROKE_OUTLIERS = 0.125;
  * the cheapest recipe that trains well and says what it does not know. The reference CNN (conv 32,64,
  * dense 128) for inputs of 28×28 and less; a third block for larger pictures (up to 64×64), so the
  * dense layer stays small. Outlier exposure with written strokes (an eighth of each batch) where
- * outliers.ts has them for the dataset — things at 28×28 grey: it teaches the network that strokes
+ * src/main/engine/outliers has them for the dataset — things at 28×28 grey: it teaches the network that strokes
  * (a digit, a letter, a scribble) are none of its classes; none elsewhere. About 4 epochs of the
  * training split, at most MAX_STEPS steps of 128 (5 minutes here), at least 300
  * (bench/dataset-recipe.ts measures it on Fashion-MNIST).
