@@ -87,7 +87,7 @@ test('a paused run says Paused with no ETA, a reload shows its settings, and its
   await page.getByRole('button', { name: 'Use this model' }).click();
   await expect(model).toContainText('(active)');
   await expect(page.getByRole('button', { name: 'Use this model' })).toBeDisabled();
-  await page.screenshot({ path: 'test-results/screenshots/train-finished.png' });
+  await page.screenshot({ path: 'docs/screenshots/train-finished.png' });
 
   // The finished run links to its model in the Models view.
   // Other specs' runs may be listed too (the data folder is shared): this run's link carries its model's name.
