@@ -46,10 +46,11 @@ test('Ctrl+V of a copied picture, or of copied image files, checks them', async 
   ]);
   const copied = page.getByRole('article', { name: 'Result for copied-two.png' });
   await expect(copied.getByTestId('prediction')).toHaveText('2', { timeout: 60_000 });
-  await expect(page.getByRole('article', { name: 'Result for notes.png' })).toHaveAttribute(
-    'data-state',
-    'failed',
-  );
+  const broken = page.getByRole('article', { name: 'Result for notes.png' });
+  await expect(broken).toHaveAttribute('data-state', 'failed');
+  // A file the browser cannot show gets a plain box, not a broken-image icon.
+  await expect(broken.getByTestId('no-preview')).toBeVisible();
+  await expect(broken.getByRole('img')).toHaveCount(0);
   // Tall enough to show the cards below the inputs (the view scrolls inside the window).
   await page.setViewportSize({ width: 1280, height: 1250 });
   await page.screenshot({ path: 'docs/screenshots/check-paste.png' });

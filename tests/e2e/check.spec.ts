@@ -18,6 +18,8 @@ test.beforeEach(async ({ page }) => {
 test('a digit is accepted with the right class, a letter is "not sure", a broken file shows its error', async ({
   page,
 }) => {
+  // The view says what the three answers are before anything is checked.
+  await expect(page.getByText('“not a digit” when nothing like it was seen')).toBeVisible();
   await page.getByTestId('file-input').setInputFiles([
     payload('seven.png', await digitPng(7)),
     // A handwriting-font letter photographed on paper, from the shipped samples. (The sample "B" in

@@ -145,6 +145,8 @@ test('the Fashion-MNIST model says a shoe is a sneaker and is not sure about a d
   await expect(row.getByTestId('active-badge')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Check', exact: true }).click();
+  // The view speaks of the model's classes, not of digits.
+  await expect(page.getByText('names one of its classes from “fashion”')).toBeVisible();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-e2e-shoe-'));
   const shoe = path.join(dir, 'sneaker.png');
   fs.writeFileSync(shoe, await trainingSneakerPng());
