@@ -65,10 +65,10 @@ export const MNIST_MANIFEST: DatasetManifest = {
 
 /**
  * The synthetic outliers a run on a dataset may be shown (src/main/engine/outliers), or why it may be
- * shown none (a sentence for people). MNIST: the whole pool. A dataset of photographed things ('fit') at MNIST's 28×28 grey:
- * written strokes only, scribbles and letters — out of distribution for things, derived from no
- * MNIST image (MNIST must never be its training outlier). Written characters ('ink'): none, letters may be among its classes. Another shape:
- * none, the generators draw 28×28 grey.
+ * shown none (a sentence for people). MNIST: the whole pool. A dataset of photographed things ('fit')
+ * at MNIST's 28×28 grey: written strokes only, scribbles and letters — out of distribution for things,
+ * derived from no MNIST image (MNIST must never be its training outlier). Written characters ('ink'):
+ * none, letters may be among its classes. Another shape: none, the generators draw 28×28 grey.
  */
 export function outlierPoolFor(
   manifest: DatasetManifest,

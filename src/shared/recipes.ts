@@ -1,6 +1,7 @@
 // The recipe `unsure train --dataset NAME` (and the Train view) starts from for a dataset that is not
 // MNIST, chosen by its shape: MNIST keeps its presets (presets.ts).
 // Shared: the CLI trains it, and the Train form fills itself with it when such a dataset is picked.
+import { MNIST_SHAPE } from './data-shape';
 import { outlierPoolFor, type DatasetManifest } from './datasets';
 import { calibrationSize, type TrainConfigInput } from './training';
 
@@ -18,6 +19,9 @@ export const MAX_STEPS = 2600;
 export const EPOCHS = 7;
 /** Share of each batch that outlier exposure replaces, where the dataset has outliers. */
 export const STROKE_OUTLIERS = 0.125;
+const BATCH = 128;
+/** Pixels of the pictures MAX_STEPS was measured on (28×28); the reference CNN is sized for them. */
+const REFERENCE_AREA = MNIST_SHAPE.height * MNIST_SHAPE.width;
 
 /**
  * A point CNN with a last-layer Laplace fitted at the end: the families table (README) shows it as
@@ -32,10 +36,11 @@ export const STROKE_OUTLIERS = 0.125;
 export function recommendedRecipe(manifest: DatasetManifest): TrainConfigInput {
   const { shape, splits } = manifest;
   const holdOut = calibrationSize(splits.train);
-  const epochSteps = Math.ceil((splits.train - holdOut) / 128);
-  const affordable = Math.floor((MAX_STEPS * 28 * 28) / Math.max(28 * 28, shape.height * shape.width));
+  const epochSteps = Math.ceil((splits.train - holdOut) / BATCH);
+  const area = shape.height * shape.width;
+  const affordable = Math.floor((MAX_STEPS * REFERENCE_AREA) / Math.max(REFERENCE_AREA, area));
   const steps = Math.max(300, Math.min(affordable, EPOCHS * epochSteps));
-  const large = Math.max(shape.height, shape.width) > 28;
+  const large = shape.height > MNIST_SHAPE.height || shape.width > MNIST_SHAPE.width;
   return {
     preset: RECOMMENDED_PRESET,
     dataset: manifest.name,
@@ -48,7 +53,7 @@ export function recommendedRecipe(manifest: DatasetManifest): TrainConfigInput {
     // Validation accuracy at 3000 steps (bench/dataset-recipe.ts --tune): 1e-3 91.98%, 2e-3 92.58%, 3e-3 92.42%.
     learningRate: 2e-3,
     lrSchedule: 'cosine',
-    batchSize: 128,
+    batchSize: BATCH,
     steps,
     // Metrics on 1000 training and all test examples with one draw: each draw is a pass of the CNN
     // over the test split, and a point network's draws are all the same until Laplace's fit (with
