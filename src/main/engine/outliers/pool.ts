@@ -12,8 +12,8 @@
 // dropped: filled, shaded or patterned regions (random star-shaped outlines, framed as MNIST) as a
 // fifth kind — the laplace CNN retrained with them was level (clothing 74.2% refused against 76.2%,
 // shapes 89.7 against 88.1, letters a–z 77.4 against 79.2; bench/ood.ts --own-sets); digit fragments
-// and halves of two digits joined — too many of them still look like digits (a stroke reads as 1, the top of a 7 on any bottom as 7), and a uniform target on a digit
-// is label noise.
+// and halves of two digits joined — too many of them still look like digits (a stroke reads as 1,
+// the top of a 7 on any bottom as 7), and a uniform target on a digit is label noise.
 import { Rng, mixSeed } from '../bnn/rng';
 import { PIXELS, SIDE, bezier, boxPoint, dilate, frame, mirror, rotateQuarter, warp } from './draw';
 import { penLetter } from './pen-letters';
