@@ -2,10 +2,14 @@
 // slanted), written 40 times. The default model judges them; 20 it does not accept as a 7 (refused,
 // or read as another digit) are marked "7", the built-in model's recipe (DEFAULT_MODEL_PRESET) is trained again with --teach, and the new model judges
 // the 20 others. MNIST test accuracy and letters refused, before and after, come from `unsure compare`.
-// Figures only. Usage: npx tsx bench/teach.ts [STEPS]   (default: the built-in recipe's own)
+// --control trains the same recipe without the marked pictures (nothing is taught): what a retrain
+// alone moves, the floor under which the teach loop's own effect cannot be told; --seed picks the
+// run's seed (the built-in model's is 0), so both can be repeated over seeds.
+// Figures only. Usage: npx tsx bench/teach.ts [--steps N] [--seed N] [--control]
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { ModelComparison } from '../src/shared/api/compare';
 import { Rng } from '../src/main/engine/bnn/rng';
@@ -16,6 +20,13 @@ import { defaultModelDir, loadModel, type LoadedModel } from '../src/main/engine
 import { judgeImages } from '../src/main/engine/verdicts';
 
 const COUNT = 40;
+const { values: args } = parseArgs({
+  options: {
+    steps: { type: 'string' },
+    seed: { type: 'string' },
+    control: { type: 'boolean', default: false },
+  },
+});
 const between = (rng: Rng, lo: number, hi: number) => lo + rng.next() * (hi - lo);
 
 /**
@@ -49,7 +60,6 @@ async function acceptedAsSeven(model: LoadedModel, files: string[]): Promise<boo
 }
 
 async function main(): Promise<void> {
-  const steps = process.argv[2];
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'unsure-teach-bench-'));
   const env = { ...process.env, UNSURE_HOME: path.join(home, 'data') };
   const cli = (...argv: string[]) => runCliCapturing(argv, engineServices(), { env, cwd: home });
@@ -78,13 +88,15 @@ async function main(): Promise<void> {
     'train',
     '--preset',
     DEFAULT_MODEL_PRESET,
-    '--teach',
-    ...(steps ? ['--steps', steps] : []),
+    ...(args.control ? [] : ['--teach']),
+    ...(args.steps ? ['--steps', args.steps] : []),
+    ...(args.seed ? ['--seed', args.seed] : []),
     '--json',
   );
   if (train.code !== 0) throw new Error(train.err || train.out.slice(-2000));
   const done = JSON.parse(train.out.trim().split('\n').at(-1)!) as { model?: string; modelDir?: string };
   const dir = done.modelDir ?? done.model!;
+  console.log(`${args.control ? 'control: not taught, ' : ''}seed ${args.seed ?? 'default'}`);
   console.log(`trained ${dir} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const after = await loadModel(dir);
   const othersBefore = (await acceptedAsSeven(before, others)).filter(Boolean).length;
