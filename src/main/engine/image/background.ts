@@ -42,10 +42,51 @@ function paperOf(luminance: FloatImage): Float32Array {
 }
 
 /**
+ * The mean of each pixel's 3×3 neighbourhood (cut short at the edges). A stroke is several pixels
+ * wide and keeps its level; the sensor's noise, independent from pixel to pixel, loses most of its
+ * spread: a faint stroke on a small picture stands out of the averaged noise where it did not of a
+ * pixel's own.
+ */
+export function mean3x3(image: FloatImage): Float32Array {
+  const { width, height, data } = image;
+  const rows = new Float32Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const [l, r] = [x > 0 ? 1 : 0, x < width - 1 ? 1 : 0];
+      rows[i] = (data[i]! + l * data[i - 1]! + r * data[i + 1]!) / (1 + l + r);
+    }
+  }
+  const out = new Float32Array(data.length);
+  for (let y = 0; y < height; y++) {
+    const [u, d] = [y > 0 ? width : 0, y < height - 1 ? width : 0];
+    const n = 1 + (u ? 1 : 0) + (d ? 1 : 0);
+    for (let x = 0, i = y * width; x < width; x++, i++) out[i] = (rows[i]! + rows[i - u]! + rows[i + d]!) / n;
+  }
+  return out;
+}
+
+/** Ink values above the paper's level, with the paper's noise: what a stroke is measured against. */
+export interface InkMeasure {
+  values: Float32Array;
+  noise: number;
+}
+
+/** Values above their median (the paper, noise included) as 0 and up, with their robust spread. */
+function aboveMedian(raw: Float32Array): InkMeasure {
+  const median = quantile(raw, 0.5);
+  const noise = spread(raw, median);
+  // In place: a second picture-sized array costs more (fresh pages) than the loop.
+  for (let i = 0; i < raw.length; i++) raw[i] = raw[i]! > median ? raw[i]! - median : 0;
+  return { values: raw, noise };
+}
+
+/**
  * Dark ink on paper as the share of the local paper's light it takes away, with the paper's own
  * level (its median, noise included) at 0; and the paper's noise, as a deviation on the same scale.
+ * `averaged` is the same measured on the 3×3 mean (mean3x3): whether faint strokes are there at all.
  */
-export function inkOnPaper(luminance: FloatImage): { values: Float32Array; noise: number } {
+export function inkOnPaper(luminance: FloatImage): InkMeasure & { averaged: InkMeasure } {
   const paper = paperOf(luminance);
   // A broad region far darker than the lit paper is no shadow but ink too wide for the closing (a
   // filled shape, a desk beside the page): it is measured against the lit paper.
@@ -55,11 +96,8 @@ export function inkOnPaper(luminance: FloatImage): { values: Float32Array; noise
     const level = paper[i]! < DEEPEST_SHADOW * lit ? lit : paper[i]!;
     raw[i] = 1 - luminance.data[i]! / Math.max(level, 0.02);
   }
-  const median = quantile(raw, 0.5);
-  const noise = spread(raw, median);
-  // In place: a second picture-sized array costs more (fresh pages) than the loop.
-  for (let i = 0; i < raw.length; i++) raw[i] = raw[i]! > median ? raw[i]! - median : 0;
-  return { values: raw, noise };
+  const averaged = aboveMedian(mean3x3({ width: luminance.width, height: luminance.height, data: raw }));
+  return { ...aboveMedian(raw), averaged };
 }
 
 /**

@@ -34,13 +34,37 @@ describe('pictures with nothing written', () => {
 });
 
 describe('digits photographed in a dim room', () => {
-  it('finds the ink of at least 70 of 80 dim 96×96 photos (any shadow)', async () => {
-    let found = 0;
-    for (const photo of dimConditions(96, 96, 80, 2)) {
-      if ((await prepared(await dimPhoto(photo))).written) found++;
+  it('finds the ink of every one of 80 dim 96×96 photos (any shadow)', async () => {
+    // A thin pen on a small photo stands out of the noise only on the 3×3 mean (72 of 80 without it).
+    const missed: number[] = [];
+    for (const [i, photo] of dimConditions(96, 96, 80, 2).entries()) {
+      if (!(await prepared(await dimPhoto(photo))).written) missed.push(i);
     }
-    expect(found).toBeGreaterThanOrEqual(70);
+    expect(missed).toEqual([]);
   });
+
+  it('none of 40 more plain pictures at 96×96 is read as written', async () => {
+    for (const kind of PLAIN) {
+      for (let seed = 10; seed < 20; seed++) {
+        expect({
+          kind,
+          seed,
+          written: (await prepared(await plainPhoto(kind, 96, 96, seed))).written,
+        }).toEqual({ kind, seed, written: false });
+      }
+    }
+  });
+
+  it.each([14, 32])(
+    'finds the dark ink of 3000×2250 photo %i, whose frame looks like a dark ground',
+    async (index) => {
+      // 14: narrow light marks outweigh its faint strokes; 32: a deep shadow darkens its frame
+      // below DARK_FRAME. Both were read as light on dark, found nothing, and answered "nothing written".
+      const image = await prepared(await dimPhoto(dimConditions(3000, 2250, 40, 1)[index]!));
+      expect(image.written).toBe(true);
+      expect(image.inverted).toBe(true);
+    },
+  );
 
   it('finds the ink of a 3000×2250 photo: ink 18 grey levels below grey paper, a linear shadow', async () => {
     const photo = { ...dimConditions(3000, 2250, 1, 5)[0]!, contrast: 18, shadow: 'linear' as const };
@@ -49,7 +73,7 @@ describe('digits photographed in a dim room', () => {
     expect(image.inverted).toBe(true);
   });
 
-  it('reads them with the built-in model: no "nothing written", most read right and accepted', async () => {
+  it('reads them with the built-in model: never "nothing written", most read right and accepted', async () => {
     const dir = defaultModelDir();
     if (!dir) throw new Error('no built-in model in resources/');
     const model = await loadModel(dir);
@@ -60,7 +84,7 @@ describe('digits photographed in a dim room', () => {
     const verdicts = await judgeImages(model, images, { samples: 30, score: 'entropy', backend: 'cpu' });
     const ok = verdicts.flatMap((v) => (v.ok ? [v] : []));
     expect(ok).toHaveLength(20);
-    expect(ok.filter((v) => v.reason === 'nothing_written').length).toBeLessThanOrEqual(2);
+    expect(ok.filter((v) => v.reason === 'nothing_written')).toEqual([]);
     const right = ok.filter((v, i) => v.verdict === 'accept' && v.prediction === photos[i]!.digit).length;
     const wrong = ok.filter((v, i) => v.verdict === 'accept' && v.prediction !== photos[i]!.digit).length;
     expect(right).toBeGreaterThanOrEqual(12);
