@@ -7,6 +7,8 @@ import { z } from 'zod';
  * (S × N × 10 floats): for the 60,000 training digits that is 480 MB at 200 samples.
  */
 export const MAX_SAMPLES = 200;
+/** Posterior samples a model is calibrated with and, after a family's final fit, measured with. */
+export const DEFAULT_SAMPLES = 100;
 export const SampleCount = z.number().int().min(1).max(MAX_SAMPLES);
 
 const KIB = 1024;

@@ -18,6 +18,7 @@ import { evaluate, type ScoreMetrics } from '../evaluate';
 import type { OodSet } from '../ood/sets';
 import type { LoadedModel } from '../store';
 import { summarisePosterior } from '../verdicts';
+import { DEFAULT_SAMPLES } from '../../../shared/api/limits';
 
 /** The sets whose AUROC picks the default score: letters are the hard case (DESIGN.md). */
 export const SCORE_CHOICE_SETS = ['letters', 'letters-lower'];
@@ -92,7 +93,7 @@ export async function calibratePosterior(
   options: CalibrateOptions = {},
 ): Promise<ModelCalibration> {
   const started = performance.now();
-  const samples = options.samples ?? 100;
+  const samples = options.samples ?? DEFAULT_SAMPLES;
   const percentile = options.percentile ?? 99;
   const dataset = options.dataset ?? mnistDataset;
   const testSplit = dataset.split('test');

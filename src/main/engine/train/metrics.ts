@@ -42,7 +42,11 @@ export function nearChanceFailure(
  */
 const CHUNK = 1000;
 
-/** Evaluates the article's metrics on a split for a model whose prior term is `kl`. */
+/**
+ * Evaluates the article's metrics on a split for a model whose prior term is `kl`. With `blocks`,
+ * the accuracy's draws come from the predictor's block sampler where it has one (a Laplace head:
+ * the body once, each draw one product — what many draws after the fit cost).
+ */
 export function evaluateSplit(
   tf: typeof TF,
   predictor: Predictor,
@@ -50,6 +54,7 @@ export function evaluateSplit(
   config: Pick<TrainConfig, 'evalSamples' | 'beta'>,
   kl: number,
   seed: number,
+  { blocks = false } = {},
 ): SplitMetrics {
   const classes = data.oneHot.shape[1];
   let correct = 0;
@@ -60,9 +65,11 @@ export function evaluateSplit(
       const x = tf.slice(data.images, [start, 0], [size, -1]);
       const y = tf.slice(data.oneHot, [start, 0], [size, -1]);
       let probs = tf.zeros([size, classes]);
+      const sampler = blocks ? predictor.blockSampler?.(x, seed) : undefined;
       for (let s = 0; s < config.evalSamples; s++) {
-        probs = tf.add(probs, tf.softmax(predictor.sampleLogits(x, seed, s)));
+        probs = tf.add(probs, sampler ? sampler.probs(s) : tf.softmax(predictor.sampleLogits(x, seed, s)));
       }
+      sampler?.dispose();
       const predicted = tf.argMax(probs, 1);
       const hitsT = tf.sum(tf.cast(tf.equal(predicted, tf.argMax(y, 1)), 'float32'));
       // The ELBO's sample is drawn with the same seed for every chunk: one θ for the whole split.

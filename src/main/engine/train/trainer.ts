@@ -146,7 +146,7 @@ async function finish(
 ): Promise<TrainOutcome> {
   const complete = r.step >= r.s.config.steps;
   // A family's last pass (a Laplace fit) changes the model: the final metrics are measured after it.
-  if (complete && (await finishTraining(r.s))) logMetrics(r, now, { replaceStep: true });
+  if (complete && (await finishTraining(r.s))) logMetrics(r, now, { replaceStep: true, final: true });
   const last = r.metrics.at(-1) ?? null;
   const chance = complete && last ? nearChanceFailure(last.test.accuracy, r.s.ctx.shape.classes) : null;
   const end = { runId: r.id, modelDir: r.modelDir, step: r.step };
