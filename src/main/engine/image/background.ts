@@ -81,12 +81,8 @@ function aboveMedian(raw: Float32Array): InkMeasure {
   return { values: raw, noise };
 }
 
-/**
- * Dark ink on paper as the share of the local paper's light it takes away, with the paper's own
- * level (its median, noise included) at 0; and the paper's noise, as a deviation on the same scale.
- * `averaged` is the same measured on the 3×3 mean (mean3x3): whether faint strokes are there at all.
- */
-export function inkOnPaper(luminance: FloatImage): InkMeasure & { averaged: InkMeasure } {
+/** The share of the local paper's light each pixel takes away (fresh, picture-sized). */
+function inkRatio(luminance: FloatImage): Float32Array {
   const paper = paperOf(luminance);
   // A broad region far darker than the lit paper is no shadow but ink too wide for the closing (a
   // filled shape, a desk beside the page): it is measured against the lit paper.
@@ -96,8 +92,24 @@ export function inkOnPaper(luminance: FloatImage): InkMeasure & { averaged: InkM
     const level = paper[i]! < DEEPEST_SHADOW * lit ? lit : paper[i]!;
     raw[i] = 1 - luminance.data[i]! / Math.max(level, 0.02);
   }
-  const averaged = aboveMedian(mean3x3({ width: luminance.width, height: luminance.height, data: raw }));
-  return { ...aboveMedian(raw), averaged };
+  return raw;
+}
+
+/**
+ * Dark ink on paper as the share of the local paper's light it takes away, with the paper's own
+ * level (its median, noise included) at 0; and the paper's noise, as a deviation on the same scale.
+ */
+export function inkOnPaper(luminance: FloatImage): InkMeasure {
+  return aboveMedian(inkRatio(luminance));
+}
+
+/**
+ * inkOnPaper measured on the 3×3 mean (mean3x3): whether faint strokes are there at all, asked
+ * only of a picture whose pixels alone show none (the paper is made once per picture).
+ */
+export function averagedInkOnPaper(luminance: FloatImage): InkMeasure {
+  const { width, height } = luminance;
+  return aboveMedian(mean3x3({ width, height, data: inkRatio(luminance) }));
 }
 
 /**

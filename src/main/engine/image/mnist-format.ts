@@ -3,7 +3,7 @@
 // placed in 28×28 with its centre of mass at the centre.
 
 import { MNIST_SHAPE } from '../../../shared/data-shape';
-import { darkMarks, inkOnPaper, standsOut } from './background';
+import { averagedInkOnPaper, darkMarks, inkOnPaper, standsOut } from './background';
 import {
   centreOfMass,
   componentsOf,
@@ -60,8 +60,10 @@ function strokeLevels(values: Float32Array) {
  * Stretches ink so that strokes saturate near 1 and faint noise (below half of Otsu's threshold) is 0,
  * like MNIST's clean black background.
  */
-function normaliseInk(values: Float32Array): { ink: Float32Array; mask: Uint8Array } {
-  const { threshold, strokeLevel, low } = strokeLevels(values);
+function normaliseInk(
+  values: Float32Array,
+  { threshold, strokeLevel, low }: ReturnType<typeof strokeLevels>,
+): { ink: Float32Array; mask: Uint8Array } {
   const ink = new Float32Array(values.length);
   const mask = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
@@ -251,25 +253,22 @@ function digitIn(field: InkField, ink: FloatImage, box: InkInfo['box']): Read {
 function readInk(luminance: FloatImage, inverted: boolean): Omit<InkField, 'left' | 'top'> | null {
   const { width, height } = luminance;
   const kept = (values: Float32Array) => dropSurroundings(values, width, height);
-  let values: Float32Array;
-  if (inverted) {
+  const paper = inverted ? inkOnPaper(luminance) : null;
+  const values = kept(paper ? paper.values : removeGround(luminance.data));
+  const levels = strokeLevels(values);
+  if (paper) {
     // On paper, strokes must stand out of the paper's noise (./background.ts): a pixel's own, or
     // the 3×3 mean's — a faint pen on a small photo is there only in the second, where the noise
     // is still most of the pixels over Otsu's split: its strokes are the top STROKE_SHARE.
-    const paper = inkOnPaper(luminance);
-    values = kept(paper.values);
-    const averaged = kept(paper.averaged.values);
-    if (
-      !standsOut(strokeLevels(values).contrast, paper.noise) &&
-      !standsOut(quantile(averaged, 1 - STROKE_SHARE), paper.averaged.noise)
-    )
-      return null;
-  } else {
+    if (!standsOut(levels.contrast, paper.noise)) {
+      const averaged = averagedInkOnPaper(luminance);
+      if (!standsOut(quantile(kept(averaged.values), 1 - STROKE_SHARE), averaged.noise)) return null;
+    }
+  } else if (!(levels.contrast >= 0.08)) {
     // On a dark ground, strokes fainter than 0.08 are nothing.
-    values = kept(removeGround(luminance.data));
-    if (!(strokeLevels(values).contrast >= 0.08)) return null;
+    return null;
   }
-  const { ink, mask } = normaliseInk(values);
+  const { ink, mask } = normaliseInk(values, levels);
   return { ink: { width, height, data: ink }, mask, inverted };
 }
 
