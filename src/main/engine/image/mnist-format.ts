@@ -269,6 +269,9 @@ function readInk(luminance: FloatImage, inverted: boolean): Omit<InkField, 'left
     return null;
   }
   const { ink, mask } = normaliseInk(values, levels);
+  // The 3×3 mean may show ink where no single pixel reaches Otsu's split (a plain light garment read
+  // as a sheet on a dark desk): nothing to crop, so nothing written.
+  if (!mask.includes(1)) return null;
   return { ink: { width, height, data: ink }, mask, inverted };
 }
 
