@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
     steps: { type: 'string' },
     seed: { type: 'string' },
     control: { type: 'boolean', default: false },
+    continue: { type: 'boolean', default: false },
+    lr: { type: 'string' },
   },
 });
 const between = (rng: Rng, lo: number, hi: number) => lo + rng.next() * (hi - lo);
@@ -86,9 +88,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const train = await cli(
     'train',
-    '--preset',
-    DEFAULT_MODEL_PRESET,
+    ...(args.continue ? ['--from', 'default'] : ['--preset', DEFAULT_MODEL_PRESET]),
     ...(args.control ? [] : ['--teach']),
+    ...(args.lr ? ['--lr', args.lr] : []),
     ...(args.steps ? ['--steps', args.steps] : []),
     ...(args.seed ? ['--seed', args.seed] : []),
     '--json',

@@ -99,6 +99,7 @@ function handle(raw: unknown): void {
         dataRoot: cmd.dataRoot,
         name: cmd.name,
         backend: cmd.backend,
+        startFrom: cmd.startFrom,
       }).catch(fail);
       break;
     case 'resume-from':

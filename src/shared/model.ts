@@ -68,6 +68,8 @@ export const ModelMeta = z.object({
   failure: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
   /** What the model keeps of its dataset; absent in models made before datasets (MNIST's). */
   dataset: ModelDataset.optional(),
+  /** The finished model whose network this run started from (a teach run continuing it); absent: from scratch. */
+  startedFrom: z.object({ id: ModelId, name: z.string().min(1).max(200) }).optional(),
 });
 export type ModelMeta = z.infer<typeof ModelMeta>;
 

@@ -17,6 +17,8 @@ export const TrainerCommand = z.discriminatedUnion('type', [
     dataRoot: z.string().min(1).optional(),
     name: z.string().min(1).max(200).optional(),
     backend: BackendChoice.optional(),
+    /** A finished model's folder whose network the run starts from (a teach run continuing it). */
+    startFrom: z.string().min(1).optional(),
   }),
   z.object({
     type: z.literal('resume-from'),

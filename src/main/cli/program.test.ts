@@ -195,6 +195,27 @@ describe('unsure train --resume', () => {
   });
 });
 
+describe('unsure train --from', () => {
+  it("starts a new run from a finished model's network with that model's recipe, flags on top", async () => {
+    const { code } = await run('train', '--from', 'default', '--teach', '--steps', '30', '--json');
+    expect(code).toBe(0);
+    const call = calls.train[0]!;
+    expect(call.startFrom).toBe(path.join(home, 'resources', 'default-model'));
+    expect(call.resumeFrom).toBeNull();
+    expect(call.config).toMatchObject({ hidden: [8], steps: 30, teach: true });
+  });
+
+  it('refuses a model that is not there, and --from with --resume', async () => {
+    const missing = await run('train', '--from', 'nowhere');
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toMatch(/no model folder or id "nowhere"/);
+    const both = await run('train', '--from', 'default', '--resume', 'run');
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/give one of them/);
+    expect(calls.train).toHaveLength(0);
+  });
+});
+
 describe('wrong flags and values', () => {
   const cases: string[][] = [
     ['train', '--beta', 'abc'],

@@ -26,6 +26,8 @@ export interface TrainRunOptions {
   dataRoot: string;
   /** A model directory to resume from its checkpoint instead of starting a new run. */
   resumeFrom: string | null;
+  /** A finished model's directory whose network the new run starts from (--from). */
+  startFrom: string | null;
   onProgress(progress: TrainProgress): void;
   /** Aborted on Ctrl+C: the trainer stops at the next step and keeps its checkpoint. */
   signal: AbortSignal;

@@ -35,6 +35,7 @@ async function trainInChildProcess(options: TrainRunOptions): Promise<TrainRunRe
         : client.start(options.config, options.modelsDir, {
             backend: options.backend,
             dataRoot: options.dataRoot,
+            ...(options.startFrom ? { startFrom: options.startFrom } : {}),
           }),
       failedToStart,
     ]);

@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { modelsDir } from '../../engine/store';
+import { loadModel, modelsDir, type LoadedModel } from '../../engine/store';
 import { PRESET_TEXT } from '../../engine/train/presets';
 import { FAMILY_TEXT } from '../../../shared/model-kind';
 import { Family } from '../../../shared/training';
-import type { CliContext } from '../context';
+import { resolveModel, type CliContext } from '../context';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, UsageError } from '../io';
 import { barReporter, jsonReporter, plainReporter } from '../progress';
 import { trainRequestFromFlags, type TrainFlags } from '../train-options';
@@ -25,6 +25,13 @@ async function datasetOf(ctx: CliContext, name: string): Promise<DatasetManifest
       throw new UsageError(`--dataset ${name}: there is no such dataset in ${ctx.root} (dataset_missing)`);
     throw error;
   }
+}
+
+/** The model `--from` names: "default" (the built-in one), a model id or a folder. */
+async function startingModel(ctx: CliContext, arg: string): Promise<LoadedModel> {
+  if (arg !== 'default') return resolveModel(ctx, arg);
+  if (!ctx.defaultDir) throw new CodedError('not_found', 'there is no built-in model in this installation');
+  return loadModel(ctx.defaultDir);
 }
 
 /** The presets, one line each, under `unsure train --help`. */
@@ -82,14 +89,23 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
     .option('--backend <name>', 'auto|tensorflow|wasm|cpu', 'auto')
     .option('--out <dir>', 'folder in which the new model folder is created (default: your models folder)')
     .option('--resume <dir>', 'continue the run in this model folder from its last checkpoint')
+    .option(
+      '--from <model>',
+      "start from a finished model's network (folder, id, or default), its recipe unless --preset: with --teach, correct it in minutes",
+    )
     .option('--json', 'one JSON object per log line, then {"done": true, ...}')
     .addHelpText('after', presetHelp(Object.keys(ctx.services.presets)))
-    .action(async (flags: TrainFlags & { resume?: string }) => {
+    .action(async (flags: TrainFlags & { resume?: string; from?: string }) => {
+      if (flags.from !== undefined && flags.resume !== undefined)
+        throw new UsageError('--from starts a new run, --resume continues one: give one of them');
+      const base = flags.from === undefined ? null : await startingModel(ctx, flags.from);
       const dataset = flags.dataset === undefined ? null : await datasetOf(ctx, flags.dataset);
       const recommended =
-        dataset && dataset.name !== BUILTIN_DATASET && flags.preset === undefined
-          ? recommendedRecipe(dataset)
-          : undefined;
+        base && flags.preset === undefined
+          ? { ...base.meta.config, teach: false }
+          : dataset && dataset.name !== BUILTIN_DATASET && flags.preset === undefined
+            ? recommendedRecipe(dataset)
+            : undefined;
       const request = trainRequestFromFlags(
         { ...flags, preset: flags.preset ?? (recommended ? undefined : ctx.services.defaultPreset) },
         ctx.services.presets,
@@ -114,6 +130,7 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
           modelsDir: outDir,
           dataRoot: ctx.root,
           resumeFrom,
+          startFrom: base?.dir ?? null,
           onProgress: (p) => reporter.progress(p),
           signal: abort.signal,
         });

@@ -56,7 +56,10 @@ export interface BlockDraws {
 export interface TrainedState {
   /** What prediction needs, named as in the model file (docs/posterior-format.md). */
   model: NamedTensor[];
-  /** Optimiser moments etc., only needed to resume (checkpoint.safetensors). */
+  /**
+   * Optimiser moments etc., only needed to resume (checkpoint.safetensors); empty: a fresh optimiser
+   * (a run that starts from a finished model's network).
+   */
   optimizer: NamedTensor[];
   /** Optimiser step count (Adam's t). */
   adamT: number;

@@ -89,7 +89,7 @@ export class TrainerClient extends EventEmitter<TrainerClientEvents> {
   async start(
     config: TrainConfigInput,
     modelsDir: string,
-    opts: { name?: string; backend?: BackendPreference; dataRoot?: string } = {},
+    opts: { name?: string; backend?: BackendPreference; dataRoot?: string; startFrom?: string } = {},
   ): Promise<TrainOutcome> {
     return this.run({ type: 'start', config, modelsDir, ...opts });
   }

@@ -18,6 +18,8 @@ import type { Dataset } from '../datasets/dataset';
 import { datasetOfModel, type ResolveDataset } from '../datasets/resolve';
 import { markedSet } from '../teach/store';
 import { DEFAULT_SAMPLES } from '../../../shared/api/limits';
+import type { TrainedState } from '../families/family';
+import { loadModel } from '../store/load';
 
 type Tf = Awaited<ReturnType<typeof loadBackend>>['tf'];
 
@@ -63,7 +65,7 @@ export async function resumeRun(
   const metrics = dir.readMetricsSync(modelDir, cp.step);
   const dataset = await datasetOfModel(resolve, cp.dataset);
   const marked = cp.config.teach ? readTeachSnapshot(modelDir) : undefined;
-  const s = await openSession(tf, cp.config, dataset, cp, marked);
+  const s = await openSession(tf, cp.config, dataset, cp.state, marked);
   const updated: dir.ModelJson = {
     ...model,
     status: 'training',
@@ -109,9 +111,43 @@ async function takeTeachSnapshot(modelDir: string, config: TrainConfig, dataRoot
   return set;
 }
 
+/** Config fields that make a model's network: a run can start only from a model equal in all of them. */
+const NETWORK_FIELDS = ['dataset', 'family', 'arch', 'conv', 'hidden', 'members'] as const;
+
+/** Where a new run starts: a finished model's network, its optimiser fresh (see RunTrainingOptions.startFrom). */
+export interface StartingPoint {
+  state: TrainedState;
+  from: { id: string; name: string };
+}
+
+/**
+ * The network of the finished model in `modelDir` as the start of a new run of `config`: refused
+ * unless that model completed and has this config's network (same dataset, family and layers).
+ */
+export async function startingPoint(modelDir: string, config: TrainConfig): Promise<StartingPoint> {
+  const base = await loadModel(modelDir);
+  const { name } = base.meta;
+  if (base.meta.status !== 'complete')
+    throw new CodedError('bad_request', `cannot start from "${name}": its training did not complete`);
+  const differs = NETWORK_FIELDS.filter(
+    (k) => JSON.stringify(base.meta.config[k]) !== JSON.stringify(config[k]),
+  );
+  if (differs.length > 0) {
+    const was = differs.map((k) => `${k} ${JSON.stringify(base.meta.config[k])}`).join(', ');
+    throw new CodedError(
+      'bad_request',
+      `cannot start from "${name}": its network is not this recipe's (${was}); start from a model of the same recipe`,
+    );
+  }
+  return {
+    state: { model: base.posterior, optimizer: [], adamT: 0 },
+    from: { id: base.meta.id, name },
+  };
+}
+
 /**
  * Opens a new run in `modelDir` (locked by the caller) and writes its first model.json; `dataRoot`
- * holds the marked pictures a run with config.teach is taught.
+ * holds the marked pictures a run with config.teach is taught; `start`, the network it starts from.
  */
 export async function newRun(
   tf: Tf,
@@ -121,6 +157,7 @@ export async function newRun(
   name: string | undefined,
   now: number,
   dataRoot?: string,
+  start?: StartingPoint,
 ): Promise<Run> {
   const id = path.basename(modelDir);
   const at = new Date().toISOString();
@@ -138,9 +175,10 @@ export async function newRun(
     final: null,
     calibration: null,
     dataset: modelDatasetOf(dataset.manifest),
+    ...(start ? { startedFrom: start.from } : {}),
   };
   const marked = await takeTeachSnapshot(modelDir, config, dataRoot);
-  const s = await openSession(tf, config, dataset, undefined, marked);
+  const s = await openSession(tf, config, dataset, start?.state, marked);
   try {
     dir.writeModelJson(modelDir, model);
   } catch (error) {

@@ -13,7 +13,7 @@ import { outlierFill, outlierPoolFor } from '../outliers';
 import { teachFill } from '../teach/fill';
 import type { MarkedSet } from '../teach/store';
 import { contextFor, familyFor, heldOutSize } from '../families';
-import type { FamilyContext, FamilyTrainer, ModelFamily } from '../families/family';
+import type { FamilyContext, FamilyTrainer, ModelFamily, TrainedState } from '../families/family';
 import type { Checkpoint } from '../store/model-folder';
 
 export interface Session {
@@ -48,14 +48,15 @@ function checkDatasetFits(config: TrainConfig, dataset: Dataset): void {
 }
 
 /**
- * Uploads `dataset`'s data and opens the family's trainer; `from` resumes a checkpoint, `marked`
- * is the run's snapshot of the marked pictures (config.teach).
+ * Uploads `dataset`'s data and opens the family's trainer; `from` is the state it starts from (a
+ * checkpoint's when resuming, a finished model's network), `marked` the run's snapshot of the
+ * marked pictures (config.teach).
  */
 export async function openSession(
   tf: typeof TF,
   config: TrainConfig,
   dataset: Dataset,
-  from?: Checkpoint,
+  from?: TrainedState,
   marked?: MarkedSet,
 ): Promise<Session> {
   checkDatasetFits(config, dataset);
@@ -63,7 +64,7 @@ export async function openSession(
   const data = modelDatasetOf(dataset.manifest);
   const ctx = contextFor(config, data);
   const trained = ctx.trainSize - heldOutSize(config, data);
-  const trainer = await family.openTrainer(tf, ctx, from?.state);
+  const trainer = await family.openTrainer(tf, ctx, from);
   const trainEval = splitTensors(tf, dataset, 'train', Math.min(config.trainEvalSize, trained));
   const test = splitTensors(tf, dataset, 'test');
   return {

@@ -27,6 +27,7 @@ import {
   newRunDir,
   recordFailure,
   resumeRun,
+  startingPoint,
   type Run,
 } from './run';
 
@@ -41,6 +42,12 @@ export interface RunTrainingOptions {
   resolveDataset?: ResolveDataset;
   /** A model dir to resume from its checkpoint.safetensors. */
   resumeFrom?: string;
+  /**
+   * A finished model's folder whose network a new run starts from, with a fresh optimiser and the
+   * config's own schedule: a teach run that continues the model it corrects (refused unless the
+   * network is the config's: startingPoint in ./run.ts).
+   */
+  startFrom?: string;
   /** Display name (default: the id). */
   name?: string;
   backend?: BackendPreference;
@@ -94,12 +101,13 @@ async function openRun(opts: RunTrainingOptions, now: () => number, held: Held):
   }
   if (!opts.modelsDir) throw new CodedError('bad_request', 'a new run needs modelsDir');
   const config = TrainConfig.parse(opts.config ?? {});
-  // Before the folder exists: a dataset that is not there leaves nothing behind.
+  // Before the folder exists: a dataset that is not there or a model that cannot be continued leaves nothing behind.
   const dataset = await resolve(config.dataset);
+  const start = opts.startFrom ? await startingPoint(opts.startFrom, config) : undefined;
   const { modelDir, lock } = newRunDir(opts.modelsDir, config);
   held.lock = lock;
   held.newDir = modelDir;
-  return newRun(tf, modelDir, config, dataset, opts.name, now(), opts.dataRoot);
+  return newRun(tf, modelDir, config, dataset, opts.name, now(), opts.dataRoot, start);
 }
 
 /** Steps until the last step or a stop, logging, checkpointing and honouring pause. */

@@ -49,17 +49,14 @@ function createTrainer(
     klVar: tf.tensor1d(k.klVar),
     klConst: tf.tensor1d(k.klConst),
   };
-  const start = from
-    ? {
-        theta: fromNamed(layout, from.model, '', MODEL_HALVES),
-        m: fromNamed(layout, from.optimizer, prefixM, ADAM_M),
-        v: fromNamed(layout, from.optimizer, prefixV, ADAM_M),
-      }
-    : {
-        theta: initTheta(layout, config.initLogvar, mixSeed(config.seed, 0x1417)),
-        m: new Float32Array(2 * layout.size),
-        v: new Float32Array(2 * layout.size),
-      };
+  const moments = from && from.optimizer.length > 0 ? from.optimizer : null;
+  const start = {
+    theta: from
+      ? fromNamed(layout, from.model, '', MODEL_HALVES)
+      : initTheta(layout, config.initLogvar, mixSeed(config.seed, 0x1417)),
+    m: moments ? fromNamed(layout, moments, prefixM, ADAM_M) : new Float32Array(2 * layout.size),
+    v: moments ? fromNamed(layout, moments, prefixV, ADAM_M) : new Float32Array(2 * layout.size),
+  };
   const theta = tf.variable(tf.tensor1d(start.theta));
   const m = tf.variable(tf.tensor1d(start.m));
   const v = tf.variable(tf.tensor1d(start.v));

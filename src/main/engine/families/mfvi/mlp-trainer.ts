@@ -64,11 +64,12 @@ export class MlpTrainer implements FamilyTrainer {
       ? values(from.model)
       : initPosterior(config.hidden, config.initLogvar, mixSeed(config.seed, 0x1417), ctx.shape);
     const zeros = () => tf.zeros([2 * layout.size]);
+    const moments = from && from.optimizer.length > 0 ? from.optimizer : null;
     const state: TrainState = {
       theta: tf.variable(flat(tf, init)),
       adam: {
-        m: tf.variable(from ? flat(tf, values(from.optimizer, ADAM_M)) : zeros()),
-        v: tf.variable(from ? flat(tf, values(from.optimizer, ADAM_V)) : zeros()),
+        m: tf.variable(moments ? flat(tf, values(moments, ADAM_M)) : zeros()),
+        v: tf.variable(moments ? flat(tf, values(moments, ADAM_V)) : zeros()),
         t: from?.adamT ?? 0,
       },
     };
