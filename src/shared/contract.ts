@@ -35,7 +35,7 @@ import {
 } from './api/limits';
 import { SystemInfo } from './api/system';
 import { MarkRequest, MarkedEntry, MarkedId, MarkedList } from './api/teach';
-import { Preset, RunId, RunSummary, StartTrainingResult } from './api/train';
+import { Preset, RunId, RunSummary, StartFrom, StartTrainingResult } from './api/train';
 import {
   AddOodSetRequest,
   AddOodSetResult,
@@ -75,7 +75,8 @@ export const requestChannels = {
   /** The native folder dialog (desktop app only). */
   chooseFolder: channel(none, ChosenFolder),
   listPresets: channel(none, z.array(Preset)),
-  startTraining: channel(z.tuple([TrainConfig]), StartTrainingResult),
+  /** A new run; `startFrom` names a finished model whose network it starts from (a teach run continuing it). */
+  startTraining: channel(z.tuple([TrainConfig, StartFrom.optional()]), StartTrainingResult),
   pauseTraining: channel(z.tuple([RunId]), TrainProgress),
   resumeTraining: channel(z.tuple([RunId]), TrainProgress),
   stopTraining: channel(z.tuple([RunId]), TrainProgress),

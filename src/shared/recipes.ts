@@ -69,3 +69,16 @@ export function recommendedRecipe(manifest: DatasetManifest): TrainConfigInput {
     holdOut,
   };
 }
+
+/**
+ * What a run that continues a finished model changes of that model's recipe (a teach run from the
+ * model it corrects: `unsure train --from MODEL --teach`, the Train form's "continue the active
+ * model"): a short run at a lower learning rate, so the network learns the marked pictures and keeps
+ * what it knew (bench/teach.ts --continue, README "Teach it your hand").
+ */
+export const CONTINUE_RECIPE = { steps: 1000, learningRate: 1e-4 } as const satisfies TrainConfigInput;
+
+/** The recipe of a run continuing a model trained with `base`. */
+export function continuedRecipe(base: TrainConfigInput): TrainConfigInput {
+  return { ...base, ...CONTINUE_RECIPE, teach: false };
+}

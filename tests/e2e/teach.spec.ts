@@ -1,11 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { openAdvanced } from './helpers';
 import { digitPng, payload } from './images';
 
 // The teach loop in the UI: a picture checked, marked as a digit on its card, listed among the marked
-// pictures in the Data view with its label, offered to the Train form, measured in Compare, then deleted.
-test('a checked picture is marked as a 7, listed, offered to training, compared and deleted', async ({
+// pictures in the Data view with its label, offered to the Train form, measured in Compare, taught
+// by a short run continuing the active model, then deleted.
+test('a checked picture is marked as a 7, listed, compared, taught by continuing the model and deleted', async ({
   page,
 }) => {
+  test.setTimeout(360_000);
   await page.goto('/');
   await page.getByRole('tab', { name: 'Check', exact: true }).click();
   await page.getByTestId('file-input').setInputFiles([payload('my-seven.png', await digitPng(7))]);
@@ -38,6 +41,22 @@ test('a checked picture is marked as a 7, listed, offered to training, compared 
   const marked = page.getByTestId('compare-row-set-marked-digits-accuracy');
   await expect(marked).toContainText(/Read right\s*(0|100)\.0%/, { timeout: 90_000 });
   await expect(page.getByTestId('compare-row-set-marked-digits-refused')).toContainText('%');
+
+  // Taught by continuing the active model: the form takes its recipe, briefer (1000 steps).
+  await page.getByRole('tab', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('train-continue')).toHaveCount(0);
+  await page.getByTestId('train-teach').check();
+  await expect(page.getByText(/Continue the active model “.+” \(1000 steps/)).toBeVisible();
+  await page.getByTestId('train-continue').check();
+  const steps = page.getByLabel('Steps', { exact: true });
+  await expect(steps).toHaveValue('1000');
+  await steps.fill('20');
+  await openAdvanced(page);
+  await page.getByLabel('Log every (steps)').fill('20');
+  await page.getByLabel('Checkpoint every (steps)').fill('20');
+  await page.getByLabel('Train eval subset').fill('500');
+  await page.getByTestId('start-training').click();
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
 
   await page.getByRole('tab', { name: 'Data', exact: true }).click();
   await list.getByRole('button', { name: 'Delete my-seven.png' }).click();

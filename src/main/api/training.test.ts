@@ -74,6 +74,27 @@ describe('training handlers', () => {
     expect(name).toMatch(/^custom · \d{4}-\d\d-\d\d \d\d:\d\d · \d+\.\d% test$/);
   }, 120_000);
 
+  it("starts a run from a finished model's network, and refuses a model that is not there", async () => {
+    const models = await dispatch(handlers, 'listModels', []);
+    const base = models.ok ? (models.value as { id: string; name: string }[])[0]! : null;
+    expect(base).not.toBeNull();
+    const config = { hidden: [8], steps: 20, logEvery: 20, checkpointEvery: 20, trainEvalSize: 200 };
+    const missing = await dispatch(handlers, 'startTraining', [config, { startFrom: 'no-such-model' }]);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const done = new Promise<TrainProgress>((resolve) => {
+      events.add((event, payload) => {
+        const progress = payload as TrainProgress;
+        if (event === 'trainingProgress' && progress.runId === 'run-2' && progress.status === 'done')
+          resolve(progress);
+      });
+    });
+    const started = await dispatch(handlers, 'startTraining', [config, { startFrom: base!.id }]);
+    expect(started).toMatchObject({ ok: true, value: { runId: 'run-2' } });
+    const last = await done;
+    const meta = JSON.parse(fs.readFileSync(path.join(last.modelDir!, 'model.json'), 'utf8')) as unknown;
+    expect(meta).toMatchObject({ startedFrom: { id: base!.id, name: base!.name } });
+  }, 120_000);
+
   it('refuses to pause a run that does not exist', async () => {
     expect(await dispatch(handlers, 'pauseTraining', [{ runId: 'run-99' }])).toMatchObject({
       ok: false,

@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../shared/result';
 import { foldProgress, type RunSummary } from '../../shared/api/train';
 import type { MetricsRecord, TrainConfig, TrainProgress } from '../../shared/training';
 import { listModels, modelDirFor, modelsDir } from '../engine/store';
+import { modelDirById } from './models';
 import { TrainerClient, type TrainerChannel } from '../engine/train/client';
 import { PRESET_NAMES, PRESET_TEXT, presetConfig } from '../engine/train/presets';
 import type { AppContext } from './context';
@@ -33,13 +34,21 @@ export class TrainingManager {
     private readonly spawn?: SpawnTrainer,
   ) {}
 
-  /** Starts a run; resolves once the trainer has created its model folder. */
-  async start(config: TrainConfig): Promise<Result<{ runId: string; modelId: string }>> {
+  /**
+   * Starts a run, from scratch or from the network of model `startFrom` (the trainer checks that it
+   * is the config's); resolves once the trainer has created its model folder.
+   */
+  async start(config: TrainConfig, startFrom?: string): Promise<Result<{ runId: string; modelId: string }>> {
     const active = [...this.runs.values()].find((r) => !r.finished);
     if (active) return err('busy', `run ${active.progress.runId} is still training; stop it first`);
+    const from = startFrom === undefined ? undefined : await modelDirById(this.ctx, startFrom);
+    if (from === null) return err('not_found', `no model with id ${startFrom}`);
     const runId = `run-${this.nextRun++}`;
     const run = this.track(runId, [], config);
-    const outcome = run.client.start(config, modelsDir(this.ctx.dataRoot), { dataRoot: this.ctx.dataRoot });
+    const outcome = run.client.start(config, modelsDir(this.ctx.dataRoot), {
+      dataRoot: this.ctx.dataRoot,
+      ...(from ? { startFrom: from } : {}),
+    });
     return this.whenModelKnown(run, outcome);
   }
 
@@ -189,7 +198,7 @@ export function trainingHandlers(
           })),
         ),
       ),
-    startTraining: (config) => manager.start(config),
+    startTraining: (config, from) => manager.start(config, from?.startFrom),
     pauseTraining: ({ runId }) => Promise.resolve(manager.pause(runId)),
     resumeTraining: ({ runId }) => manager.resume(runId),
     stopTraining: ({ runId }) => Promise.resolve(manager.stop(runId)),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelMeta } from '../../shared/model';
 import type { TrainProgress } from '../../shared/training';
+import { CONTINUE_RECIPE } from '../../shared/recipes';
 import { fakeMetrics, writeFakeModel, writeFakeModelDir } from '../engine/store/fixtures';
 import { runCliCapturing } from './test-cli';
 import type { CliServices, EvalOptions, TrainRunOptions } from './services';
@@ -203,6 +204,9 @@ describe('unsure train --from', () => {
     expect(call.startFrom).toBe(path.join(home, 'resources', 'default-model'));
     expect(call.resumeFrom).toBeNull();
     expect(call.config).toMatchObject({ hidden: [8], steps: 30, teach: true });
+    // Without --steps or --lr: the continuation's short run at a lower rate.
+    await run('train', '--from', 'default', '--json');
+    expect(calls.train[1]!.config).toMatchObject({ hidden: [8], ...CONTINUE_RECIPE, teach: false });
   });
 
   it('refuses a model that is not there, and --from with --resume', async () => {

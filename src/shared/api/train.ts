@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ModelId } from '../model';
 import { MetricsRecord, TrainConfig, TrainProgress } from '../training';
 
 export const RunId = z.object({ runId: z.string().min(1).max(128) });
@@ -11,6 +12,10 @@ export const Preset = z.object({
 export type Preset = z.infer<typeof Preset>;
 
 export const StartTrainingResult = z.object({ runId: z.string(), modelId: z.string() });
+
+/** The finished model a new run starts from ("default": the built-in one). */
+export const StartFrom = z.object({ startFrom: ModelId });
+export type StartFrom = z.infer<typeof StartFrom>;
 
 /**
  * Metrics records a run summary carries at most (the newest ones). A run logging every step could

@@ -12,7 +12,7 @@ import { barReporter, jsonReporter, plainReporter } from '../progress';
 import { trainRequestFromFlags, type TrainFlags } from '../train-options';
 import { BUILTIN_DATASET, DatasetName, type DatasetManifest } from '../../../shared/datasets';
 import { CodedError } from '../../../shared/result';
-import { recommendedRecipe } from '../../../shared/recipes';
+import { continuedRecipe, recommendedRecipe } from '../../../shared/recipes';
 
 /** The manifest of the dataset `--dataset` names; a name that is not there is a wrong command line (exit 2). */
 async function datasetOf(ctx: CliContext, name: string): Promise<DatasetManifest> {
@@ -91,7 +91,7 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
     .option('--resume <dir>', 'continue the run in this model folder from its last checkpoint')
     .option(
       '--from <model>',
-      "start from a finished model's network (folder, id, or default), its recipe unless --preset: with --teach, correct it in minutes",
+      "start from a finished model's network (folder, id, or default) with its recipe, 1000 steps at a lower rate unless --preset or flags say otherwise; with --teach, correct it in minutes",
     )
     .option('--json', 'one JSON object per log line, then {"done": true, ...}')
     .addHelpText('after', presetHelp(Object.keys(ctx.services.presets)))
@@ -102,7 +102,7 @@ export function addTrainCommand(program: Command, ctx: CliContext): void {
       const dataset = flags.dataset === undefined ? null : await datasetOf(ctx, flags.dataset);
       const recommended =
         base && flags.preset === undefined
-          ? { ...base.meta.config, teach: false }
+          ? continuedRecipe(base.meta.config)
           : dataset && dataset.name !== BUILTIN_DATASET && flags.preset === undefined
             ? recommendedRecipe(dataset)
             : undefined;

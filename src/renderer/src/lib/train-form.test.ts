@@ -6,6 +6,7 @@ import {
   LIST_FIELDS,
   NUMBER_FIELDS,
   choiceHelp,
+  continueDraft,
   draftFrom,
   fieldApplies,
   optionLabel,
@@ -13,7 +14,8 @@ import {
   validateDraft,
   withDataset,
 } from './train-form';
-import { recommendedRecipe } from '../../../shared/recipes';
+import { CONTINUE_RECIPE, recommendedRecipe } from '../../../shared/recipes';
+import type { ModelSummary } from '../../../shared/model';
 
 describe('Train form', () => {
   it('has an input for every TrainConfig field', () => {
@@ -173,5 +175,57 @@ describe('Train form', () => {
     );
     const schedule = CHOICE_FIELDS.find((f) => f.key === 'lrSchedule')!;
     expect(optionLabel(schedule, 'cosine')).toBe('cosine');
+  });
+});
+
+describe('continuing a model', () => {
+  const model: ModelSummary = {
+    id: 'default',
+    name: 'Built-in posterior',
+    createdAt: '2026-11-30T22:14:02.225Z',
+    preset: 'laplace',
+    status: 'complete',
+    steps: 6000,
+    testAccuracy: 0.991,
+    oodAuroc: 0.96,
+    active: true,
+    builtIn: true,
+    family: 'laplace',
+    arch: 'cnn',
+    members: 1,
+    conv: [32, 64],
+    hidden: [128],
+    threshold: 1.6,
+    score: 'entropy',
+    separation: {},
+    resumable: false,
+    problem: null,
+    dataset: 'mnist',
+  };
+  const laplace = TrainConfig.parse({
+    preset: 'laplace',
+    family: 'laplace',
+    arch: 'cnn',
+    conv: [32, 64],
+    hidden: [128],
+    weightDecay: 5e-4,
+    outlierFraction: 0.5,
+    steps: 6000,
+    learningRate: 1e-3,
+  });
+
+  it("keeps the model's recipe and network, briefer and at a lower rate", () => {
+    const draft = continueDraft(model, [{ name: 'laplace', description: '', config: laplace }]);
+    expect(draft.numbers).toMatchObject({ ...CONTINUE_RECIPE, weightDecay: 5e-4, outlierFraction: 0.5 });
+    expect(draft.lists).toEqual({ hidden: '128', conv: '32,64' });
+    expect(draft.choices).toMatchObject({ family: 'laplace', arch: 'cnn' });
+    expect(validateDraft(draft).ok).toBe(true);
+  });
+
+  it("takes the model's network onto the defaults when its recipe is no preset", () => {
+    const draft = continueDraft({ ...model, preset: 'custom', family: 'point', hidden: [64] }, []);
+    expect(draft.lists.hidden).toBe('64');
+    expect(draft.choices).toMatchObject({ family: 'point', arch: 'cnn' });
+    expect(draft.numbers.steps).toBe(CONTINUE_RECIPE.steps);
   });
 });

@@ -2,7 +2,9 @@
 // the contract's own zod schema so the form shows exactly the errors the engine would give. Which
 // fields show depends on the chosen family and network (fieldApplies); hidden ones keep a valid value.
 import { BUILTIN_DATASET, outlierPoolFor, type DatasetManifest } from '../../../shared/datasets';
-import { recommendedRecipe } from '../../../shared/recipes';
+import { continuedRecipe, recommendedRecipe } from '../../../shared/recipes';
+import type { ModelSummary } from '../../../shared/model';
+import type { Preset } from '../../../shared/api/train';
 import { ARCH_TEXT, FAMILY_TEXT, LAPLACE_TEXT } from '../../../shared/model-kind';
 import {
   TRAIN_FIELD_NAMES as NAME,
@@ -220,6 +222,18 @@ export function pickDataset(draft: TrainDraft, dataset: string, manifest?: Datas
   if (dataset !== BUILTIN_DATASET && manifest?.name === dataset)
     return draftFrom(TrainConfig.parse(recommendedRecipe(manifest)));
   return withDataset(draft, dataset, manifest);
+}
+
+/**
+ * The draft of a run continuing `model` (it starts from its network): the recipe of the preset it was
+ * trained with (the engine's defaults for a custom one) with its network, briefer and at a lower rate.
+ */
+export function continueDraft(model: ModelSummary, presets: readonly Preset[]): TrainDraft {
+  const recipe = presets.find((p) => p.name === model.preset)?.config ?? DEFAULT_CONFIG;
+  const { family, arch, conv, hidden, members, dataset } = model;
+  return draftFrom(
+    TrainConfig.parse(continuedRecipe({ ...recipe, family, arch, conv, hidden, members, dataset })),
+  );
 }
 
 /** The engine's defaults, for when no preset has been chosen. */

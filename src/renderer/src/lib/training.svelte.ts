@@ -101,11 +101,11 @@ class TrainingStore {
     this.presetName = config.preset;
   }
 
-  /** Starts a run with an already validated config and watches it. */
-  async start(config: TrainConfigInput): Promise<boolean> {
+  /** Starts a run with an already validated config (from model `startFrom`'s network, if given) and watches it. */
+  async start(config: TrainConfigInput, startFrom?: string): Promise<boolean> {
     this.busy = true;
     this.actionError = null;
-    const result = await api.startTraining(config);
+    const result = await api.startTraining(config, startFrom === undefined ? undefined : { startFrom });
     this.busy = false;
     if (!result.ok) {
       this.actionError = result.error.message;
