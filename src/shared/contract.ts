@@ -75,8 +75,11 @@ export const requestChannels = {
   /** The native folder dialog (desktop app only). */
   chooseFolder: channel(none, ChosenFolder),
   listPresets: channel(none, z.array(Preset)),
-  /** A new run; `startFrom` names a finished model whose network it starts from (a teach run continuing it). */
-  startTraining: channel(z.tuple([TrainConfig, StartFrom.optional()]), StartTrainingResult),
+  /**
+   * A new run; `startFrom` names a finished model whose network it starts from (a teach run continuing it).
+   * Null stands for absent: JSON turns an undefined argument into null on the web transport.
+   */
+  startTraining: channel(z.tuple([TrainConfig, StartFrom.nullish()]), StartTrainingResult),
   pauseTraining: channel(z.tuple([RunId]), TrainProgress),
   resumeTraining: channel(z.tuple([RunId]), TrainProgress),
   stopTraining: channel(z.tuple([RunId]), TrainProgress),

@@ -47,6 +47,19 @@ describe('request limits', () => {
       false,
     );
   });
+
+  it("takes startTraining's absent model to start from as JSON carries it: null", () => {
+    // The browser's call startTraining(config, undefined) crosses the socket as [config, null].
+    const sent = JSON.parse(encodeArgs([{ steps: 10 }, undefined]).text) as unknown[];
+    expect(sent).toEqual([{ steps: 10 }, null]);
+    expect(requestChannels.startTraining.args.safeParse(sent).success).toBe(true);
+    expect(
+      requestChannels.startTraining.args.safeParse([{ steps: 10 }, { startFrom: 'default' }]).success,
+    ).toBe(true);
+    expect(requestChannels.startTraining.args.safeParse([{ steps: 10 }, { startFrom: '../x' }]).success).toBe(
+      false,
+    );
+  });
 });
 
 describe('a malformed frame over the WebSocket', () => {

@@ -105,7 +105,9 @@ class TrainingStore {
   async start(config: TrainConfigInput, startFrom?: string): Promise<boolean> {
     this.busy = true;
     this.actionError = null;
-    const result = await api.startTraining(config, startFrom === undefined ? undefined : { startFrom });
+    const result = await (startFrom === undefined
+      ? api.startTraining(config)
+      : api.startTraining(config, { startFrom }));
     this.busy = false;
     if (!result.ok) {
       this.actionError = result.error.message;
