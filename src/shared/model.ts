@@ -50,7 +50,7 @@ export type Calibration = z.infer<typeof Calibration>;
 
 const IsoDate = z.iso.datetime({ offset: true });
 
-/** model.json, version 1 (docs: notes/model-format.md). */
+/** model.json, version 1: read and written only through src/main/engine/store/model-folder.ts. */
 export const ModelMeta = z.object({
   format: z.literal('unsure-model'),
   version: z.literal(1),

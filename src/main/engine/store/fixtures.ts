@@ -1,5 +1,5 @@
 // Builds small but complete model directories for tests (store, export, CLI): deterministic values,
-// the exact on-disk layout of notes/model-format.md.
+// the exact on-disk layout src/main/engine/store/model-folder.ts reads and writes.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TrainConfig, type MetricsRecord } from '../../../shared/training';
