@@ -42,7 +42,13 @@ test('a checked picture is marked as a 7, listed, compared, taught by continuing
   await expect(marked).toContainText(/Read right\s*(0|100)\.0%/, { timeout: 90_000 });
   await expect(page.getByTestId('compare-row-set-marked-digits-refused')).toContainText('%');
 
-  // Taught by continuing the active model: the form takes its recipe, briefer (1000 steps).
+  // Taught by continuing the active model: the form takes its recipe, briefer (1000 steps). Only a model
+  // that finished training can be continued; another spec may have left a stopped one active.
+  await page.getByRole('tab', { name: 'Models', exact: true }).click();
+  const builtIn = page.locator('[data-model-id="default"]');
+  const use = builtIn.getByRole('button', { name: /^Use/ });
+  if (await use.isEnabled()) await use.click();
+  await expect(builtIn.getByTestId('active-badge')).toBeVisible();
   await page.getByRole('tab', { name: 'Train', exact: true }).click();
   await expect(page.getByTestId('train-continue')).toHaveCount(0);
   await page.getByTestId('train-teach').check();
