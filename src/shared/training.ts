@@ -146,6 +146,12 @@ export const TrainConfig = z
   })
   .strict();
 export type TrainConfig = z.infer<typeof TrainConfig>;
+
+/**
+ * The config fields that make a model's network (and what it was trained on): a run can start from a
+ * finished model only when all of them are equal, and a model's summary carries each of them.
+ */
+export const NETWORK_FIELDS = ['dataset', 'family', 'arch', 'conv', 'hidden', 'members'] as const;
 export type TrainConfigInput = z.input<typeof TrainConfig>;
 
 /** The article's diagnostics for one split. mean_approximate_evidence = exp(elbo / 10). */

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CodedError, type ApiError } from '../../../shared/result';
-import type { MetricsRecord, TrainConfig } from '../../../shared/training';
+import { NETWORK_FIELDS, type MetricsRecord, type TrainConfig } from '../../../shared/training';
 import type { loadBackend } from '../backend';
 import { mixSeed } from '../bnn/rng';
 import { evaluateSplit, metricsFinite } from './metrics';
@@ -110,9 +110,6 @@ async function takeTeachSnapshot(modelDir: string, config: TrainConfig, dataRoot
   writeTeachSnapshot(modelDir, set);
   return set;
 }
-
-/** Config fields that make a model's network: a run can start only from a model equal in all of them. */
-const NETWORK_FIELDS = ['dataset', 'family', 'arch', 'conv', 'hidden', 'members'] as const;
 
 /** Where a new run starts: a finished model's network, its optimiser fresh (see RunTrainingOptions.startFrom). */
 export interface StartingPoint {

@@ -7,6 +7,7 @@ import type { ModelSummary } from '../../../shared/model';
 import type { Preset } from '../../../shared/api/train';
 import { ARCH_TEXT, FAMILY_TEXT, LAPLACE_TEXT } from '../../../shared/model-kind';
 import {
+  NETWORK_FIELDS,
   TRAIN_FIELD_NAMES as NAME,
   TrainConfig,
   type Architecture,
@@ -230,10 +231,8 @@ export function pickDataset(draft: TrainDraft, dataset: string, manifest?: Datas
  */
 export function continueDraft(model: ModelSummary, presets: readonly Preset[]): TrainDraft {
   const recipe = presets.find((p) => p.name === model.preset)?.config ?? DEFAULT_CONFIG;
-  const { family, arch, conv, hidden, members, dataset } = model;
-  return draftFrom(
-    TrainConfig.parse(continuedRecipe({ ...recipe, family, arch, conv, hidden, members, dataset })),
-  );
+  const network = Object.fromEntries(NETWORK_FIELDS.map((k) => [k, model[k]]));
+  return draftFrom(TrainConfig.parse(continuedRecipe({ ...recipe, ...network })));
 }
 
 /** The engine's defaults, for when no preset has been chosen. */
