@@ -14,6 +14,7 @@
 // (--only: the sets whose name starts so; --errors: each picture that failed, with its message)
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
+import { DEFAULT_SAMPLES } from '../src/shared/api/limits';
 import { Rng } from '../src/main/engine/bnn/rng';
 import { judgeImages } from '../src/main/engine/verdicts';
 import { LETTER_FONTS } from '../src/tools/ood-sets/fonts';
@@ -103,19 +104,18 @@ async function main(): Promise<void> {
   for (const [label, make] of sets) {
     if (values.only && !label.startsWith(values.only)) continue;
     const pictures = await make();
-    const counts = { not_a_digit: 0, ambiguous: 0, accept: 0, refused: 0, errors: 0 };
+    const counts = { not_a_digit: 0, ambiguous: 0, accept: 0, errors: 0 };
     const accepted = new Map<string, number>();
     for (let i = 0; i < pictures.length; i += CHUNK) {
       const chunk = pictures.slice(i, i + CHUNK);
-      (await judgeImages(model, chunk, { samples: 100, score })).forEach((v, k) => {
+      (await judgeImages(model, chunk, { samples: DEFAULT_SAMPLES, score })).forEach((v, k) => {
         if (!v.ok) {
           counts.errors++;
           if (values.errors) console.log(`  ${v.file}: ${v.error.code} ${v.error.message}`);
           return;
         }
         counts[v.outcome]++;
-        if (v.verdict === 'reject') counts.refused++;
-        else {
+        if (v.outcome === 'accept') {
           const key = `${chunk[k]!.what} as ${v.prediction}`;
           accepted.set(key, (accepted.get(key) ?? 0) + 1);
         }
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     const pct = (k: number) => `${((100 * k) / pictures.length).toFixed(1)}%`;
     console.log(
       `${label} | ${pictures.length} | ${pct(counts.not_a_digit)} | ${pct(counts.ambiguous)} | ` +
-        `${pct(counts.accept)} | **${pct(counts.refused)}** | ${counts.errors}`,
+        `${pct(counts.accept)} | **${pct(counts.not_a_digit + counts.ambiguous)}** | ${counts.errors}`,
     );
     const read = [...accepted].sort((a, b) => b[1] - a[1]).map(([key, n]) => `${key} ×${n}`);
     if (read.length > 0) console.log(`  accepted: ${read.join(', ')}`);
