@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ModelMeta } from '../../../shared/model';
 import { calibrationSeenInTraining } from '../evaluate/calibration-split';
 import { presetConfig } from '../train/presets';
@@ -26,7 +26,13 @@ describe('the shipped default model', () => {
 });
 
 describe('installing a finished run as the default model', () => {
-  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-default-test-'));
+  const made: string[] = [];
+  const tmp = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unsure-default-test-'));
+    made.push(dir);
+    return dir;
+  };
+  afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
   it('refuses a run the default recipe would not have trained, and leaves the target alone', async () => {
     const root = tmp();

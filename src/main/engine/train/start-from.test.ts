@@ -62,6 +62,20 @@ describe('a run started from a finished model', () => {
     expect(Math.abs(testAccuracy(next.modelDir!, 0) - testAccuracy(base.modelDir!, 40))).toBeLessThan(0.05);
   });
 
+  it('starts every member of an ensemble of Laplace networks (the built-in recipe) from its own', async () => {
+    const laplace = { ...point, family: 'laplace' as const, members: 2, steps: 40, evalSamples: 4 };
+    const base = await runTraining({ config: laplace, modelsDir: root });
+    expect(base.status).toBe('complete');
+    const next = await runTraining({
+      config: { ...laplace, steps: 20 },
+      modelsDir: root,
+      startFrom: base.modelDir!,
+    });
+    expect(next.status).toBe('complete');
+    // The refitted heads draw anew; the members' networks are the model's, so within a point or two.
+    expect(Math.abs(testAccuracy(next.modelDir!, 0) - testAccuracy(base.modelDir!, 40))).toBeLessThan(0.02);
+  });
+
   it('is refused, leaving no folder, from another network or from a run that did not complete', async () => {
     const base = await runTraining({ config: point, modelsDir: root });
     const before = fs.readdirSync(root).length;
