@@ -17,9 +17,10 @@ const { values } = parseArgs({
   },
 });
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
-// The shipped posterior was trained with TensorFlow's Eigen kernels; oneDNN's (the engine's default,
-// src/main/engine/backend.ts) round differently, so a bit-for-bit rebuild needs them off.
-process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
+// The shipped posterior was trained with oneDNN's kernels on, the engine's default
+// (src/main/engine/backend.ts): two runs on this machine give the same files bit for bit, and a
+// run takes about 35 minutes on 2 cores where Eigen's kernels took hours. Another CPU's oneDNN may
+// pick other kernels and round differently.
 const jiti = createJiti(import.meta.url);
 const { makeDefaultModel, installDefaultRun } = await jiti.import(
   '../src/main/engine/calibrate/default-model.ts',

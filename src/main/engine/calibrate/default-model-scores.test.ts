@@ -19,9 +19,11 @@ describe('score separation of the built-in model', () => {
     expect(separatesPoorly(separation, 'max_prob')).toBe(false);
   });
 
-  it('averages over every reference set: std turns away about 1% of the non-digits', () => {
+  it('averages over every reference set: std turns away a few % of the non-digits, entropy most', () => {
+    // The spread of three members that disagree a little (each member's Laplace head alone is
+    // nearly a point): more than the single network's 1%, far from entropy's.
     expect(separation.std!.auroc).toBeLessThan(0.9);
-    expect(separation.std!.rejected).toBeLessThan(0.02);
+    expect(separation.std!.rejected).toBeLessThan(0.1);
     expect(separation.entropy!.rejected).toBeGreaterThan(0.7);
   });
 
