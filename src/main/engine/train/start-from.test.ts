@@ -27,6 +27,17 @@ const point: TrainConfigInput = {
 const testAccuracy = (dir: string, step: number) =>
   readMetricsSync(dir, Infinity).find((m) => m.step === step)!.test.accuracy;
 
+/** A finished run of `config`, and a 20-step run of the same recipe started from it. */
+async function continued(config: TrainConfigInput) {
+  const base = await runTraining({ config, modelsDir: root });
+  const next = await runTraining({
+    config: { ...config, steps: 20 },
+    modelsDir: root,
+    startFrom: base.modelDir!,
+  });
+  return { base, next };
+}
+
 describe('a run started from a finished model', () => {
   it("begins at that model's network: its first evaluation is the model's last, and model.json names it", async () => {
     const base = await runTraining({ config: point, modelsDir: root });
@@ -50,27 +61,21 @@ describe('a run started from a finished model', () => {
   });
 
   it('starts a mean-field network too, with a fresh optimiser', async () => {
-    const mfvi = { ...point, family: 'mfvi' as const, steps: 40, evalSamples: 10 };
-    const base = await runTraining({ config: mfvi, modelsDir: root });
-    const next = await runTraining({
-      config: { ...mfvi, steps: 20 },
-      modelsDir: root,
-      startFrom: base.modelDir!,
-    });
+    const { base, next } = await continued({ ...point, family: 'mfvi', steps: 40, evalSamples: 10 });
     expect(next.status).toBe('complete');
     // Sampled predictions: the same posterior reads within a few points under other draws.
     expect(Math.abs(testAccuracy(next.modelDir!, 0) - testAccuracy(base.modelDir!, 40))).toBeLessThan(0.05);
   });
 
   it('starts every member of an ensemble of Laplace networks (the built-in recipe) from its own', async () => {
-    const laplace = { ...point, family: 'laplace' as const, members: 2, steps: 40, evalSamples: 4 };
-    const base = await runTraining({ config: laplace, modelsDir: root });
-    expect(base.status).toBe('complete');
-    const next = await runTraining({
-      config: { ...laplace, steps: 20 },
-      modelsDir: root,
-      startFrom: base.modelDir!,
+    const { base, next } = await continued({
+      ...point,
+      family: 'laplace',
+      members: 2,
+      steps: 40,
+      evalSamples: 4,
     });
+    expect(base.status).toBe('complete');
     expect(next.status).toBe('complete');
     // The refitted heads draw anew; the members' networks are the model's, so within a point or two.
     expect(Math.abs(testAccuracy(next.modelDir!, 0) - testAccuracy(base.modelDir!, 40))).toBeLessThan(0.02);
