@@ -1,0 +1,73 @@
+// `npx tsx bench/letter-shapes.ts`: why no reader of digits can refuse the O and I of the evaluation
+// typefaces. Each letter (and the typeface's own 0 and 1) is written on paper, photographed and
+// prepared on `unsure check`'s path, as bench/as-pictures.ts does; the width of its ink over its
+// height in the 28×28 picture is set beside the same ratio for MNIST's test 0s and 1s. A letter as
+// wide as most 0s, or as thin as most 1s, is that digit's shape: refusing it refuses those digits.
+// No model involved. Figures only.
+import { loadMnistPixels, loadMnistRaw } from '../src/main/engine/data/mnist';
+import { prepareImages } from '../src/main/engine/image/prepare';
+import { MNIST_SHAPE } from '../src/shared/data-shape';
+import { LETTER_FONTS } from '../src/tools/ood-sets/fonts';
+import { paperPhoto } from '../src/tools/ood-sets/photos';
+import { seededRandom } from '../src/tools/ood-sets/random';
+import { renderText } from '../src/tools/ood-sets/render';
+
+const SIDE = MNIST_SHAPE.width;
+/** A pixel is ink above this (MNIST's strokes are 1 at their core, anti-aliased at their edge). */
+const INK = 0.3;
+const CHARACTERS = ['O', '0', 'I', '1'] as const;
+
+/** Width over height of the ink's bounding box in a SIDE×SIDE picture. */
+function aspect(pixels: ArrayLike<number>): number {
+  let [x0, x1, y0, y1] = [SIDE, -1, SIDE, -1];
+  for (let y = 0; y < SIDE; y++)
+    for (let x = 0; x < SIDE; x++)
+      if (pixels[y * SIDE + x]! > INK) {
+        [x0, x1] = [Math.min(x0, x), Math.max(x1, x)];
+        [y0, y1] = [Math.min(y0, y), Math.max(y1, y)];
+      }
+  return x1 < 0 ? Number.NaN : (x1 - x0 + 1) / (y1 - y0 + 1);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const share = (values: number[], keep: (v: number) => boolean) =>
+  `${((100 * values.filter(keep).length) / values.length).toFixed(1)}%`;
+
+async function main(): Promise<void> {
+  const pixels = loadMnistPixels('test');
+  const { labels } = loadMnistRaw('test');
+  const digits: Record<number, number[]> = { 0: [], 1: [] };
+  labels.forEach((label, i) => {
+    if (label === 0 || label === 1)
+      digits[label]!.push(aspect(pixels.subarray(i * SIDE * SIDE, (i + 1) * SIDE * SIDE)));
+  });
+
+  const rand = seededRandom(26);
+  const typefaces: Record<string, number[]> = Object.fromEntries(CHARACTERS.map((c) => [c, []]));
+  console.log(`typeface | ${CHARACTERS.join(' | ')}  (ink width / height, as prepared)`);
+  for (const font of LETTER_FONTS) {
+    const photos = [];
+    for (const ch of CHARACTERS)
+      photos.push((await paperPhoto({ png: await renderText(ch, font) }, rand, 'png')).file);
+    const row = (await prepareImages(photos)).map((r, k) => {
+      const value = r.ok ? aspect(r.value.pixels) : Number.NaN;
+      typefaces[CHARACTERS[k]!]!.push(value);
+      return value.toFixed(2);
+    });
+    console.log(`${font.pango} | ${row.join(' | ')}`);
+  }
+  const [o, i] = [median(typefaces.O!), median(typefaces.I!)];
+  console.log(
+    `\nMNIST test 0s (${digits[0]!.length}): median ${median(digits[0]!).toFixed(2)}; ` +
+      `as wide as the typefaces' median O (${o.toFixed(2)}) or wider: ${share(digits[0]!, (v) => v >= o)}`,
+  );
+  console.log(
+    `MNIST test 1s (${digits[1]!.length}): median ${median(digits[1]!).toFixed(2)}; ` +
+      `as thin as the typefaces' median I (${i.toFixed(2)}) or thinner: ${share(digits[1]!, (v) => v <= i)}`,
+  );
+  console.log(
+    `the typefaces' own 0: median ${median(typefaces['0']!).toFixed(2)}, own 1: median ${median(typefaces['1']!).toFixed(2)}`,
+  );
+}
+
+void main();
