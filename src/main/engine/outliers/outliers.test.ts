@@ -6,6 +6,7 @@ import { BatchSchedule, BatchSource } from '../data/dataset';
 import { loadBackend } from '../backend';
 import { PIXELS, frame, mirror, rotateQuarter } from './draw';
 import { JITTERED_DIGITS, makeOutlierPool, outlierFill, outlierRows } from '.';
+import { filledRegion } from './filled';
 import { shuffledPatches } from './pool';
 import { DIGIT_TWINS, TRAIN_LETTERS, loadTrainLetters } from './letters';
 import { PEN_LETTERS, penLetter } from './pen-letters';
@@ -163,4 +164,29 @@ describe('outlier exposure in batches', () => {
     });
     tf.dispose([plain.x, plain.y, filled.x, filled.y]);
   }, 30_000);
+});
+
+describe('filled regions', () => {
+  it('are solid silhouettes framed as MNIST, a pure function of the generator', () => {
+    const a = new Rng(3);
+    const b = new Rng(3);
+    for (let k = 0; k < 50; k++) {
+      const img = filledRegion(a);
+      expect(filledRegion(b)).toEqual(img);
+      const inked = img.filter((v) => v > 0.1).length;
+      // A stroke digit inks ~19% of its pixels; the narrowest region (a 20×9 bar) over 15%.
+      expect(inked).toBeGreaterThan(0.15 * PIXELS);
+      expect(img.every((v) => v >= 0 && v <= 1.0001)).toBe(true);
+    }
+  });
+
+  it('make up a tenth of the pool', () => {
+    const pool = makeOutlierPool({ seed: 4, size: 400, digits: tinyDigits(), letters: new Float32Array(0) });
+    const solid = [...Array(400).keys()].filter(
+      (k) => pool.subarray(k * PIXELS, (k + 1) * PIXELS).filter((v) => v > 0.1).length > 0.3 * PIXELS,
+    );
+    // Half the pool is letters, the other half five kinds, one of them filled: about 40 of 400.
+    expect(solid.length).toBeGreaterThan(20);
+    expect(solid.length).toBeLessThan(70);
+  });
 });

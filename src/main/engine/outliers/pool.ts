@@ -3,19 +3,20 @@
 // with the evaluation sets in resources/ood (no shipped OOD image, no evaluation font):
 // pen scribbles (2–4 random Bézier strokes), MNIST training digits turned into non-digits
 // (quarter turns, upside down, mirrored — only classes for which the result is no digit — two
-// digits of different classes overlaid, a digit's patches shuffled), and letters in print fonts
-// that the letters sets do not use (resources/train-outliers, see ./letters.ts), randomly slanted,
-// and the same letters written with the scribble pen from stroke skeletons (./pen-letters.ts).
+// digits of different classes overlaid, a digit's patches shuffled), filled, shaded or patterned
+// regions with no strokes at all (./filled.ts), and letters in print fonts that the letters sets do
+// not use (resources/train-outliers, see ./letters.ts), randomly slanted, and the same letters
+// written with the scribble pen from stroke skeletons (./pen-letters.ts).
 // For a dataset of photographed things the pool holds written strokes only (makeStrokeOutlierPool):
 // scribbles and letters, derived from no MNIST image (MNIST must never be its training outlier).
-// Training digits get the letters' jitter too (./index.ts), so resampling is no cue. Tried and
-// dropped: filled, shaded or patterned regions (random star-shaped outlines, framed as MNIST) as a
-// fifth kind — the laplace CNN retrained with them was level (clothing 74.2% refused against 76.2%,
-// shapes 89.7 against 88.1, letters a–z 77.4 against 79.2; bench/ood.ts --own-sets); digit fragments
-// and halves of two digits joined — too many of them still look like digits (a stroke reads as 1,
-// the top of a 7 on any bottom as 7), and a uniform target on a digit is label noise.
+// Training digits get the letters' jitter too (./index.ts), so resampling is no cue. The filled
+// regions are for pictures: the ink finder frames a garment as a solid shape in MNIST's box, which
+// a stroke-only pool never shows (README, "The built-in model is three of them"). Tried and dropped:
+// digit fragments and halves of two digits joined — too many of them still look like digits (a
+// stroke reads as 1, the top of a 7 on any bottom as 7), and a uniform target on a digit is label noise.
 import { Rng, mixSeed } from '../bnn/rng';
 import { PIXELS, SIDE, bezier, boxPoint, dilate, frame, mirror, rotateQuarter, warp } from './draw';
+import { filledRegion } from './filled';
 import { penLetter } from './pen-letters';
 
 /** MNIST training images as floats (count × 784) with their labels. */
@@ -151,8 +152,9 @@ function anyLetter(letters: Float32Array, rng: Rng): Float32Array {
 /** One outlier of a kind drawn at random (letters half of the time). */
 function makeOne(o: PoolOptions, rng: Rng): Float32Array {
   if (rng.next() < 0.5) return anyLetter(o.letters, rng);
-  const kind = rng.int(4);
+  const kind = rng.int(5);
   if (kind === 0) return scribble(rng);
+  if (kind === 4) return filledRegion(rng);
   if (kind === 1) return turned(o.digits, rng);
   if (kind === 2) return overlay(o.digits, rng);
   return shuffledPatches(digitOf(o.digits, rng).img, rng);
