@@ -6,6 +6,7 @@
 // No model involved. Figures only.
 import { loadMnistPixels, loadMnistRaw } from '../src/main/engine/data/mnist';
 import { prepareImages } from '../src/main/engine/image/prepare';
+import { inkBox } from '../src/main/engine/outliers/draw';
 import { MNIST_SHAPE } from '../src/shared/data-shape';
 import { LETTER_FONTS } from '../src/tools/ood-sets/fonts';
 import { paperPhoto } from '../src/tools/ood-sets/photos';
@@ -17,16 +18,10 @@ const SIDE = MNIST_SHAPE.width;
 const INK = 0.3;
 const CHARACTERS = ['O', '0', 'I', '1'] as const;
 
-/** Width over height of the ink's bounding box in a SIDE×SIDE picture. */
+/** Width over height of the ink's bounding box in a 28×28 picture. */
 function aspect(pixels: ArrayLike<number>): number {
-  let [x0, x1, y0, y1] = [SIDE, -1, SIDE, -1];
-  for (let y = 0; y < SIDE; y++)
-    for (let x = 0; x < SIDE; x++)
-      if (pixels[y * SIDE + x]! > INK) {
-        [x0, x1] = [Math.min(x0, x), Math.max(x1, x)];
-        [y0, y1] = [Math.min(y0, y), Math.max(y1, y)];
-      }
-  return x1 < 0 ? Number.NaN : (x1 - x0 + 1) / (y1 - y0 + 1);
+  const box = inkBox(pixels, INK);
+  return box ? (box.maxX - box.minX + 1) / (box.maxY - box.minY + 1) : Number.NaN;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

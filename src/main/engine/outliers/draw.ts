@@ -119,25 +119,30 @@ export function mirror(img: Float32Array): Float32Array {
   return out;
 }
 
+/** The bounding box of the pixels above `ink` in a SIDE×SIDE image (inclusive), or null when none is. */
+export function inkBox(
+  img: ArrayLike<number>,
+  ink: number,
+): { minX: number; minY: number; maxX: number; maxY: number } | null {
+  let [minX, minY, maxX, maxY] = [SIDE, SIDE, -1, -1];
+  for (let y = 0; y < SIDE; y++) {
+    for (let x = 0; x < SIDE; x++) {
+      if (img[y * SIDE + x]! <= ink) continue;
+      [minX, maxX] = [Math.min(minX, x), Math.max(maxX, x)];
+      [minY, maxY] = [Math.min(minY, y), Math.max(maxY, y)];
+    }
+  }
+  return maxX < 0 ? null : { minX, minY, maxX, maxY };
+}
+
 /**
  * MNIST's framing: scale the ink's bounding box to fit 20×20 (aspect kept) and move its centre of
  * mass to the image centre. Blank images are returned as they are.
  */
 export function frame(img: Float32Array): Float32Array {
-  let minX = SIDE;
-  let minY = SIDE;
-  let maxX = -1;
-  let maxY = -1;
-  for (let y = 0; y < SIDE; y++) {
-    for (let x = 0; x < SIDE; x++) {
-      if (img[y * SIDE + x]! <= 0.05) continue;
-      minX = Math.min(minX, x);
-      maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y);
-      maxY = Math.max(maxY, y);
-    }
-  }
-  if (maxX < 0) return img;
+  const box = inkBox(img, 0.05);
+  if (!box) return img;
+  const { minX, minY, maxX, maxY } = box;
   const scale = Math.max(maxX - minX + 1, maxY - minY + 1) / 20;
   const cx = (minX + maxX) / 2;
   const cy = (minY + maxY) / 2;

@@ -154,10 +154,10 @@ function makeOne(o: PoolOptions, rng: Rng): Float32Array {
   if (rng.next() < 0.5) return anyLetter(o.letters, rng);
   const kind = rng.int(5);
   if (kind === 0) return scribble(rng);
-  if (kind === 4) return filledRegion(rng);
   if (kind === 1) return turned(o.digits, rng);
   if (kind === 2) return overlay(o.digits, rng);
-  return shuffledPatches(digitOf(o.digits, rng).img, rng);
+  if (kind === 3) return shuffledPatches(digitOf(o.digits, rng).img, rng);
+  return filledRegion(rng);
 }
 
 /** One written-stroke outlier: a letter half of the time, a scribble the other half. */
