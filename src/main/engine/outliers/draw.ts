@@ -135,6 +135,40 @@ export function inkBox(
   return maxX < 0 ? null : { minX, minY, maxX, maxY };
 }
 
+/** The columns of row `y` holding a pixel above `ink`, left to right. */
+export function inkColumns(img: ArrayLike<number>, y: number, ink: number): number[] {
+  const xs: number[] = [];
+  for (let x = 0; x < SIDE; x++) if (img[y * SIDE + x]! > ink) xs.push(x);
+  return xs;
+}
+
+/**
+ * How far the ink at a stem's foot reaches left of the stem's line, in pixels: the line is fitted
+ * by least squares to the ink's centre in each of the upper 60% of its rows (1s slant), the foot is
+ * its lowest three rows. A J's hook is that reach: 3–4.5 px in the evaluation typefaces
+ * (bench/letter-shapes.ts). NaN when there is no ink or the upper rows are no narrow stem (ink
+ * wider than 6 px in a row).
+ */
+export function footHook(img: ArrayLike<number>, ink = 0.5): number {
+  const box = inkBox(img, ink);
+  if (!box) return Number.NaN;
+  const columns = (y: number) => inkColumns(img, y, ink);
+  const upper = Array.from({ length: Math.round((box.maxY - box.minY) * 0.6) }, (_, k) => box.minY + k)
+    .map((y) => ({ y, xs: columns(y) }))
+    .filter((row) => row.xs.length > 0);
+  if (upper.length < 2 || upper.some((row) => row.xs.at(-1)! - row.xs[0]! + 1 > 6)) return Number.NaN;
+  const centres = upper.map((row) => [row.y, row.xs.reduce((s, x) => s + x, 0) / row.xs.length] as const);
+  const my = centres.reduce((s, [y]) => s + y, 0) / centres.length;
+  const mx = centres.reduce((s, [, x]) => s + x, 0) / centres.length;
+  const slope =
+    centres.reduce((s, [y, x]) => s + (y - my) * (x - mx), 0) /
+    centres.reduce((s, [y]) => s + (y - my) ** 2, 0);
+  let reach = 0;
+  for (const y of [box.maxY, box.maxY - 1, box.maxY - 2])
+    for (const x of columns(y)) reach = Math.max(reach, mx + slope * (y - my) - x);
+  return reach;
+}
+
 /**
  * MNIST's framing: scale the ink's bounding box to fit 20×20 (aspect kept) and move its centre of
  * mass to the image centre. Blank images are returned as they are.

@@ -4,10 +4,11 @@ import { TrainConfig } from '../../../shared/training';
 import { MNIST_MANIFEST } from '../../../shared/datasets';
 import { BatchSchedule, BatchSource } from '../data/dataset';
 import { loadBackend } from '../backend';
-import { PIXELS, frame, mirror, rotateQuarter } from './draw';
+import { PIXELS, footHook, frame, mirror, rotateQuarter } from './draw';
 import { JITTERED_DIGITS, makeOutlierPool, outlierFill, outlierRows } from '.';
 import { filledRegion } from './filled';
-import { shuffledPatches } from './pool';
+import { HOOKED_ONES, hookedOne, shuffledPatches } from './pool';
+import { loadMnistPixels, loadMnistRaw } from '../data/mnist';
 import { DIGIT_TWINS, TRAIN_LETTERS, loadTrainLetters } from './letters';
 import { PEN_LETTERS, penLetter } from './pen-letters';
 import { Rng } from '../bnn/rng';
@@ -188,5 +189,38 @@ describe('filled regions', () => {
     // Half the pool is letters, the other half five kinds, one of them filled: about 40 of 400.
     expect(solid.length).toBeGreaterThan(20);
     expect(solid.length).toBeLessThan(70);
+  });
+});
+
+/** A J: a narrow stem over its upper half and ink at its foot well left of where that stem leads. */
+describe('hooked ones (J written by an MNIST hand)', () => {
+  it('hook a training 1 at its foot, to the left, a pure function of the generator', () => {
+    const digits = {
+      pixels: loadMnistPixels('train').subarray(0, 2000 * PIXELS),
+      labels: loadMnistRaw('train').labels.subarray(0, 2000),
+    };
+    const [a, b] = [new Rng(11), new Rng(11)];
+    const made = Array.from({ length: 60 }, () => hookedOne(digits, a));
+    made.forEach((img) => expect(hookedOne(digits, b)).toEqual(img));
+    // Their hooks reach 2–6 px left of the stem (the typefaces' J: 3–4.5 px), as far as a few of
+    // MNIST's 1s curl at their foot and farther than most: the medians tell them apart.
+    const ones = [...digits.labels.keys()].filter((i) => digits.labels[i] === 1).slice(0, 60);
+    const plain = ones.map((i) => frame(digits.pixels.slice(i * PIXELS, (i + 1) * PIXELS)));
+    const median = (images: Float32Array[]) => {
+      const reach = images.map((img) => footHook(img)).filter((v) => !Number.isNaN(v));
+      return reach.sort((x, y) => x - y)[Math.floor(reach.length / 2)]!;
+    };
+    expect(median(made)).toBeGreaterThan(3.5);
+    expect(median(plain)).toBeLessThan(2);
+  });
+
+  it(`make up ${(100 * HOOKED_ONES) / 2}% of the pool`, () => {
+    const pool = makeOutlierPool({ seed: 4, size: 400, digits: tinyDigits(), letters: new Float32Array(0) });
+    const hooked = [...Array(400).keys()].filter(
+      (k) => footHook(pool.subarray(k * PIXELS, (k + 1) * PIXELS)) >= 3,
+    );
+    // About 20 hooked bars among 400, beside 13 other outliers that reach as far (a pool without
+    // hooked ones has those 13 only).
+    expect(hooked.length).toBeGreaterThan(22);
   });
 });

@@ -4,9 +4,9 @@
 // pen scribbles (2–4 random Bézier strokes), MNIST training digits turned into non-digits
 // (quarter turns, upside down, mirrored — only classes for which the result is no digit — two
 // digits of different classes overlaid, a digit's patches shuffled), filled, shaded or patterned
-// regions with no strokes at all (./filled.ts), and letters in print fonts that the letters sets do
-// not use (resources/train-outliers, see ./letters.ts), randomly slanted, and the same letters
-// written with the scribble pen from stroke skeletons (./pen-letters.ts).
+// regions with no strokes at all (./filled.ts), J's made from MNIST 1s (hookedOne), and letters
+// in print fonts that the letters sets do not use (resources/train-outliers, see ./letters.ts),
+// randomly slanted, and the same letters written with the scribble pen (./pen-letters.ts).
 // For a dataset of photographed things the pool holds written strokes only (makeStrokeOutlierPool):
 // scribbles and letters, derived from no MNIST image (MNIST must never be its training outlier).
 // Training digits get the letters' jitter too (./index.ts), so resampling is no cue. The filled
@@ -15,7 +15,19 @@
 // digit fragments and halves of two digits joined — too many of them still look like digits (a
 // stroke reads as 1, the top of a 7 on any bottom as 7), and a uniform target on a digit is label noise.
 import { Rng, mixSeed } from '../bnn/rng';
-import { PIXELS, SIDE, bezier, boxPoint, dilate, frame, mirror, rotateQuarter, warp } from './draw';
+import {
+  PIXELS,
+  SIDE,
+  bezier,
+  boxPoint,
+  dilate,
+  frame,
+  inkBox,
+  inkColumns,
+  mirror,
+  rotateQuarter,
+  warp,
+} from './draw';
 import { filledRegion } from './filled';
 import { penLetter } from './pen-letters';
 
@@ -75,6 +87,40 @@ function overlay(src: DigitSource, rng: Rng): Float32Array {
   const dx = (rng.next() < 0.5 ? -1 : 1) * (3 + rng.next() * 4);
   const shifted = warp(b.img, [1, 0, 0, 1], dx, (rng.next() - 0.5) * 6);
   return frame(a.img.map((v, i) => Math.max(v, shifted[i]!)));
+}
+
+/**
+ * A J written by an MNIST hand: a training 1 with a hook drawn from its foot, curling left and up.
+ * The J of most typefaces is a 1 with a small hook to a reader of digits (bench/letter-shapes.ts:
+ * the hook reaches 3–4.5 px left of the stem). Print and pen J's have smooth synthetic strokes, a
+ * cue of their own; here the stem, its slant and its ink are MNIST's, so the hook is all that
+ * tells the outlier from the 1 it was made from. Its size is the typefaces' (12–28% of the height):
+ * hooks twice as wide taught a network to refuse big hooks only (bench:pictures, one `laplace`
+ * network: J read as 1 in 10 of 15 typefaces against 5 with these).
+ */
+export function hookedOne(src: DigitSource, rng: Rng): Float32Array {
+  for (;;) {
+    // Shrunk and moved up first, so that the hook has room below the foot.
+    const one = warp(digitOf(src, rng, [1]).img, [1.35, 0, 0, 1.35], 0, 4);
+    const box = inkBox(one, 0.5);
+    if (!box) continue;
+    const inkIn = (y: number) => inkColumns(one, y, 0.5);
+    const foot = inkIn(box.maxY);
+    const across = inkIn(Math.round((box.minY + box.maxY) / 2)).length;
+    // A 1 written with a base has no foot to hook from: the hook would vanish into the base.
+    if (foot.length > across + 2) continue;
+    // The pen of the stem: a stroke `w` pixels across is a stamp of radius about (w − 1) / 2.
+    const r = Math.min(1.6, Math.max(0.7, (across - 1) / 2));
+    const height = box.maxY - box.minY + 1;
+    const fx = foot.reduce((s, x) => s + x, 0) / foot.length + 0.5;
+    const fy = box.maxY + 0.5;
+    const wide = height * (0.12 + rng.next() * 0.16);
+    const down = height * (0.03 + rng.next() * 0.07);
+    const rise = height * (0.05 + rng.next() * 0.15);
+    const hook = [fx, fy - height * 0.1, fx, fy + down, fx - wide, fy + down, fx - wide, fy + down - rise];
+    bezier(one, hook, r);
+    return frame(one);
+  }
 }
 
 const PATCH = 7;
@@ -149,9 +195,13 @@ function anyLetter(letters: Float32Array, rng: Rng): Float32Array {
   return letter(letters, rng);
 }
 
+/** Share of the letters that are J's made from MNIST 1s (hookedOne): 5% of the pool. */
+export const HOOKED_ONES = 0.1;
+
 /** One outlier of a kind drawn at random (letters half of the time). */
 function makeOne(o: PoolOptions, rng: Rng): Float32Array {
-  if (rng.next() < 0.5) return anyLetter(o.letters, rng);
+  if (rng.next() < 0.5)
+    return rng.next() < HOOKED_ONES ? hookedOne(o.digits, rng) : anyLetter(o.letters, rng);
   const kind = rng.int(5);
   if (kind === 0) return scribble(rng);
   if (kind === 1) return turned(o.digits, rng);
