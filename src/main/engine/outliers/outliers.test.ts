@@ -193,6 +193,34 @@ describe('filled regions', () => {
 });
 
 /** A J: a narrow stem over its upper half and ink at its foot well left of where that stem leads. */
+describe("a stem's foot (footHook)", () => {
+  /** A 2-pixel-wide stroke from (x0, 4) to (x1, 23), and optionally a hook `reach` px left at its foot. */
+  function stem(x0: number, x1: number, reach = 0): Float32Array {
+    const img = new Float32Array(PIXELS);
+    for (let y = 4; y <= 23; y++) {
+      const x = Math.round(x0 + ((x1 - x0) * (y - 4)) / 19);
+      img[y * 28 + x] = img[y * 28 + x + 1] = 1;
+    }
+    for (let k = 1; k <= reach; k++) img[23 * 28 + Math.round(x1) - k] = 1;
+    return img;
+  }
+
+  it('is about 0 for a bare stem, upright or slanted, and the hook for a J', () => {
+    expect(footHook(stem(14, 14))).toBeLessThan(1);
+    // A slanted 1's foot lies left of its top: that is the stem's line, no hook.
+    expect(footHook(stem(18, 10))).toBeLessThan(1);
+    expect(footHook(stem(14, 14, 4))).toBeCloseTo(4.5, 0);
+    expect(footHook(stem(18, 10, 4))).toBeGreaterThan(3.5);
+  });
+
+  it('is NaN for no ink, and for ink that is no narrow stem', () => {
+    expect(footHook(new Float32Array(PIXELS))).toBeNaN();
+    const bar = new Float32Array(PIXELS);
+    for (let y = 4; y <= 23; y++) for (let x = 6; x < 20; x++) bar[y * 28 + x] = 1;
+    expect(footHook(bar)).toBeNaN();
+  });
+});
+
 describe('hooked ones (J written by an MNIST hand)', () => {
   it('hook a training 1 at its foot, to the left, a pure function of the generator', () => {
     const digits = {
