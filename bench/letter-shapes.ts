@@ -1,10 +1,11 @@
 // `npx tsx bench/letter-shapes.ts`: why no reader of digits can refuse the O and I of the evaluation
-// typefaces, and why their J is close to it. Each letter (and the typeface's own 0 and 1) is written on paper, photographed and
-// prepared on `unsure check`'s path, as bench/as-pictures.ts does; the width of its ink over its
-// height in the 28×28 picture is set beside the same ratio for MNIST's test 0s and 1s. A letter as
-// wide as most 0s, or as thin as most 1s, is that digit's shape: refusing it refuses those digits.
-// A J is a 1 but for its hook: how far its foot reaches left of its stem (footHook) is set beside
-// the same reach for MNIST's test 1s, many of which end in a small curl. No model. Figures only.
+// typefaces, and why their J is close to it. Each letter (and the typeface's own 0 and 1) is
+// written on paper, photographed and prepared on `unsure check`'s path, as bench/as-pictures.ts
+// does; the width of its ink over its height in the 28×28 picture is set beside the same ratio for
+// MNIST's test 0s and 1s. A letter as wide as most 0s, or as thin as most 1s, is that digit's
+// shape: refusing it refuses those digits. A J is a 1 but for its hook: how far its foot reaches
+// left of its stem (footHook) is set beside the same reach for MNIST's test 1s, many of which end
+// in a small curl. No model. Figures only.
 import { loadMnistPixels, loadMnistRaw } from '../src/main/engine/data/mnist';
 import { prepareImages } from '../src/main/engine/image/prepare';
 import { footHook, inkBox } from '../src/main/engine/outliers/draw';

@@ -192,7 +192,6 @@ describe('filled regions', () => {
   });
 });
 
-/** A J: a narrow stem over its upper half and ink at its foot well left of where that stem leads. */
 describe("a stem's foot (footHook)", () => {
   /** A 2-pixel-wide stroke from (x0, 4) to (x1, 23), and optionally a hook `reach` px left at its foot. */
   function stem(x0: number, x1: number, reach = 0): Float32Array {
