@@ -1,6 +1,8 @@
 // How well each model says "I'm not sure" to non-digits while accepting digits: test accuracy, per
 // score the AUROC against every shipped OOD set and the share of each set rejected at the 99th-
-// percentile threshold, and the share of the photos of digits on paper accepted (and read right).
+// percentile threshold, and the share of the photos of digits on paper accepted (and read right):
+// by the score alone at the bench's own calibration, and as `unsure check` judges them (judgeImages:
+// the ink finder, the several-digits rule and the three outcomes too), which is what users meet.
 // A shortcut check: the training letters rejected as rendered and as jittered for outlier exposure
 // (a gap means the network learned resampling, not letters, as the outlier cue).
 // --own-sets adds clothing (Fashion-MNIST's training split) and everyday pictures (./own-sets.ts)
@@ -24,7 +26,7 @@ import { PIXELS } from '../src/main/engine/outliers/draw';
 import { Rng } from '../src/main/engine/bnn/rng';
 import { prepareImages } from '../src/main/engine/image/prepare';
 import { loadModel, type LoadedModel } from '../src/main/engine/store';
-import { summarisePosterior } from '../src/main/engine/verdicts';
+import { judgeImages, summarisePosterior } from '../src/main/engine/verdicts';
 import { verdictLatency, verdictPictures } from '../src/main/engine/evaluate/compare';
 import { clothingSet, everydaySet } from './own-sets';
 
@@ -37,6 +39,21 @@ interface PhotoResult {
   /** At the model's own score and threshold: read right and accepted, read wrong yet accepted. */
   rightAccepted: number;
   wrongAccepted: number;
+  /** The same photos as `unsure check` judges them: counts of each outcome. */
+  verdicts: { rightAccepted: number; ambiguousOrRefused: number; wrongAccepted: number; failed: number };
+}
+
+/** The photos judged on the app's path (judgeImages), counted by outcome against their labels. */
+async function photoVerdicts(model: LoadedModel, files: string[], score: ScoreName, samples: number) {
+  const images = files.map((f) => ({ name: f, input: fs.readFileSync(path.join(PHOTOS, f)) }));
+  const counts = { rightAccepted: 0, ambiguousOrRefused: 0, wrongAccepted: 0, failed: 0 };
+  (await judgeImages(model, images, { samples, score })).forEach((v, i) => {
+    if (!v.ok) counts.failed++;
+    else if (v.outcome !== 'accept') counts.ambiguousOrRefused++;
+    else if (v.prediction === Number(files[i]![0])) counts.rightAccepted++;
+    else counts.wrongAccepted++;
+  });
+  return counts;
 }
 
 async function photos(model: LoadedModel, cal: ModelCalibration, samples: number): Promise<PhotoResult> {
@@ -66,6 +83,7 @@ async function photos(model: LoadedModel, cal: ModelCalibration, samples: number
     accepted,
     rightAccepted: share(true),
     wrongAccepted: share(false),
+    verdicts: await photoVerdicts(model, files, cal.score, samples),
   };
 }
 
@@ -166,7 +184,9 @@ function summaryLine(
     `SUMMARY ${name}: MNIST test accuracy ${cal.testAccuracy.toFixed(4)}; refused at the default ` +
     `threshold (${cal.score}, keeps ${pct(1 - cal.rejectionRate)} of test digits): ${refused}; ` +
     `photographed digits (${photo.count}): right+accepted ${pct(photo.rightAccepted)}, wrong yet ` +
-    `accepted ${pct(photo.wrongAccepted)}; training ${trainedSeconds?.toFixed(0) ?? '—'} s; ` +
+    `accepted ${pct(photo.wrongAccepted)} by score alone; as \`unsure check\` judges them ` +
+    `${photo.verdicts.rightAccepted} right and accepted, ${photo.verdicts.ambiguousOrRefused} ambiguous ` +
+    `or refused, ${photo.verdicts.wrongAccepted} wrong yet accepted; training ${trainedSeconds?.toFixed(0) ?? '—'} s; ` +
     `verdict ${verdictMs?.toFixed(1) ?? '—'} ms (median, 100 samples)`
   );
 }

@@ -13,7 +13,10 @@
 // regions are for pictures: the ink finder frames a garment as a solid shape in MNIST's box, which
 // a stroke-only pool never shows (README, "The built-in model is three of them"). Tried and dropped:
 // digit fragments and halves of two digits joined — too many of them still look like digits (a
-// stroke reads as 1, the top of a 7 on any bottom as 7), and a uniform target on a digit is label noise.
+// stroke reads as 1, the top of a 7 on any bottom as 7), and a uniform target on a digit is label
+// noise; D's, B's and S's made from MNIST 0s, 8s and 5s as hookedOne makes J's, letters bent by
+// elastic distortion, and pen letters narrowed to the typefaces' proportions — each left letters
+// A–Z within the spread one seed to another gives (README, "The built-in model is three of them").
 import { Rng, mixSeed } from '../bnn/rng';
 import {
   PIXELS,
