@@ -1,6 +1,8 @@
 // Regenerates resources/train-outliers: letters in print fonts used for outlier exposure in
 // training (src/main/engine/outliers). The fonts are disjoint from resources/ood's letters. Needs:
-//   apt-get install fonts-urw-base35 fonts-dejavu-core fonts-freefont-ttf fonts-liberation fonts-liberation2
+//   apt-get install fonts-urw-base35 fonts-dejavu-core fonts-freefont-ttf fonts-liberation fonts-liberation2 \
+//     fonts-lato fonts-open-sans fonts-roboto fonts-noto-core fonts-cantarell fonts-crosextra-carlito \
+//     fonts-crosextra-caladea fonts-linuxlibertine fonts-go fonts-hack fonts-sil-charis fonts-sil-gentium
 // Usage: node scripts/make-train-outliers.mjs   (the output is committed; the app needs no fonts)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -11,6 +11,7 @@ import { renderText, toBytes, toMnist } from './ood-sets/render';
 
 const OT = '/usr/share/fonts/opentype/urw-base35';
 const TT = '/usr/share/fonts/truetype';
+const OPENTYPE = '/usr/share/fonts/opentype';
 /** [pango description, font file]: print families the evaluation letters do not use. */
 export const TRAIN_FONTS: [string, string][] = [
   ['Nimbus Sans', `${OT}/NimbusSans-Regular.otf`],
@@ -34,6 +35,28 @@ export const TRAIN_FONTS: [string, string][] = [
   ['Liberation Serif Italic', `${TT}/liberation2/LiberationSerif-Italic.ttf`],
   ['Nimbus Sans Narrow Bold Oblique', `${OT}/NimbusSansNarrow-BoldOblique.otf`],
   ['DejaVu Sans Mono Oblique', `${TT}/dejavu/DejaVuSansMono-Oblique.ttf`],
+  // Added later, each a print family (no handwriting, no script face) from a Debian package of its
+  // own: the built-in refused the S of every font above and read the S of most typefaces beyond
+  // them as a 5 — 21 fonts taught those S's, not the letter (README).
+  ['Lato', `${TT}/lato/Lato-Regular.ttf`],
+  ['Lato Bold', `${TT}/lato/Lato-Bold.ttf`],
+  ['Open Sans', `${TT}/open-sans/OpenSans-Regular.ttf`],
+  ['Roboto', `${TT}/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf`],
+  ['Roboto Light', `${TT}/roboto/unhinted/RobotoTTF/Roboto-Light.ttf`],
+  ['Noto Sans', `${TT}/noto/NotoSans-Regular.ttf`],
+  ['Noto Sans Bold', `${TT}/noto/NotoSans-Bold.ttf`],
+  ['Noto Serif', `${TT}/noto/NotoSerif-Regular.ttf`],
+  ['Noto Serif Italic', `${TT}/noto/NotoSerif-Italic.ttf`],
+  ['Cantarell', `${OPENTYPE}/cantarell/Cantarell-Regular.otf`],
+  ['Carlito', `${TT}/crosextra/Carlito-Regular.ttf`],
+  ['Caladea', `${TT}/crosextra/Caladea-Regular.ttf`],
+  ['Linux Libertine O', `${OPENTYPE}/linux-libertine/LinLibertine_R.otf`],
+  ['Linux Biolinum O', `${OPENTYPE}/linux-libertine/LinBiolinum_R.otf`],
+  ['Go', '/usr/share/fonts/fonts-go/Go-Regular.ttf'],
+  ['Go Mono', '/usr/share/fonts/fonts-go/Go-Mono.ttf'],
+  ['Hack', `${TT}/hack/Hack-Regular.ttf`],
+  ['Charis SIL', `${TT}/charis/CharisSIL-Regular.ttf`],
+  ['Gentium', `${TT}/gentium/Gentium-R.ttf`],
 ];
 
 /** Writes the letters file from rendered images (one byte per pixel). */
