@@ -9,35 +9,35 @@ import { PIXELS, SIDE } from '../main/engine/outliers/draw';
 import { TRAIN_LETTERS, TRAIN_LETTERS_FILE } from '../main/engine/outliers/letters';
 import { renderText, toBytes, toMnist } from './ood-sets/render';
 
-const OT = '/usr/share/fonts/opentype/urw-base35';
+const OT = '/usr/share/fonts/opentype';
+const URW = `${OT}/urw-base35`;
 const TT = '/usr/share/fonts/truetype';
-const OPENTYPE = '/usr/share/fonts/opentype';
 /** [pango description, font file]: print families the evaluation letters do not use. */
 export const TRAIN_FONTS: [string, string][] = [
-  ['Nimbus Sans', `${OT}/NimbusSans-Regular.otf`],
-  ['Nimbus Sans Bold', `${OT}/NimbusSans-Bold.otf`],
-  ['Nimbus Sans Narrow', `${OT}/NimbusSansNarrow-Regular.otf`],
-  ['Nimbus Mono PS Bold', `${OT}/NimbusMonoPS-Bold.otf`],
-  ['P052', `${OT}/P052-Roman.otf`],
-  ['P052 Bold Italic', `${OT}/P052-BoldItalic.otf`],
+  ['Nimbus Sans', `${URW}/NimbusSans-Regular.otf`],
+  ['Nimbus Sans Bold', `${URW}/NimbusSans-Bold.otf`],
+  ['Nimbus Sans Narrow', `${URW}/NimbusSansNarrow-Regular.otf`],
+  ['Nimbus Mono PS Bold', `${URW}/NimbusMonoPS-Bold.otf`],
+  ['P052', `${URW}/P052-Roman.otf`],
+  ['P052 Bold Italic', `${URW}/P052-BoldItalic.otf`],
   ['DejaVu Serif', `${TT}/dejavu/DejaVuSerif.ttf`],
   ['DejaVu Sans Mono Bold', `${TT}/dejavu/DejaVuSansMono-Bold.ttf`],
   ['FreeSans Bold Oblique', `${TT}/freefont/FreeSansBoldOblique.ttf`],
   ['FreeSerif Italic', `${TT}/freefont/FreeSerifItalic.ttf`],
   ['Liberation Serif Bold', `${TT}/liberation2/LiberationSerif-Bold.ttf`],
   ['Liberation Sans Narrow Italic', `${TT}/liberation/LiberationSansNarrow-Italic.ttf`],
-  ['Nimbus Sans Italic', `${OT}/NimbusSans-Italic.otf`],
-  ['Nimbus Mono PS', `${OT}/NimbusMonoPS-Regular.otf`],
-  ['P052 Italic', `${OT}/P052-Italic.otf`],
+  ['Nimbus Sans Italic', `${URW}/NimbusSans-Italic.otf`],
+  ['Nimbus Mono PS', `${URW}/NimbusMonoPS-Regular.otf`],
+  ['P052 Italic', `${URW}/P052-Italic.otf`],
   ['FreeMono Bold', `${TT}/freefont/FreeMonoBold.ttf`],
   ['FreeSerif Bold', `${TT}/freefont/FreeSerifBold.ttf`],
   ['FreeSans', `${TT}/freefont/FreeSans.ttf`],
   ['Liberation Serif Italic', `${TT}/liberation2/LiberationSerif-Italic.ttf`],
-  ['Nimbus Sans Narrow Bold Oblique', `${OT}/NimbusSansNarrow-BoldOblique.otf`],
+  ['Nimbus Sans Narrow Bold Oblique', `${URW}/NimbusSansNarrow-BoldOblique.otf`],
   ['DejaVu Sans Mono Oblique', `${TT}/dejavu/DejaVuSansMono-Oblique.ttf`],
-  // Added later, each a print family (no handwriting, no script face) from a Debian package of its
-  // own: the built-in refused the S of every font above and read the S of most typefaces beyond
-  // them as a 5 — 21 fonts taught those S's, not the letter (README).
+  // Print families from Debian packages of their own (no handwriting or script face). With the 21
+  // fonts above alone the network refused their S and read most other typefaces' S as a 5: too
+  // few fonts teach those fonts, not the letter (README).
   ['Lato', `${TT}/lato/Lato-Regular.ttf`],
   ['Lato Bold', `${TT}/lato/Lato-Bold.ttf`],
   ['Open Sans', `${TT}/open-sans/OpenSans-Regular.ttf`],
@@ -47,11 +47,11 @@ export const TRAIN_FONTS: [string, string][] = [
   ['Noto Sans Bold', `${TT}/noto/NotoSans-Bold.ttf`],
   ['Noto Serif', `${TT}/noto/NotoSerif-Regular.ttf`],
   ['Noto Serif Italic', `${TT}/noto/NotoSerif-Italic.ttf`],
-  ['Cantarell', `${OPENTYPE}/cantarell/Cantarell-Regular.otf`],
+  ['Cantarell', `${OT}/cantarell/Cantarell-Regular.otf`],
   ['Carlito', `${TT}/crosextra/Carlito-Regular.ttf`],
   ['Caladea', `${TT}/crosextra/Caladea-Regular.ttf`],
-  ['Linux Libertine O', `${OPENTYPE}/linux-libertine/LinLibertine_R.otf`],
-  ['Linux Biolinum O', `${OPENTYPE}/linux-libertine/LinBiolinum_R.otf`],
+  ['Linux Libertine O', `${OT}/linux-libertine/LinLibertine_R.otf`],
+  ['Linux Biolinum O', `${OT}/linux-libertine/LinBiolinum_R.otf`],
   ['Go', '/usr/share/fonts/fonts-go/Go-Regular.ttf'],
   ['Go Mono', '/usr/share/fonts/fonts-go/Go-Mono.ttf'],
   ['Hack', `${TT}/hack/Hack-Regular.ttf`],
